@@ -1,0 +1,46 @@
+# pingxuan: one entry point. `make run` starts the site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CAMPAIGN ?= campaigns/zhengzhou-2024.toml
+export DJANGO_SETTINGS_MODULE := pingxuan.web.settings
+
+.PHONY: install run test test-sqlite test-postgres lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24" "setuptools>=68"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: install
+	$(BIN)/python -m pingxuan.web.manage migrate --noinput
+	$(BIN)/python -m pingxuan.web.manage load_campaign $(CAMPAIGN)
+	$(BIN)/python -m pingxuan.web.manage collectstatic --noinput --verbosity 0
+	@echo "评选系统已启动：http://127.0.0.1:8000/  （按 Ctrl+C 停止）"
+	$(BIN)/python -m pingxuan.web.manage runserver 127.0.0.1:8000
+
+# The suite runs twice: on the embedded SQLite and on PostgreSQL (DATABASE_URL, default the local `test`).
+test: install test-sqlite test-postgres
+
+test-sqlite:
+	env -u DATABASE_URL $(BIN)/python -m pytest -n 2 -q
+
+test-postgres:
+	DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		$(BIN)/python -m pytest -n 2 -q tests/web
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -1,0 +1,1 @@
+"""The pure core: campaign spec, rules engine, exchange workbook and CLI. Never imports Django."""

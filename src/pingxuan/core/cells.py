@@ -1,0 +1,264 @@
+"""Reading one cell of the exchange workbook: a parser per column, with a Chinese complaint.
+
+Each parser takes what the spreadsheet library gives (str, int, float, date, datetime, bool or
+None) and returns ``(value, problem)``; problem is ``(message, hint)`` or None. A blank cell is
+``(None, None)``: whether a blank is allowed is decided by the rules, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from pingxuan.core.columns import FALSE, NOT_APPLICABLE, TRUE, AWARD_KINDS, Column, Kind
+from pingxuan.core.identifiers import credit_code_problem, id_number_problem
+from pingxuan.core.spec.models import Spec
+
+Problem = tuple[str, str] | None
+Parsed = tuple[Any, Problem]
+Parser = Callable[[object], Parsed]
+
+_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_NEGATIVE = re.compile(r"^(.+?)\s*[:：]\s*(.+)$")
+_BLANKS = frozenset({"", "无", "—", "-", "/"})
+
+
+def text_of(raw: object) -> str:
+    """Cell text as a clerk sees it: 7.0 is "7", strings are stripped."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def _text(raw: object) -> Parsed:
+    text = text_of(raw)
+    return (text or None), None
+
+
+def _seq(raw: object) -> Parsed:
+    text = text_of(raw)
+    return (text or None), None
+
+
+def _choices(allowed: tuple[str, ...], what: str) -> Parser:
+    allowed_set = frozenset(allowed)
+    listing = "、".join(allowed)
+
+    def parse(raw: object) -> Parsed:
+        text = text_of(raw)
+        if not text:
+            return None, None
+        if text in allowed_set:
+            return text, None
+        return None, (f"{what}“{text}”不在可选范围内", f"请从下列值中选择：{listing}")
+
+    return parse
+
+
+def _tags(allowed: tuple[str, ...], what: str) -> Parser:
+    allowed_set = frozenset(allowed)
+    listing = "、".join(allowed)
+
+    def parse(raw: object) -> Parsed:
+        text = text_of(raw)
+        if text in _BLANKS:
+            return frozenset(), None
+        values = frozenset(part for part in _LIST_SPLIT.split(text) if part)
+        unknown = values - allowed_set
+        if unknown:
+            return values & allowed_set, (
+                f"{what}中的“{'、'.join(sorted(unknown))}”不在可选范围内",
+                f"可选：{listing}，多个用“、”分隔",
+            )
+        return values, None
+
+    return parse
+
+
+def parse_date(raw: object) -> Parsed:
+    if raw is None or raw == "":
+        return None, None
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    text = text_of(raw)
+    match = _DATE.match(text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])), None
+        except ValueError:
+            pass
+    return None, (f"日期“{text}”无法识别", "请按“YYYY-MM-DD”填写，如 2024-03-01")
+
+
+def _month(raw: object) -> Parsed:
+    if isinstance(raw, (date, datetime)) or (isinstance(raw, str) and _DATE.match(raw.strip())):
+        value, problem = parse_date(raw)
+        return (value.replace(day=1) if value else None), problem
+    text = text_of(raw)
+    if not text:
+        return None, None
+    match = _MONTH.match(text)
+    if match and 1 <= int(match[2]) <= 12:
+        return date(int(match[1]), int(match[2]), 1), None
+    if isinstance(raw, float):  # 1985.1 typed as a number: the month is ambiguous (1 or 10)
+        return None, (f"出生年月“{text}”被存为数字，无法区分月份",
+                      "请把该列设为文本格式，按“YYYY-MM”填写，如 1985-10")
+    return None, (f"出生年月“{text}”无法识别", "请按“YYYY-MM”或“YYYY.MM”填写，如 1985-10")
+
+
+def _number_stored(raw: object, what: str) -> Problem:
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return (f"{what}被存为数字，末几位可能已丢失",
+                f"请把{what}一列设为文本格式后重新填写")
+    return None
+
+
+def _id_number(raw: object) -> Parsed:
+    stored = _number_stored(raw, "身份证号")
+    if stored:
+        return None, stored
+    text = text_of(raw).upper()
+    if not text:
+        return None, None
+    problem = id_number_problem(text)
+    if problem:
+        return None, (problem, "请核对身份证原件后重新填写")
+    return text, None
+
+
+def _credit_code(raw: object) -> Parsed:
+    stored = _number_stored(raw, "统一社会信用代码")
+    if stored:
+        return None, stored
+    text = text_of(raw).upper()
+    if not text:
+        return None, None
+    problem = credit_code_problem(text)
+    if problem:
+        return None, (problem, "请核对营业执照或登记证书后重新填写")
+    return text, None
+
+
+def _areas(count: int) -> Parser:
+    def parse(raw: object) -> Parsed:
+        text = text_of(raw)
+        if text in _BLANKS:
+            return frozenset(), None
+        numbers: set[int] = set()
+        for part in _LIST_SPLIT.split(text):
+            cleaned = part.strip("（）()")
+            if cleaned.isdigit() and 1 <= int(cleaned) <= count:
+                numbers.add(int(cleaned))
+            elif part:
+                return frozenset(numbers), (
+                    f"贡献领域“{part}”无法识别",
+                    f"请填写通知第二部分所列条件的序号 1–{count}，多个用“、”分隔",
+                )
+        return frozenset(numbers), None
+
+    return parse
+
+
+def _years(raw: object) -> Parsed:
+    text = text_of(raw)
+    if text in _BLANKS:
+        return (), None
+    years = []
+    for part in _LIST_SPLIT.split(text):
+        if part.endswith("年"):
+            part = part[:-1]
+        if len(part) == 4 and part.isdigit():
+            years.append(int(part))
+        elif part:
+            return tuple(years), (f"年份“{part}”无法识别", "请填写四位年份，多个用“、”分隔，如 2019、2022")
+    return tuple(sorted(years)), None
+
+
+def _negatives(types: tuple[str, ...], aliases: dict[str, str]) -> Parser:
+    known = frozenset(types)
+
+    def parse(raw: object) -> Parsed:
+        text = text_of(raw)
+        if text in _BLANKS:
+            return (), None
+        records = []
+        for entry in re.split(r"[；;\n]+", text):
+            entry = entry.strip()
+            if not entry:
+                continue
+            match = _NEGATIVE.match(entry)
+            kind = match[1].strip() if match else entry
+            kind = aliases.get(kind, kind)
+            when, problem = parse_date(match[2]) if match else (None, None)
+            if kind not in known or when is None:
+                return tuple(records), (
+                    f"负面记录“{entry}”无法识别",
+                    f"请按“类型:YYYY-MM-DD”填写，多条用“；”分隔；类型为：{'、'.join(types)}",
+                )
+            records.append((kind, when))
+        return tuple(records), None
+
+    return parse
+
+
+def _count(raw: object) -> Parsed:
+    text = text_of(raw)
+    if not text:
+        return None, None
+    if text.isdigit():
+        return int(text), None
+    return None, (f"人数“{text}”不是整数", "请填写阿拉伯数字，如 8")
+
+
+def build_parsers(spec: Spec, columns: tuple[Column, ...]) -> dict[str, Parser]:
+    vocabulary = spec.vocabulary.model_dump()
+    eligibility = spec.eligibility
+    parsers: dict[str, Parser] = {}
+    for column in columns:
+        kind = column.kind
+        if kind == Kind.ENUM:
+            assert column.vocabulary
+            parsers[column.name] = _choices(tuple(vocabulary[column.vocabulary]), column.name)
+        elif kind == Kind.TAGS:
+            assert column.vocabulary
+            parsers[column.name] = _tags(tuple(vocabulary[column.vocabulary]), column.name)
+        elif kind == Kind.BOOL:
+            parsers[column.name] = _choices((TRUE, FALSE), column.name)
+        elif kind == Kind.BOOL_NA:
+            parsers[column.name] = _choices((TRUE, FALSE, NOT_APPLICABLE), column.name)
+        elif kind == Kind.UNIT:
+            parsers[column.name] = _choices(tuple(spec.unit_names()), column.name)
+        elif kind == Kind.AWARD_KIND:
+            parsers[column.name] = _choices(AWARD_KINDS, column.name)
+        elif kind == Kind.AREAS:
+            parsers[column.name] = _areas(len(spec.contribution_areas))
+        elif kind == Kind.NEGATIVES:
+            parsers[column.name] = _negatives(tuple(eligibility.negative_record_types),
+                                              dict(eligibility.negative_record_aliases))
+        else:
+            parsers[column.name] = _SIMPLE[kind]
+    return parsers
+
+
+_SIMPLE: dict[Kind, Parser] = {
+    Kind.TEXT: _text,
+    Kind.SEQ: _seq,
+    Kind.MONTH: _month,
+    Kind.DATE: parse_date,
+    Kind.ID_NUMBER: _id_number,
+    Kind.CREDIT_CODE: _credit_code,
+    Kind.YEARS: _years,
+    Kind.COUNT: _count,
+}

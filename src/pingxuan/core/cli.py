@@ -1,0 +1,97 @@
+"""`pingxuan check | template`: the command line of the core (no Django).
+
+Exit status of ``check``: 0 no error, 1 at least one error, 2 the file cannot be checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from pingxuan.core.findings import Severity, Stage
+from pingxuan.core.report import as_json, as_text
+from pingxuan.core.rules.engine import check
+from pingxuan.core.spec.loader import SpecError, load_spec
+from pingxuan.core.template import write_template
+from pingxuan.core.workbook import WorkbookError, read_workbook
+
+DEFAULT_CAMPAIGN = "zhengzhou-2024"
+EXIT_OK, EXIT_ERRORS, EXIT_UNCHECKABLE = 0, 1, 2
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNCHECKABLE, f"参数错误：{message}\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写作 YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(prog="pingxuan", description="评选：工会劳动奖项推荐评选")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check_cmd = commands.add_parser("check", help="按通知规则检查推荐交换工作簿")
+    check_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
+    check_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN,
+                           help="评选活动编号或配置文件路径（默认 %(default)s）")
+    check_cmd.add_argument("--stage", choices=[s.value for s in Stage], default="nomination",
+                           help="nomination：推荐阶段（默认）；final：市级最终名单")
+    check_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
+    check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+
+    template_cmd = commands.add_parser("template", help="生成空白交换工作簿（含下拉选项）")
+    template_cmd.add_argument("out", type=Path, help="输出文件（.xlsx）")
+    template_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
+    template_cmd.add_argument("--unit", help="只供某一推荐单位填写")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        spec = load_spec(args.campaign)
+    except SpecError as exc:
+        print(f"无法加载评选活动配置：{exc}", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    if args.command == "template":
+        if args.unit and args.unit not in spec.unit_names():
+            print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
+            return EXIT_UNCHECKABLE
+        write_template(spec, args.out, unit=args.unit)
+        print(f"已生成交换模板：{args.out}")
+        return EXIT_OK
+    return _check(args, spec)
+
+
+def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-def]
+    try:
+        workbook = read_workbook(args.workbook, spec)
+    except WorkbookError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    stage = Stage(args.stage)
+    as_of = args.as_of or spec.reference_date()
+    findings = check(spec, workbook.nominations, workbook.reports, stage=stage, as_of=as_of)
+    if args.format == "json":
+        sys.stdout.write(as_json(spec.campaign.id, stage, as_of, findings) + "\n")
+    else:
+        sys.stdout.write(as_text(f"{spec.campaign.title}：{args.workbook.name}", stage, as_of,
+                                 findings))
+    has_error = any(f.severity == Severity.ERROR for f in findings)
+    return EXIT_ERRORS if has_error else EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

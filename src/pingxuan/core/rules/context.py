@@ -1,0 +1,67 @@
+"""What every rule needs besides the nominations: the spec, the stage and the reference date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from pingxuan.core.findings import Finding, RowRef, Scope, Severity, Stage
+from pingxuan.core.spec.expressions import Expression, parse
+from pingxuan.core.spec.models import Rule, Spec, StageSeverity
+
+
+@dataclass
+class Context:
+    spec: Spec
+    stage: Stage = Stage.NOMINATION
+    as_of: date | None = None
+    _expressions: dict[str, Expression] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.as_of is None:
+            self.as_of = self.spec.reference_date()
+
+    @property
+    def reference_date(self) -> date:
+        assert self.as_of is not None
+        return self.as_of
+
+    def expression(self, source: str) -> Expression:
+        compiled = self._expressions.get(source)
+        if compiled is None:
+            compiled = self._expressions[source] = parse(source)
+        return compiled
+
+    def severity(self, stages: StageSeverity) -> Severity | None:
+        name = stages.at(self.stage.value)
+        return None if name == "off" else Severity(name)
+
+    def finding(
+        self,
+        rule: Rule,
+        rule_id: str,
+        *,
+        scope: Scope,
+        award: str | None,
+        unit: str | None,
+        rows: Iterable[RowRef] = (),
+        message: str,
+        hint: str,
+        stages: StageSeverity | None = None,
+        clause: str | None = None,
+    ) -> Finding | None:
+        severity = self.severity(stages or rule.severity)
+        if severity is None:
+            return None
+        return Finding(
+            rule=rule_id,
+            clause=clause or rule.clause,
+            severity=severity,
+            scope=scope,
+            award=award,
+            unit=unit,
+            rows=tuple(rows),
+            message=message,
+            hint=hint,
+        )

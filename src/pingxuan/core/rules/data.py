@@ -1,0 +1,79 @@
+"""Data validity (数据): unreadable cells, blanks where a value is needed, ID numbers that disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pingxuan.core.columns import REQUIRED_VALUES, Kind, column
+from pingxuan.core.findings import Finding, Scope
+from pingxuan.core.identifiers import id_birth_date, id_gender
+from pingxuan.core.nominations import Nomination, UnitReport
+from pingxuan.core.rules.context import Context
+
+_RULE_BY_KIND = {
+    Kind.ID_NUMBER: "data.id_number",
+    Kind.CREDIT_CODE: "data.credit_code",
+    Kind.DATE: "data.date",
+    Kind.MONTH: "data.date",
+}
+
+
+def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
+    """A cell that cannot be read is an error of its own row only. Clause: 数据."""
+    rule = ctx.spec.rules.data
+    for problem in nomination.problems:
+        spec_column = column(nomination.subject, problem.column)
+        rule_id = _RULE_BY_KIND.get(spec_column.kind, "data.value") if spec_column else "data.value"
+        found = ctx.finding(
+            rule, rule_id, scope=Scope.NOMINEE, award=nomination.award, unit=nomination.unit,
+            rows=(nomination.ref,), message=f"{nomination.label}：{problem.message}",
+            hint=problem.hint,
+        )
+        if found:
+            yield found
+    bad = {problem.column for problem in nomination.problems}
+    for name in REQUIRED_VALUES[nomination.subject]:
+        if nomination.facts.get(name) is None and name not in bad:
+            found = ctx.finding(
+                rule, "data.required", scope=Scope.NOMINEE, award=nomination.award,
+                unit=nomination.unit, rows=(nomination.ref,),
+                message=f"{nomination.label}：“{name}”未填写", hint=f"请填写“{name}”",
+            )
+            if found:
+                yield found
+
+
+def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
+    """出生年月 and 性别 must agree with the ID number (a typo in one of them). Clause: 数据."""
+    number = nomination.facts.get("身份证号")
+    if nomination.subject != "person" or not number:
+        return
+    differences = []
+    birth, declared = id_birth_date(number), nomination.facts.get("出生年月")
+    if birth and declared and (birth.year, birth.month) != (declared.year, declared.month):
+        differences.append(f"出生年月{declared:%Y-%m}与身份证号中的{birth:%Y-%m}不一致")
+    gender = nomination.facts.get("性别")
+    if gender and gender != id_gender(number):
+        differences.append(f"性别“{gender}”与身份证号不一致")
+    if differences:
+        rule = ctx.spec.rules.data
+        found = ctx.finding(
+            rule, "data.id_mismatch", scope=Scope.NOMINEE, award=nomination.award,
+            unit=nomination.unit, rows=(nomination.ref,),
+            message=f"{nomination.label}：{'；'.join(differences)}",
+            hint="请核对身份证原件，改正身份证号、出生年月或性别",
+        )
+        if found:
+            yield found
+
+
+def check_report_cells(ctx: Context, report: UnitReport) -> Iterator[Finding]:
+    """Unreadable cells of the 推荐单位情况 sheet. Clause: 数据."""
+    for problem in report.problems:
+        found = ctx.finding(
+            ctx.spec.rules.data, "data.value", scope=Scope.UNIT, award=None, unit=report.unit,
+            rows=(report.ref,) if report.ref else (), message=f"{report.unit}：{problem.message}",
+            hint=problem.hint,
+        )
+        if found:
+            yield found

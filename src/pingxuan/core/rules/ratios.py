@@ -1,0 +1,113 @@
+"""Ratios over populations (三（一）, 附件说明): counted per unit, summed for the city.
+
+A minimum ratio r over a base of n needs at least ceil(r·n); a maximum allows at most floor(r·n);
+``at_least`` is a plain count ("应占一定比例" is at least one). Counts are kept per unit so that
+re-checking one unit only re-counts that unit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pingxuan.core.findings import Finding, RowRef, Scope
+from pingxuan.core.nominations import Nomination
+from pingxuan.core.rules.context import Context
+from pingxuan.core.spec.models import Ratio
+
+
+@dataclass
+class Tally:
+    """How many nominations a ratio counts (base) and how many are in its population."""
+
+    members: int = 0
+    base: int = 0
+    rows: list[RowRef] = field(default_factory=list)  # kept for maxima: the rows to cut
+
+    def add(self, other: Tally) -> None:
+        self.members += other.members
+        self.base += other.base
+
+    def subtract(self, other: Tally) -> None:
+        self.members -= other.members
+        self.base -= other.base
+
+
+def tally(ctx: Context, ratio: Ratio, nominations: Iterable[Nomination]) -> Tally:
+    """Count comprehensive nominations of the ratio's awards and those in its population."""
+    population = ctx.expression(ratio.population)
+    awards = ratio.awards
+    result = Tally()
+    keep_rows = ratio.max is not None
+    for nomination in nominations:
+        if nomination.award not in awards or not nomination.comprehensive:
+            continue
+        result.base += 1
+        if population(nomination.facts):
+            result.members += 1
+            if keep_rows:
+                result.rows.append(nomination.ref)
+    return result
+
+
+@dataclass(frozen=True)
+class Bound:
+    kind: str  # "min" | "max"
+    count: int
+    base: int
+
+
+def bound(ctx: Context, ratio: Ratio, counted: Tally) -> Bound:
+    total = sum(ctx.spec.award(name).total for name in ratio.awards)
+    base = {"capped": min(counted.base, total), "count": counted.base,
+            "award_total": total}[ratio.base]
+    if ratio.at_least is not None:
+        return Bound("min", ratio.at_least, base)
+    if ratio.min is not None:
+        return Bound("min", math.ceil(ratio.min * base), base)
+    assert ratio.max is not None
+    return Bound("max", math.floor(ratio.max * base), base)
+
+
+def _percent(members: int, base: int) -> str:
+    return f"{members * 100 / base:.1f}%" if base else "—"
+
+
+def _unit_word(ctx: Context, ratio: Ratio) -> str:
+    persons = all(ctx.spec.award(name).subject == "person" for name in ratio.awards)
+    return "名" if persons else "个"
+
+
+def check_ratio(ctx: Context, ratio: Ratio, counted: Tally, unit: str | None,
+                rows: Sequence[RowRef] = ()) -> Iterator[Finding]:
+    """One ratio rule over one group (the city, or a unit)."""
+    severity = ctx.severity(ratio.severity)
+    if severity is None or counted.base == 0:
+        return
+    limit = bound(ctx, ratio, counted)
+    awards = "、".join(ratio.awards)
+    word = _unit_word(ctx, ratio)
+    share = _percent(counted.members, counted.base)
+    where = f"本单位推荐的{awards}" if unit else awards
+    if limit.kind == "min" and counted.members < limit.count:
+        missing = limit.count - counted.members
+        if ratio.at_least is not None:
+            message = f"{where}中没有{ratio.label}（应占一定比例）"
+        else:
+            message = (f"{where}中{ratio.label}{counted.members}{word}，占{share}，"
+                       f"低于{ratio.min * 100:g}%（按{limit.base}{word}计至少需{limit.count}{word}）")
+        hint = f"还需 {missing} {word}{ratio.label}"
+    elif limit.kind == "max" and counted.members > limit.count:
+        excess = counted.members - limit.count
+        message = (f"{where}中{ratio.label}{counted.members}{word}，超过{ratio.max * 100:g}%"
+                   f"（按{limit.base}{word}计至多{limit.count}{word}）")
+        hint = f"需减少 {excess} {word}{ratio.label}"
+    else:
+        return
+    yield Finding(
+        rule=f"ratio.{ratio.id}", clause=ratio.clause, severity=severity,
+        scope=Scope.UNIT if unit else Scope.CITY,
+        award=ratio.awards[0] if len(ratio.awards) == 1 else None, unit=unit,
+        rows=tuple(rows), message=message, hint=hint,
+    )

@@ -1,0 +1,101 @@
+"""The small condition language of a campaign spec: who a reservation, ratio or rule is about.
+
+A condition reads like the exchange workbook it is checked against:
+
+    身份类别 = 一线产业工人|其他一线职工和专业技术人员 or 人员标签 has 一线
+    单位性质 = 非公有制 and 人员标签 has 新就业形态 and 人员标签 has 农民工
+
+``and`` binds tighter than ``or``; ``=`` and ``!=`` test one value against alternatives
+separated by ``|``; ``has`` tests a list column (人员标签) for any of the alternatives. Field
+names and values are checked against the spec's vocabulary when the spec is loaded, so a typo is
+refused at load time, never silently false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+Facts = Mapping[str, object]
+Predicate = Callable[[Facts], bool]
+
+OPERATORS = ("!=", "=", " has ")
+
+
+class ExpressionError(ValueError):
+    """A condition that cannot be read; the message is Chinese and names the bad part."""
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    field: str
+    operator: str  # "=", "!=", "has"
+    values: frozenset[str]
+
+    def __call__(self, facts: Facts) -> bool:
+        value = facts.get(self.field)
+        if self.operator == "has":
+            return isinstance(value, frozenset) and not value.isdisjoint(self.values)
+        if self.operator == "=":
+            return value in self.values
+        return value is not None and value not in self.values
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A disjunction of conjunctions of tests; the empty expression is always true."""
+
+    source: str
+    alternatives: tuple[tuple[Test, ...], ...]
+
+    @property
+    def tests(self) -> tuple[Test, ...]:
+        return tuple(test for conjunction in self.alternatives for test in conjunction)
+
+    def __call__(self, facts: Facts) -> bool:
+        if not self.alternatives:
+            return True
+        for conjunction in self.alternatives:
+            for test in conjunction:
+                if not test(facts):
+                    break
+            else:
+                return True
+        return False
+
+    def conjoin(self, other: Expression) -> Expression:
+        """Both must hold: used for nested reservations (非公 within 企业班组)."""
+        if not self.alternatives:
+            return other
+        if not other.alternatives:
+            return self
+        combined = tuple(a + b for a in self.alternatives for b in other.alternatives)
+        return Expression(f"({self.source}) and ({other.source})", combined)
+
+
+ALWAYS = Expression("", ())
+
+
+def parse(source: str) -> Expression:
+    text = " ".join(source.split())
+    if not text:
+        return ALWAYS
+    alternatives = []
+    for part in text.split(" or "):
+        tests = tuple(_parse_test(piece.strip(), source) for piece in part.split(" and "))
+        alternatives.append(tests)
+    return Expression(text, tuple(alternatives))
+
+
+def _parse_test(piece: str, source: str) -> Test:
+    for operator in OPERATORS:
+        if operator in piece:
+            field, _, raw_values = piece.partition(operator)
+            values = frozenset(v.strip() for v in raw_values.split("|") if v.strip())
+            if not field.strip() or not values:
+                break
+            return Test(field.strip(), operator.strip(), values)
+    raise ExpressionError(
+        f"条件“{piece}”无法识别（在“{source}”中）：应写作“列名 = 值”“列名 != 值”或“列名 has 值”，"
+        "多个值用 | 分隔，条件之间用 and / or 连接"
+    )

@@ -1,0 +1,272 @@
+"""The campaign spec: one notice as data, validated by pydantic.
+
+Structure only lives here; what each key means is written in docs/spec.md. Checks that span
+several keys (places add up to totals, conditions name known columns) live in ``semantics.py`` so
+that every refusal can name the exact key path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
+
+from pingxuan.core.spec.places import Places, parse_places
+
+SeverityName = Literal["error", "warning", "info", "off"]
+Subject = Literal["organisation", "person", "team"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StageSeverity(Strict):
+    """How grave a breach is at each stage; ``off`` means the rule does not apply then."""
+
+    nomination: SeverityName = "error"
+    final: SeverityName = "error"
+
+    def at(self, stage: str) -> SeverityName:
+        return self.nomination if stage == "nomination" else self.final
+
+
+class Rule(Strict):
+    clause: str
+    severity: StageSeverity = StageSeverity()
+
+
+class CampaignInfo(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    document_number: str = ""
+    issuer: str
+    organiser: str = ""
+    contacts: list[str] = []
+    phone: str = ""
+    email: str = ""
+    timezone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
+
+
+class Award(Strict):
+    name: str
+    short_name: str
+    subject: Subject
+    total: PositiveInt
+    allocation: Literal["pool", "per_unit"]
+    per_unit_max: PositiveInt | None = None
+    requires_skill_competition: bool = False
+    special_track: str | None = None
+    clause: str
+
+
+def _places(value: object) -> object:
+    if isinstance(value, (str, int)):
+        return parse_places(str(value))
+    return value
+
+
+PlacesCell = Annotated[Places, BeforeValidator(_places)]
+
+
+class Unit(Strict):
+    name: str
+    level: str
+    places: dict[str, PlacesCell] = {}
+
+
+class Vocabulary(Strict):
+    unit_levels: list[str]
+    ownership: list[str]
+    categories: list[str]
+    tags: list[str]
+    honour_levels: list[str] = Field(description="highest first; the last means none")
+    team_types: list[str]
+    democratic_parties: list[str]
+    genders: list[str] = ["男", "女"]
+
+
+class Deadline(Strict):
+    key: str
+    label: str
+    at: datetime | None = None
+    clause: str
+    consequence: str = ""
+
+
+class Eligibility(Strict):
+    reference_deadline: str
+    look_back_years: PositiveInt
+    negative_record_types: list[str]
+    negative_record_aliases: dict[str, str] = {}
+    leader_keywords: list[str]
+
+
+class Ratio(Strict):
+    id: str
+    label: str
+    awards: list[str]
+    population: str
+    min: Decimal | None = Field(default=None, ge=0, le=1)
+    max: Decimal | None = Field(default=None, ge=0, le=1)
+    at_least: int | None = Field(default=None, ge=0)
+    base: Literal["capped", "count", "award_total"] = "capped"
+    group: Literal["city", "unit"] = "city"
+    clause: str
+    see_also: list[str] = []
+    severity: StageSeverity = StageSeverity()
+
+
+class QuotaRule(Rule):
+    unfilled: StageSeverity = StageSeverity(nomination="warning", final="info")
+
+
+class LeaderRule(Rule):
+    categories: list[str]
+    alternate: str
+
+
+class AwardsRule(Rule):
+    awards: list[str]
+
+
+class HonourRule(Rule):
+    min_level: str
+
+
+class UnionBasicsRule(Rule):
+    applies: dict[str, str]
+    required: list[str]
+    may_be_not_applicable: list[str] = []
+
+
+class NegativeRecordRule(Rule):
+    applies: dict[str, str]
+
+
+class HiddenIdentityRule(Rule):
+    declared_as: str
+
+
+class WholeOrganisationRule(Rule):
+    team_type: str
+
+
+class DifferentialRule(Rule):
+    levels: list[str]
+    unknown: StageSeverity = StageSeverity(nomination="warning", final="warning")
+
+
+class SecrecyRule(Rule):
+    pledge: str
+    unanswered: StageSeverity = StageSeverity(nomination="warning", final="warning")
+
+
+class Rules(Strict):
+    data: Rule
+    quota: QuotaRule
+    pool: Rule
+    totals: Rule
+    leader_alternate: LeaderRule
+    skill_competition: AwardsRule
+    contribution: Rule
+    honour: HonourRule
+    repeat_honour: Rule
+    congress: Rule
+    union_basics: UnionBasicsRule
+    negative_record: NegativeRecordRule
+    cross_region: Rule
+    duplicates: Rule
+    hidden_identity: HiddenIdentityRule
+    whole_organisation_team: WholeOrganisationRule
+    differential: DifferentialRule
+    secrecy: SecrecyRule
+
+
+class ContributionArea(Strict):
+    number: PositiveInt
+    text: str
+
+
+class DepartmentOpinion(Strict):
+    awards: list[str]
+    when: str = ""
+    departments: list[str]
+    clause: str
+
+
+class Material(Strict):
+    stage: Literal["初审", "复审"]
+    scope: Literal["unit", "nomination"]
+    name: str
+    awards: list[str] = []
+    when: str = ""
+    signed_by: str = ""
+    clause: str
+
+
+class ImageRules(Strict):
+    format: Literal["JPEG"] = "JPEG"
+    max_width: PositiveInt
+    max_height: PositiveInt
+    clause: str
+
+
+class PublicityLevel(Strict):
+    key: str
+    name: str
+    shows_sensitive: bool
+
+
+class Publicity(Strict):
+    min_working_days: PositiveInt
+    clause: str
+    levels: list[PublicityLevel]
+    fields: dict[str, list[str]]
+
+
+class KeyIndustries(Strict):
+    clause: str
+    note: str = ""
+    industries: list[str]
+
+
+class Spec(Strict):
+    campaign: CampaignInfo
+    awards: list[Award]
+    vocabulary: Vocabulary
+    units: list[Unit]
+    reservations: dict[str, str]
+    deadlines: list[Deadline]
+    eligibility: Eligibility
+    rules: Rules
+    ratios: list[Ratio]
+    contribution_areas: list[ContributionArea]
+    key_industries: KeyIndustries
+    department_opinions: list[DepartmentOpinion]
+    materials: list[Material]
+    image_rules: ImageRules
+    publicity: Publicity
+
+    def award(self, name: str) -> Award:
+        for award in self.awards:
+            if award.name == name:
+                return award
+        raise KeyError(name)
+
+    def deadline(self, key: str) -> Deadline:
+        for deadline in self.deadlines:
+            if deadline.key == key:
+                return deadline
+        raise KeyError(key)
+
+    def unit_names(self) -> list[str]:
+        return [unit.name for unit in self.units]
+
+    def reference_date(self) -> date:
+        """The day eligibility is judged on: the 初审 deadline unless the spec says otherwise."""
+        moment = self.deadline(self.eligibility.reference_deadline).at
+        assert moment is not None  # checked on load
+        return moment.date()

@@ -1,0 +1,179 @@
+"""The exchange workbook (RULES.md §6), read into nominations.
+
+Reading never stops at a bad row: every row becomes a nomination carrying its cell problems. Only
+a file that cannot be checked at all (not a workbook, a zip bomb, a required column missing)
+raises ``WorkbookError``, whose message is one Chinese line naming file, sheet and column.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+from pingxuan.core.cells import build_parsers, text_of
+from pingxuan.core.columns import (
+    COLUMNS_BY_SUBJECT,
+    UNIT_SHEET,
+    UNIT_SHEET_PLEDGE,
+    Column,
+    Kind,
+    TRUE,
+    initial_count_column,
+)
+from pingxuan.core.findings import RowRef
+from pingxuan.core.nominations import CellProblem, Nomination, NominationBuilder, UnitReport
+from pingxuan.core.spec.models import Spec
+
+MAX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML is far beyond 100,000 nominations
+MAX_RATIO = 200  # xlsx sheets compress about 10–30×; zip bombs reach thousands
+MAX_MEMBERS = 10_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookError(Exception):
+    """The file cannot be checked at all (exit status 2)."""
+
+
+@dataclass
+class Workbook:
+    nominations: list[Nomination] = field(default_factory=list)
+    reports: list[UnitReport] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+
+def guard_archive(path: Path, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
+    """Refuse what is not an xlsx, and zip bombs, before any XML is parsed."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise WorkbookError(f"{name}：找不到文件") from None
+    except OSError as exc:
+        raise WorkbookError(f"{name}：无法打开文件（{exc.strerror}）") from None
+    if head == _OLE_MAGIC:
+        raise WorkbookError(f"{name}：这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再上传")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(f"{name}：不是 Excel 工作簿（.xlsx），请上传用 Excel 保存的 .xlsx 文件")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise WorkbookError(f"{name}：文件已损坏，无法作为 Excel 工作簿打开") from None
+    if len(members) > MAX_MEMBERS:
+        raise WorkbookError(f"{name}：文件内部结构异常（包含{len(members)}个部件），已拒绝读取")
+    total = sum(member.file_size for member in members)
+    if total > max_uncompressed:
+        raise WorkbookError(
+            f"{name}：解压后达{total // (1 << 20)} MB，超过{max_uncompressed // (1 << 20)} MB 上限，"
+            "疑似压缩炸弹，已拒绝读取"
+        )
+    for member in members:
+        if member.file_size > (1 << 20) and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise WorkbookError(
+                f"{name}：部件 {member.filename} 压缩比异常（{member.file_size // max(member.compress_size, 1)}倍），"
+                "疑似压缩炸弹，已拒绝读取"
+            )
+
+
+def _header_name(raw: object) -> str:
+    return "".join(text_of(raw).split()).lstrip("*＊").rstrip("*＊")
+
+
+def _header(path: Path, sheet: str, rows: list[list[object]],
+            columns: tuple[Column, ...]) -> dict[str, int]:
+    header = rows[0] if rows else []
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = _header_name(raw)
+        if name and name not in positions:
+            positions[name] = index
+    missing = [c.name for c in columns if c.required and c.name not in positions]
+    if missing:
+        raise WorkbookError(
+            f"{path.name}：工作表“{sheet}”缺少列“{'”“'.join(missing)}”"
+            "（第1行应为表头，可下载模板对照）"
+        )
+    return positions
+
+
+def _sheet_rows(book: python_calamine.CalamineWorkbook, path: Path, sheet: str) -> list[list[object]]:
+    try:
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own types for broken XML
+        raise WorkbookError(f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）") from None
+
+
+def read_workbook(path: str | Path, spec: Spec) -> Workbook:
+    path = Path(path)
+    guard_archive(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - any failure to open means "cannot be checked"
+        raise WorkbookError(f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）") from None
+    present = {name.strip(): name for name in book.sheet_names}
+    award_sheets = [award for award in spec.awards if award.name in present]
+    if not award_sheets and UNIT_SHEET not in present:
+        expected = "”“".join(award.name for award in spec.awards)
+        raise WorkbookError(f"{path.name}：找不到工作表“{expected}”中的任何一张，请使用交换模板")
+    result = Workbook()
+    for award in award_sheets:
+        sheet = present[award.name]
+        rows = _sheet_rows(book, path, sheet)
+        columns = COLUMNS_BY_SUBJECT[award.subject]
+        positions = _header(path, award.name, rows, columns)
+        wanted = [(name, positions[name]) for name in
+                  (c.name for c in columns) if name in positions]
+        builder = NominationBuilder(spec, award)
+        result.sheets.append(award.name)
+        for number, row in enumerate(rows[1:], start=2):
+            cells = {name: row[index] if index < len(row) else None for name, index in wanted}
+            if all(value is None or value == "" for value in cells.values()):
+                continue
+            result.nominations.append(builder.build(RowRef(award.name, number), cells))
+    if UNIT_SHEET in present:
+        result.reports = _read_reports(book, path, present[UNIT_SHEET], spec)
+        result.sheets.append(UNIT_SHEET)
+    return result
+
+
+def _unit_columns(spec: Spec) -> tuple[Column, ...]:
+    counts = tuple(Column(initial_count_column(a.short_name, a.subject), Kind.COUNT, required=False)
+                   for a in spec.awards)
+    return (Column("推荐单位", Kind.UNIT), *counts,
+            Column(UNIT_SHEET_PLEDGE, Kind.BOOL, required=False))
+
+
+def _read_reports(book: python_calamine.CalamineWorkbook, path: Path, sheet: str,
+                  spec: Spec) -> list[UnitReport]:
+    rows = _sheet_rows(book, path, sheet)
+    columns = _unit_columns(spec)
+    positions = _header(path, UNIT_SHEET, rows, columns)
+    parsers = build_parsers(spec, columns)
+    reports = []
+    for number, row in enumerate(rows[1:], start=2):
+        values: dict[str, object] = {}
+        problems = []
+        for column in columns:
+            index = positions.get(column.name)
+            raw = row[index] if index is not None and index < len(row) else None
+            value, problem = parsers[column.name](raw)
+            values[column.name] = value
+            if problem:
+                problems.append(CellProblem(column.name, *problem))
+        unit = values["推荐单位"] or text_of(row[positions["推荐单位"]] if row else None)
+        if not unit:
+            continue
+        reports.append(UnitReport(
+            unit=str(unit),
+            ref=RowRef(UNIT_SHEET, number),
+            initial_counts={a.name: values[initial_count_column(a.short_name, a.subject)]
+                            for a in spec.awards},  # type: ignore[misc]
+            pledge_signed=None if values[UNIT_SHEET_PLEDGE] is None
+            else values[UNIT_SHEET_PLEDGE] == TRUE,
+            problems=tuple(problems),
+        ))
+    return reports
