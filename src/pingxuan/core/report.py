@@ -43,5 +43,6 @@ def as_text(title: str, stage: Stage, as_of: date, findings: list[Finding]) -> s
             award = f"{finding.award}｜" if finding.award else ""
             lines.append(f"  [{finding.severity.label}] {award}{finding.message}")
             lines.append(f"      处理：{finding.hint}")
-            lines.append(f"      依据：通知{finding.clause}（{finding.rule}）" + (f"；位置：{where}" if where else ""))
+            basis = "数据校验" if finding.clause == "数据" else f"通知{finding.clause}"
+            lines.append(f"      依据：{basis}（{finding.rule}）" + (f"；位置：{where}" if where else ""))
     return "\n".join(lines) + "\n"

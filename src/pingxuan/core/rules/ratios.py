@@ -70,6 +70,12 @@ def bound(ctx: Context, ratio: Ratio, counted: Tally) -> Bound:
     return Bound("max", math.floor(ratio.max * base), base)
 
 
+def _share(value: object) -> str:
+    """Decimal('0.35') → '35'."""
+    assert value is not None
+    return f"{(value * 100).normalize():f}"  # type: ignore[operator]
+
+
 def _percent(members: int, base: int) -> str:
     return f"{members * 100 / base:.1f}%" if base else "—"
 
@@ -96,11 +102,11 @@ def check_ratio(ctx: Context, ratio: Ratio, counted: Tally, unit: str | None,
             message = f"{where}中没有{ratio.label}（应占一定比例）"
         else:
             message = (f"{where}中{ratio.label}{counted.members}{word}，占{share}，"
-                       f"低于{ratio.min * 100:g}%（按{limit.base}{word}计至少需{limit.count}{word}）")
+                       f"低于{_share(ratio.min)}%（按{limit.base}{word}计至少需{limit.count}{word}）")
         hint = f"还需 {missing} {word}{ratio.label}"
     elif limit.kind == "max" and counted.members > limit.count:
         excess = counted.members - limit.count
-        message = (f"{where}中{ratio.label}{counted.members}{word}，超过{ratio.max * 100:g}%"
+        message = (f"{where}中{ratio.label}{counted.members}{word}，超过{_share(ratio.max)}%"
                    f"（按{limit.base}{word}计至多{limit.count}{word}）")
         hint = f"需减少 {excess} {word}{ratio.label}"
     else:
