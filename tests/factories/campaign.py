@@ -130,7 +130,7 @@ class Generator:
 
     def organisation(self, unit: str, index: int) -> dict[str, str]:
         self.serial += 1
-        enterprise = index % 4 != 3
+        enterprise = index == 0 or self.serial % 4 != 3
         return {
             "序号": self._seq("organisation"),
             "推荐单位": unit,

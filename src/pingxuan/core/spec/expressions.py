@@ -13,6 +13,7 @@ refused at load time, never silently false.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,9 @@ Facts = Mapping[str, object]
 Predicate = Callable[[Facts], bool]
 
 OPERATORS = ("!=", "=", " has ")
+# Connectives are whole words: a dangling "and" must be refused, not read as part of a value.
+_OR = re.compile(r"(?<!\S)or(?!\S)")
+_AND = re.compile(r"(?<!\S)and(?!\S)")
 
 
 class ExpressionError(ValueError):
@@ -81,13 +85,15 @@ def parse(source: str) -> Expression:
     if not text:
         return ALWAYS
     alternatives = []
-    for part in text.split(" or "):
-        tests = tuple(_parse_test(piece.strip(), source) for piece in part.split(" and "))
+    for part in _OR.split(text):
+        tests = tuple(_parse_test(piece.strip(), source) for piece in _AND.split(part))
         alternatives.append(tests)
     return Expression(text, tuple(alternatives))
 
 
 def _parse_test(piece: str, source: str) -> Test:
+    if not piece:
+        raise ExpressionError(f"条件“{source}”中 and / or 的前后缺少条件")
     for operator in OPERATORS:
         if operator in piece:
             field, _, raw_values = piece.partition(operator)
