@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pingxuan.core.spec.expressions import ALWAYS, ExpressionError, Test, parse
+from pingxuan.core.spec.expressions import ALWAYS, ExpressionError, parse
+from pingxuan.core.spec.expressions import Test as Condition  # "Test*" would be collected
 from pingxuan.core.spec.loader import load_spec
 
 WORKER = {"身份类别": "一线产业工人", "人员标签": frozenset(), "单位性质": "国有", "性别": "男"}
@@ -79,15 +80,15 @@ def test_parse_extra_spaces_and_line_breaks_are_ignored() -> None:
 
     assert expression.source == "身份类别 = 一线产业工人 | 科教人员 or 人员标签 has 一线"
     assert expression.tests == (
-        Test("身份类别", "=", frozenset({"一线产业工人", "科教人员"})),
-        Test("人员标签", "has", frozenset({"一线"})),
+        Condition("身份类别", "=", frozenset({"一线产业工人", "科教人员"})),
+        Condition("人员标签", "has", frozenset({"一线"})),
     )
 
 
 def test_parse_words_containing_or_and_are_not_connectives() -> None:
     expression = parse("单位性质 = organ|android")
 
-    assert expression.tests == (Test("单位性质", "=", frozenset({"organ", "android"})),)
+    assert expression.tests == (Condition("单位性质", "=", frozenset({"organ", "android"})),)
 
 
 @pytest.mark.parametrize("source", ["", "   ", "\n"])
@@ -135,7 +136,6 @@ def test_conjoin_with_always_is_the_other_expression() -> None:
     ("身份类别 = |", "身份类别 = |"),
     ("人员标签 has", "人员标签 has"),
     ("身份类别 = 一线产业工人 and 女", "女"),
-    ("身份类别 == 一线产业工人", "身份类别 == 一线产业工人"),
 ])
 def test_parse_malformed_condition_raises_with_chinese_message(source: str, piece: str) -> None:
     with pytest.raises(ExpressionError) as raised:

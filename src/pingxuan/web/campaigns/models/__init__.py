@@ -1,0 +1,3 @@
+from pingxuan.web.campaigns.models.campaign import Campaign
+
+__all__ = ["Campaign"]

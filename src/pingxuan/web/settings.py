@@ -1,0 +1,125 @@
+"""The one settings module of the site; every value that differs between machines comes from the
+environment and is parsed strictly, so that a typo stops the site instead of silently changing it.
+
+Environment:
+    PINGXUAN_DEBUG        true | false (default true: ``make run`` is a local run)
+    SECRET_KEY            required when PINGXUAN_DEBUG=false
+    DATABASE_URL          e.g. postgres://user@host:5432/name; unset: SQLite at var/pingxuan.sqlite3
+    PINGXUAN_VAR_DIR      where the SQLite file and collected static files live (default <repo>/var)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+WEB_DIR = Path(__file__).resolve().parent
+REPO_DIR = WEB_DIR.parents[2]
+
+
+def envbool(name: str, default: bool) -> bool:
+    """``true`` or ``false``, nothing else: "0", "no" or "False " would be guesses."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value not in ("true", "false"):
+        raise ImproperlyConfigured(f"环境变量 {name}={value!r} 无效：只能是 true 或 false")
+    return value == "true"
+
+
+def envstr(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if not value.strip():
+        raise ImproperlyConfigured(f"环境变量 {name} 为空：请设置取值或删除该变量")
+    return value
+
+
+DEBUG = envbool("PINGXUAN_DEBUG", default=True)
+
+_secret_key = envstr("SECRET_KEY")
+if _secret_key is None:
+    if not DEBUG:
+        raise ImproperlyConfigured("PINGXUAN_DEBUG=false 时必须设置环境变量 SECRET_KEY")
+    _secret_key = "django-insecure-pingxuan-local-development-only"
+SECRET_KEY = _secret_key
+
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+VAR_DIR = Path(envstr("PINGXUAN_VAR_DIR") or REPO_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "pingxuan.web.campaigns",
+    "pingxuan.web.public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "pingxuan.web.urls"
+WSGI_APPLICATION = "pingxuan.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+            ],
+        },
+    },
+]
+
+_database_url = envstr("DATABASE_URL")
+if _database_url is None:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "pingxuan.sqlite3",
+        }
+    }
+else:
+    try:
+        DATABASES = {"default": dj_database_url.parse(_database_url)}
+    except ValueError as exc:  # dj_database_url's UnknownSchemeError is a ValueError
+        raise ImproperlyConfigured(f"环境变量 DATABASE_URL 无效：{exc}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock when a transaction starts: a deferred transaction that reads first and
+    # writes later fails with "database is locked" when two requests race.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns (an error under pytest) when the root it serves from does not exist yet.
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [WEB_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names need `collectstatic` first; a local run and the tests serve files as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
