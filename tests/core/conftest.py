@@ -25,16 +25,3 @@ def rows(spec: Spec) -> Rows:
 @pytest.fixture
 def compliant_workbook(tmp_path: Path, spec: Spec, rows: Rows) -> Path:
     return write_workbook(tmp_path / "推荐汇总.xlsx", spec, rows)
-
-
-def leader_index(rows: Rows, category: str = "企业负责人") -> int:
-    """Position in the 奖章 rows of the first comprehensive nominee of ``category``."""
-    for index, row in enumerate(rows["五一劳动奖章"]):
-        if row["身份类别"] == category and row["表彰类型"] == "综合表彰":
-            return index
-    raise AssertionError(f"the generator made no {category}")
-
-
-def excel_row(index: int) -> int:
-    """Rows of a generated sheet start under the header, in Excel row 2."""
-    return index + 2

@@ -109,12 +109,14 @@ def _month(raw: object) -> Parsed:
     text = text_of(raw)
     if not text:
         return None, None
+    # 1985.10 typed into a number cell is stored as 1985.1: the month is ambiguous (1 or 10).
+    # Checked before the pattern, which would read it as January.
+    if isinstance(raw, float) and text.endswith(".1"):
+        return None, (f"出生年月“{text}”被存为数字，无法区分月份",
+                      "请把该列设为文本格式，按“YYYY-MM”填写，如 1985-10")
     match = _MONTH.match(text)
     if match and 1 <= int(match[2]) <= 12:
         return date(int(match[1]), int(match[2]), 1), None
-    if isinstance(raw, float):  # 1985.1 typed as a number: the month is ambiguous (1 or 10)
-        return None, (f"出生年月“{text}”被存为数字，无法区分月份",
-                      "请把该列设为文本格式，按“YYYY-MM”填写，如 1985-10")
     return None, (f"出生年月“{text}”无法识别", "请按“YYYY-MM”或“YYYY.MM”填写，如 1985-10")
 
 

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
+    spec_cmd = commands.add_parser("spec", help="校验评选活动配置文件并显示摘要")
+    spec_cmd.add_argument("campaign", help="评选活动编号或配置文件路径")
+
     template_cmd = commands.add_parser("template", help="生成空白交换工作簿（含下拉选项）")
     template_cmd.add_argument("out", type=Path, help="输出文件（.xlsx）")
     template_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
@@ -56,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "spec":
+        return _spec_summary(args.campaign)
     try:
         spec = load_spec(args.campaign)
     except SpecError as exc:
@@ -69,6 +74,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"已生成交换模板：{args.out}")
         return EXIT_OK
     return _check(args, spec)
+
+
+def _spec_summary(campaign: str) -> int:
+    try:
+        spec = load_spec(campaign)
+    except SpecError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    print(f"{spec.campaign.title}（{spec.campaign.id}，{spec.campaign.document_number}）")
+    for award in spec.awards:
+        how = (f"总盘子，每单位最多{award.per_unit_max}个" if award.allocation == "pool"
+               else f"分配到{sum(1 for u in spec.units if award.name in u.places)}个单位")
+        print(f"  {award.name}：{award.total}个（{how}）")
+    print(f"  推荐单位：{len(spec.units)}个；比例规则：{len(spec.ratios)}条；"
+          f"参照日期：{spec.reference_date():%Y-%m-%d}")
+    print("配置有效。")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-def]

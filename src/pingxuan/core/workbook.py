@@ -131,7 +131,7 @@ def read_workbook(path: str | Path, spec: Spec) -> Workbook:
         result.sheets.append(award.name)
         for number, row in enumerate(rows[1:], start=2):
             cells = {name: row[index] if index < len(row) else None for name, index in wanted}
-            if all(value is None or value == "" for value in cells.values()):
+            if all(not text_of(value) for value in cells.values()):  # spaces look blank too
                 continue
             result.nominations.append(builder.build(RowRef(award.name, number), cells))
     if UNIT_SHEET in present:
