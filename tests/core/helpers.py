@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,7 +35,7 @@ def at_row(findings: list[Finding], sheet: str, row: int) -> list[tuple[str, str
             if any(ref.sheet == sheet and ref.row == row for ref in f.rows)]
 
 
-def write_sheet(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def write_sheet(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
     """A workbook with exactly these cells, header first, typed as given."""
     book = Workbook(write_only=True)
     for title, lines in sheets.items():

@@ -131,7 +131,9 @@ def test_parse_places_qizhong_more_than_parent_is_refused() -> None:
     with pytest.raises(PlacesError) as raised:
         parse_places("4（企业班组2，其中非公3）")
 
-    assert str(raised.value) == "名额“4（企业班组2，其中非公3）”中“企业班组2”的“其中”合计3个，超过2个"
+    assert str(raised.value) == (
+        "名额“4（企业班组2，其中非公3）”中“企业班组2”的“其中”合计3个，超过2个"
+    )
 
 
 def test_parse_places_two_qizhong_together_more_than_parent_is_refused() -> None:

@@ -179,11 +179,10 @@ def _years(raw: object) -> Parsed:
         return (), None
     years = []
     for part in _LIST_SPLIT.split(text):
-        if part.endswith("年"):
-            part = part[:-1]
-        if len(part) == 4 and part.isdigit():
-            years.append(int(part))
-        elif part:
+        digits = part.removesuffix("年")  # keep ``part`` whole for the message: “去年”, not “去”
+        if len(digits) == 4 and digits.isdigit():
+            years.append(int(digits))
+        elif digits:  # a lone “年” of “2019 年” is not an error
             return tuple(years), (f"年份“{part}”无法识别", "请填写四位年份，多个用“、”分隔，如 2019、2022")
     return tuple(sorted(years)), None
 

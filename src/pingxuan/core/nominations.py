@@ -17,6 +17,7 @@ from pingxuan.core.columns import (
     COMPREHENSIVE,
     FALSE,
     NAME_COLUMN,
+    REQUIRED_VALUES,
     SPECIAL,
     TRUE,
 )
@@ -62,6 +63,13 @@ class Nomination:
     @property
     def is_special(self) -> bool:
         return self.kind == SPECIAL
+
+    @property
+    def readable(self) -> bool:
+        """No unreadable cell and no blank where the rules need a value."""
+        if self.problems:
+            return False
+        return all(self.facts.get(name) is not None for name in REQUIRED_VALUES[self.subject])
 
     @property
     def label(self) -> str:

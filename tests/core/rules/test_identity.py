@@ -98,3 +98,11 @@ def test_unknown_unit_is_a_data_error(rows, run):
     found = run(rows, rule="data.value")
     assert [(f.rows[0].row, f.clause) for f in found] == [(2, "数据")]
     assert "推荐单位“不存在的工会”不在可选范围内" in found[0].message
+
+
+def test_final_list_is_not_asked_about_unit_process(rows, run):
+    from pingxuan.core.findings import Stage
+
+    rows[UNIT_SHEET] = []
+    found = run(rows, stage=Stage.FINAL)
+    assert [f for f in found if f.rule.startswith(("process.differential", "secrecy.pledge"))] == []

@@ -65,3 +65,11 @@ def test_second_leader_finds_no_open_place(rows, run):
                                     备选对象序号=worker["序号"], 职务="班组长"))
     found = run(rows, rule="quota.unit_unplaced")
     assert len(found) == 1 and found[0].unit == unit
+
+
+def test_alternate_rows_count_for_nothing_in_a_final_list(rows, run):
+    alternate = _alternate(rows, _leader(rows))
+    alternate["身份证号"] = "not an id"
+    alternate["贡献领域"] = ""
+    assert run(rows, stage=Stage.FINAL, rule="data.id_number") == []
+    assert run(rows, rule="data.id_number") != []

@@ -118,6 +118,8 @@ class Checker:
         ctx = self.ctx
         result = UnitResult()
         findings = result.findings
+        if ctx.stage == Stage.FINAL:  # 备选 rows of a final list count for nothing (RULES.md §7)
+            nominations = [n for n in nominations if not n.is_alternate]
         for nomination in nominations:
             for rule in NOMINEE_RULES:
                 findings.extend(rule(ctx, nomination))

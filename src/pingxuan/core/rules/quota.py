@@ -64,22 +64,28 @@ def seat(ctx: Context, unit: str, award: str, places: Places | None,
     kinds = [SeatKind(slots[i][0], slots[i][1]) for i in order]
     predicates = [seat_kind_predicate(ctx, kind.labels) for kind in kinds]
 
-    groups: dict[tuple[bool, ...], list[Nomination]] = {}
+    # Groups of interchangeable nominations: same qualifications, and whether their data are
+    # readable. Readable rows are seated first so that a row with a data error, not a valid one,
+    # is the one left without a place; augmenting paths never unseat anybody already seated.
+    groups: dict[tuple[tuple[bool, ...], bool], list[Nomination]] = {}
     for nomination in nominations:
-        signature = tuple(predicate(nomination.facts) for predicate in predicates)
-        groups.setdefault(signature, []).append(nomination)
-    signatures = list(groups)
-    flow = [[0] * len(signatures) for _ in kinds]
-    free = [len(groups[s]) for s in signatures]
-
-    for k, kind in enumerate(kinds):
-        for _ in range(kind.capacity):
-            if not _augment(k, signatures, flow, free):
-                break
+        fits = tuple(predicate(nomination.facts) for predicate in predicates)
+        groups.setdefault((fits, nomination.readable), []).append(nomination)
+    keys = list(groups)
+    signatures = [fits for fits, _ in keys]
+    flow = [[0] * len(keys) for _ in kinds]
+    free = [len(groups[key]) if key[1] else 0 for key in keys]
+    for readable_only in (True, False):
+        if not readable_only:
+            free = [free[i] if key[1] else len(groups[key]) for i, key in enumerate(keys)]
+        for k, kind in enumerate(kinds):
+            for _ in range(kind.capacity - sum(flow[k])):
+                if not _augment(k, signatures, flow, free):
+                    break
 
     unplaced: list[Nomination] = []
-    for s, signature in enumerate(signatures):
-        members = iter(groups[signature])
+    for s, key in enumerate(keys):
+        members = iter(groups[key])
         for k, kind in enumerate(kinds):
             for _ in range(flow[k][s]):
                 kind.holders.append(next(members))

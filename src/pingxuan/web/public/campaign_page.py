@@ -237,15 +237,21 @@ def _award_summary(award: Award) -> AwardSummary:
     word = measure_word(award)
     if award.allocation == "pool":
         allocation = _("全市统筹，各推荐单位最多推荐 %(max)s %(word)s") % {
-            "max": award.per_unit_max, "word": word}
+            "max": award.per_unit_max,
+            "word": word,
+        }
     else:
         allocation = _("按附件分配到各推荐单位")
     note = ""
     if award.special_track:
         note = _("另设%(track)s，不占名额、不计比例") % {"track": award.special_track}
     return AwardSummary(
-        name=award.name, subject=subject_label(award),
-        total=f"{award.total} {word}", allocation=allocation, note=note, clause=award.clause,
+        name=award.name,
+        subject=subject_label(award),
+        total=f"{award.total} {word}",
+        allocation=allocation,
+        note=note,
+        clause=award.clause,
     )
 
 
@@ -256,8 +262,11 @@ def format_moment(moment: datetime, zone: ZoneInfo) -> str:
     """2024年3月20日（星期三）23:59, read on the campaign's clock."""
     local = moment.astimezone(zone)
     return _("%(year)s年%(month)s月%(day)s日（星期%(weekday)s）%(time)s") % {
-        "year": local.year, "month": local.month, "day": local.day,
-        "weekday": _WEEKDAYS[local.weekday()], "time": local.strftime("%H:%M"),
+        "year": local.year,
+        "month": local.month,
+        "day": local.day,
+        "weekday": _WEEKDAYS[local.weekday()],
+        "time": local.strftime("%H:%M"),
     }
 
 
@@ -281,7 +290,10 @@ def places_breakdown(places: Places, word: str) -> str:
 
     def describe(reservation: Reservation) -> str:
         text = _("%(label)s %(count)s %(word)s") % {
-            "label": reservation.label, "count": reservation.count, "word": word}
+            "label": reservation.label,
+            "count": reservation.count,
+            "word": word,
+        }
         if reservation.children:
             inner = "、".join(describe(child) for child in reservation.children)
             text += _("（其中%(inner)s）") % {"inner": inner}
@@ -298,17 +310,23 @@ def allocation_table(spec: Spec) -> AllocationTable:
     awards = award_order(spec)
     pooled = tuple(
         AwardColumn(
-            award.name, True,
-            _("全市 %(total)s %(word)s，各推荐单位最多推荐 %(max)s %(word)s") % {
-                "total": award.total, "max": award.per_unit_max, "word": measure_word(award)},
+            award.name,
+            True,
+            _("全市 %(total)s %(word)s，各推荐单位最多推荐 %(max)s %(word)s")
+            % {"total": award.total, "max": award.per_unit_max, "word": measure_word(award)},
             award.total,
         )
-        for award in awards if award.allocation == "pool"
+        for award in awards
+        if award.allocation == "pool"
     )
     per_unit_awards = [award for award in awards if award.allocation == "per_unit"]
     per_unit = tuple(
-        AwardColumn(award.name, False, "",
-                    sum(u.places[award.name].total for u in spec.units if award.name in u.places))
+        AwardColumn(
+            award.name,
+            False,
+            "",
+            sum(u.places[award.name].total for u in spec.units if award.name in u.places),
+        )
         for award in per_unit_awards
     )
     rows = []
@@ -319,15 +337,15 @@ def allocation_table(spec: Spec) -> AllocationTable:
             if places is None:
                 cells.append(PlacesCell("", _("无名额")))
             else:
-                cells.append(PlacesCell(places.text,
-                                        places_breakdown(places, measure_word(award))))
+                cells.append(PlacesCell(places.text, places_breakdown(places, measure_word(award))))
         rows.append(UnitRow(number, unit.name, unit.level, tuple(cells)))
-    used = set().union(*(places.labels() for unit in spec.units
-                         for places in unit.places.values()))
-    reservations = tuple(Fact(label, condition_text(source))
-                         for label, source in spec.reservations.items() if label in used)
-    return AllocationTable(pooled, per_unit, tuple(rows), reservations,
-                           spec.rules.quota.clause)
+    used = set().union(*(places.labels() for unit in spec.units for places in unit.places.values()))
+    reservations = tuple(
+        Fact(label, condition_text(source))
+        for label, source in spec.reservations.items()
+        if label in used
+    )
+    return AllocationTable(pooled, per_unit, tuple(rows), reservations, spec.rules.quota.clause)
 
 
 # ── 比例与规则 ──────────────────────────────────────────────────────────────
@@ -355,7 +373,9 @@ def ratio_requirement(ctx: Context, ratio: Ratio) -> str:
         values["percent"] = percent(ratio.min)
         return {
             "capped": _("≥%(percent)s%%（满额 %(total)s %(word)s时至少 %(count)s %(word)s）"),
-            "award_total": _("≥%(percent)s%%（按总数 %(total)s %(word)s计至少 %(count)s %(word)s）"),
+            "award_total": _(
+                "≥%(percent)s%%（按总数 %(total)s %(word)s计至少 %(count)s %(word)s）"
+            ),
             "count": _("≥%(percent)s%%（按推荐总数计）"),
         }[ratio.base] % values
     assert ratio.max is not None  # the spec loader insists on exactly one bound
@@ -397,8 +417,11 @@ def rule_rows(spec: Spec) -> list[RuleRow]:
             for name, value in rule
             if name != "severity" and isinstance(value, StageSeverity)
         )
-        rows.append(RuleRow(key, text.name, text.describe(spec), stage_badges(rule.severity),
-                            extra, rule.clause))
+        rows.append(
+            RuleRow(
+                key, text.name, text.describe(spec), stage_badges(rule.severity), extra, rule.clause
+            )
+        )
     return rows
 
 
@@ -429,14 +452,16 @@ def _material_stages(spec: Spec) -> list[MaterialStage]:
     scopes = {"unit": _("推荐单位报送一份"), "nomination": _("每个推荐对象一份")}
     stages: dict[str, list[MaterialRow]] = {}
     for material in spec.materials:
-        stages.setdefault(material.stage, []).append(MaterialRow(
-            name=material.name,
-            scope=scopes[material.scope],
-            awards="、".join(material.awards) if material.awards else _("全部奖项"),
-            when=condition_text(material.when) if material.when else "",
-            signed_by=material.signed_by,
-            clause=material.clause,
-        ))
+        stages.setdefault(material.stage, []).append(
+            MaterialRow(
+                name=material.name,
+                scope=scopes[material.scope],
+                awards="、".join(material.awards) if material.awards else _("全部奖项"),
+                when=condition_text(material.when) if material.when else "",
+                signed_by=material.signed_by,
+                clause=material.clause,
+            )
+        )
     return [MaterialStage(stage, tuple(rows)) for stage, rows in stages.items()]
 
 
@@ -444,8 +469,8 @@ def _image_rule(spec: Spec) -> Fact:
     rules = spec.image_rules
     return Fact(
         rules.clause,
-        _("图片均为 %(format)s 格式，尺寸不超过 %(width)s×%(height)s 像素，并标注图片名称") % {
-            "format": rules.format, "width": rules.max_width, "height": rules.max_height},
+        _("图片均为 %(format)s 格式，尺寸不超过 %(width)s×%(height)s 像素，并标注图片名称")
+        % {"format": rules.format, "width": rules.max_width, "height": rules.max_height},
     )
 
 
@@ -456,5 +481,7 @@ def _publicity(spec: Spec) -> Publicity:
         for level in publicity.levels
     )
     fields = tuple(Fact(award, "、".join(names)) for award, names in publicity.fields.items())
-    summary = _("两审三公示：每级公示不少于 %(days)s 个工作日") % {"days": publicity.min_working_days}
+    summary = _("两审三公示：每级公示不少于 %(days)s 个工作日") % {
+        "days": publicity.min_working_days
+    }
     return Publicity(summary, publicity.clause, levels, fields)

@@ -9,7 +9,7 @@ from pingxuan.web.public.campaign_page import build_campaign_page
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = list(Campaign.objects.only("slug", "title", "loaded_at"))
+    campaigns = list(Campaign.objects.only("slug", "title"))
     if len(campaigns) == 1:
         return redirect("public:campaign_detail", slug=campaigns[0].slug)
     return render(request, "public/campaign_list.html", {"campaigns": campaigns})

@@ -37,8 +37,12 @@ def condition_text(source: str) -> str:
     text = parse(source).source
     if not text:
         return _("全部")
-    return (text.replace(" and ", _(" 且 ")).replace(" or ", _(" 或 "))
-            .replace(" has ", _(" 含 ")).replace("|", "／"))
+    return (
+        text.replace(" and ", _(" 且 "))
+        .replace(" or ", _(" 或 "))
+        .replace(" has ", _(" 含 "))
+        .replace("|", "／")
+    )
 
 
 def percent(value: Decimal) -> str:

@@ -6,8 +6,7 @@ The spec is validated by the core on the way in, so a stored campaign always par
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -19,11 +18,11 @@ from pingxuan.web.campaigns.models import Campaign
 
 
 def load_campaign_file(path: str | Path) -> Campaign:
-    """Store the campaign a spec file describes, or refresh it; loading the same file twice is a no-op.
+    """Store or refresh the campaign a spec file describes; an unchanged file changes nothing.
 
     Raises ``SpecError`` (file, key path and reason) for a file that is missing or broken.
     """
-    file = resolve_campaign(str(path))
+    file = resolve_campaign(str(path)).resolve()
     spec = load_spec(file)
     source = file.read_text(encoding="utf-8")
     fields = {
@@ -34,30 +33,35 @@ def load_campaign_file(path: str | Path) -> Campaign:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().filter(slug=spec.campaign.id).first()
         if campaign is None:
-            return Campaign.objects.create(slug=spec.campaign.id, loaded_at=timezone.now(),
-                                           **fields)
+            return Campaign.objects.create(
+                slug=spec.campaign.id, loaded_at=timezone.now(), **fields
+            )
         changed = [name for name, value in fields.items() if getattr(campaign, name) != value]
         if changed:
             for name in changed:
                 setattr(campaign, name, fields[name])
-            # loaded_at keys the parsed-spec cache, so it moves only when something changed.
             campaign.loaded_at = timezone.now()
             campaign.save(update_fields=[*changed, "loaded_at"])
     return campaign
 
 
-_specs: dict[tuple[int, datetime], Spec] = {}
-_specs_lock = threading.Lock()
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    source: str
+    spec: Spec
+
+
+_parsed: dict[int, _Parsed] = {}
 
 
 def campaign_spec(campaign: Campaign) -> Spec:
-    """The parsed spec of a stored campaign, parsed once per (campaign, load)."""
-    key = (campaign.pk, campaign.loaded_at)
-    spec = _specs.get(key)
-    if spec is None:
-        spec = parse_spec(campaign.spec_source, campaign.source_path)
-        with _specs_lock:
-            for stale in [k for k in _specs if k[0] == campaign.pk]:
-                del _specs[stale]
-            _specs[key] = spec
-    return spec
+    """The parsed spec of a stored campaign, parsed again only when its text has changed."""
+    # Keyed on the text itself rather than on loaded_at: two loads within one clock tick (or
+    # under frozen time in tests) must not serve the older spec.
+    cached = _parsed.get(campaign.pk)
+    if cached is None or cached.source != campaign.spec_source:
+        cached = _Parsed(
+            campaign.spec_source, parse_spec(campaign.spec_source, campaign.source_path)
+        )
+        _parsed[campaign.pk] = cached
+    return cached.spec

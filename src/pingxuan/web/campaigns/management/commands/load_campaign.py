@@ -18,7 +18,10 @@ class Command(BaseCommand):
         try:
             campaign = load_campaign_file(path)
         except SpecError as exc:
-            raise CommandError(_("评选活动配置有误，未加载：\n%(problems)s")
-                               % {"problems": exc}) from None
-        self.stdout.write(_("已加载评选活动：%(title)s（%(slug)s）")
-                          % {"title": campaign.title, "slug": campaign.slug})
+            raise CommandError(
+                _("评选活动配置有误，未加载：\n%(problems)s") % {"problems": exc}
+            ) from None
+        self.stdout.write(
+            _("已加载评选活动：%(title)s（%(slug)s）")
+            % {"title": campaign.title, "slug": campaign.slug}
+        )
