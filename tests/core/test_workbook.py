@@ -509,3 +509,15 @@ def test_read_workbook_numbers_typed_as_numbers_still_link_alternates(
     findings = _findings_with(tmp_path, spec, rows)
 
     assert findings == []
+
+
+def test_read_workbook_repeated_unit_report_row_is_pointed_out(
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    first_report = next(r for r in rows["推荐单位情况"] if r["推荐单位"] == "郑东新区")
+    rows["推荐单位情况"].append(dict(first_report, 奖章初始提名人数="1"))
+    workbook = read_workbook(write_workbook(tmp_path / "重复.xlsx", spec, rows), spec)
+    reports = [r for r in workbook.reports if r.unit == "郑东新区"]
+    assert [(r.initial_counts["五一劳动奖章"], r.ref.row) for r in reports] == [(8, 3)]
+    assert [p.message for p in reports[0].problems] == [
+        f"在推荐单位情况表第{len(rows['推荐单位情况']) + 1}行重复出现，以第3行为准"]

@@ -153,27 +153,39 @@ def _read_reports(book: python_calamine.CalamineWorkbook, path: Path, sheet: str
     columns = _unit_columns(spec)
     positions = _header(path, UNIT_SHEET, rows, columns)
     parsers = build_parsers(spec, columns)
-    reports = []
+    reports: dict[str, UnitReport] = {}
     for number, row in enumerate(rows[1:], start=2):
         values: dict[str, object] = {}
+        raw_cells: dict[str, object] = {}
         problems = []
         for column in columns:
             index = positions.get(column.name)
             raw = row[index] if index is not None and index < len(row) else None
+            raw_cells[column.name] = raw
             value, problem = parsers[column.name](raw)
             values[column.name] = value
             if problem:
                 problems.append(CellProblem(column.name, *problem))
-        unit = values["推荐单位"] or text_of(row[positions["推荐单位"]] if row else None)
+        unit = str(values["推荐单位"] or text_of(raw_cells["推荐单位"]))
         if not unit:
             continue
-        reports.append(UnitReport(
-            unit=str(unit),
+        if unit in reports:  # the first row counts; a repeated one is pointed out, not merged
+            earlier = reports[unit]
+            assert earlier.ref is not None
+            earlier.problems = (*earlier.problems, CellProblem(
+                "推荐单位", f"在推荐单位情况表第{number}行重复出现，以第{earlier.ref.row}行为准",
+                f"请删除第{number}行或与第{earlier.ref.row}行合并"))
+            continue
+        counts: dict[str, int | None] = {}
+        for award in spec.awards:
+            count = values[initial_count_column(award.short_name, award.subject)]
+            counts[award.name] = count if isinstance(count, int) else None
+        pledge = values[UNIT_SHEET_PLEDGE]
+        reports[unit] = UnitReport(
+            unit=unit,
             ref=RowRef(UNIT_SHEET, number),
-            initial_counts={a.name: values[initial_count_column(a.short_name, a.subject)]
-                            for a in spec.awards},  # type: ignore[misc]
-            pledge_signed=None if values[UNIT_SHEET_PLEDGE] is None
-            else values[UNIT_SHEET_PLEDGE] == TRUE,
+            initial_counts=counts,
+            pledge_signed=None if pledge is None else pledge == TRUE,
             problems=tuple(problems),
-        ))
-    return reports
+        )
+    return list(reports.values())

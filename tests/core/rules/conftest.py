@@ -1,4 +1,5 @@
-"""Fixtures for rule tests: the 2024 spec, a fresh compliant campaign per test, and a checker."""
+"""Fixtures for rule tests: a checker over the compliant campaign (``spec`` and ``rows`` come from
+tests/core/conftest.py), and helpers to pick and copy rows."""
 
 from __future__ import annotations
 
@@ -9,22 +10,11 @@ import pytest
 
 from pingxuan.core.findings import Finding, Stage
 from pingxuan.core.rules.engine import check
-from pingxuan.core.spec.loader import load_spec
 from pingxuan.core.spec.models import Spec
-from tests.factories.campaign import Generator, Rows, build_nominations
+from tests.core.helpers import BADGE, MEDAL, TEAM
+from tests.factories.campaign import Rows, build_nominations
 
-MEDAL, BADGE, TEAM = "五一劳动奖章", "五一劳动奖状", "工人先锋号"
-
-
-@pytest.fixture(scope="session")
-def spec() -> Spec:
-    return load_spec("zhengzhou-2024")
-
-
-@pytest.fixture
-def rows(spec: Spec) -> Rows:
-    return Generator(spec).rows()
-
+__all__ = ["BADGE", "MEDAL", "TEAM", "first", "fresh_person", "row_number", "unit_rows"]
 
 Run = Callable[..., list[Finding]]
 

@@ -73,3 +73,14 @@ def test_alternate_rows_count_for_nothing_in_a_final_list(rows, run):
     alternate["贡献领域"] = ""
     assert run(rows, stage=Stage.FINAL, rule="data.id_number") == []
     assert run(rows, rule="data.id_number") != []
+
+
+def test_leader_without_sequence_number_cannot_have_an_alternate(rows, run):
+    leader = _leader(rows)
+    alternate = _alternate(rows, leader)
+    leader["序号"] = ""
+    alternate["备选对象序号"] = ""
+    found = run(rows, rule="leader.alternate_missing")
+    assert [(f.rows[0].row, f.severity) for f in found] == [
+        (row_number(rows, MEDAL, leader), Severity.ERROR)]
+    assert "未填写序号" in found[0].message

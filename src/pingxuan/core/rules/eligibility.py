@@ -27,7 +27,8 @@ def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding
         if value == TRUE or (value == NOT_APPLICABLE and requirement in rule.may_be_not_applicable):
             continue
         if value is None:
-            message, hint = f"{subject}“{requirement}”未填写", f"请在“{requirement}”填写“是”或“否”"
+            choices = "“是”“否”或“不适用”" if requirement in rule.may_be_not_applicable else "“是”或“否”"
+            message, hint = f"{subject}“{requirement}”未填写", f"请在“{requirement}”填写{choices}"
         else:
             message = f"{subject}“{requirement}”为“{value}”，不得申报"
             hint = "不符合申报基本条件，请更换推荐对象"

@@ -17,8 +17,9 @@ def check_leader_alternates(ctx: Context, unit: str, award: str,
         return
     categories = set(rule.categories)
     frontline = ctx.expression(rule.alternate)
-    leaders = {n.seq: n for n in nominations
-               if n.comprehensive and n.facts.get("身份类别") in categories and n.seq}
+    every_leader = [n for n in nominations
+                    if n.comprehensive and n.facts.get("身份类别") in categories]
+    leaders = {n.seq: n for n in every_leader if n.seq}
     alternates_of: dict[str, list[Nomination]] = {seq: [] for seq in leaders}
 
     def report(rule_id: str, nomination: Nomination, message: str, hint: str) -> Finding | None:
@@ -45,7 +46,15 @@ def check_leader_alternates(ctx: Context, unit: str, award: str,
         if found:
             yield found
 
-    for seq, leader in leaders.items():
+    for leader in every_leader:
+        if leader.seq is None:  # nothing can name it as its alternate's leader
+            found = report("leader.alternate_missing", leader,
+                           f"推荐{leader.facts.get('身份类别')}未填写序号，无法对应备选",
+                           "请填写序号，并增加1名同类别一线职工作为备选（表彰类型填“备选”）")
+            if found:
+                yield found
+            continue
+        seq = leader.seq
         linked = alternates_of[seq]
         category = leader.facts.get("身份类别")
         found = None

@@ -57,7 +57,6 @@ class Award(Strict):
     total: PositiveInt
     allocation: Literal["pool", "per_unit"]
     per_unit_max: PositiveInt | None = None
-    requires_skill_competition: bool = False
     special_track: str | None = None
     clause: str
 
