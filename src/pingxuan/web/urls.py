@@ -3,5 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("accounts/", include("pingxuan.web.accounts.urls")),
+    path("portal/", include("pingxuan.web.portal.urls")),
     path("", include("pingxuan.web.public.urls")),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pingxuan.core.spec.loader import load_spec, parse_spec, resolve_campaign
 from pingxuan.core.spec.models import Spec
-from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.campaigns.models import Campaign, Unit
 
 
 def load_campaign_file(path: str | Path) -> Campaign:
@@ -33,16 +33,31 @@ def load_campaign_file(path: str | Path) -> Campaign:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().filter(slug=spec.campaign.id).first()
         if campaign is None:
-            return Campaign.objects.create(
+            campaign = Campaign.objects.create(
                 slug=spec.campaign.id, loaded_at=timezone.now(), **fields
             )
-        changed = [name for name, value in fields.items() if getattr(campaign, name) != value]
-        if changed:
-            for name in changed:
-                setattr(campaign, name, fields[name])
-            campaign.loaded_at = timezone.now()
-            campaign.save(update_fields=[*changed, "loaded_at"])
+        else:
+            changed = [name for name, value in fields.items() if getattr(campaign, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(campaign, name, fields[name])
+                campaign.loaded_at = timezone.now()
+                campaign.save(update_fields=[*changed, "loaded_at"])
+        _sync_units(campaign, spec)
     return campaign
+
+
+def _sync_units(campaign: Campaign, spec: Spec) -> None:
+    """Units follow the spec; a unit dropped from the spec stays while rows still point at it."""
+    existing = {unit.name: unit for unit in campaign.units.all()}
+    for position, spec_unit in enumerate(spec.units, start=1):
+        unit = existing.get(spec_unit.name)
+        if unit is None:
+            Unit.objects.create(campaign=campaign, name=spec_unit.name, level=spec_unit.level,
+                                position=position)
+        elif (unit.level, unit.position) != (spec_unit.level, position):
+            unit.level, unit.position = spec_unit.level, position
+            unit.save(update_fields=["level", "position"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,3 @@
+from pingxuan.web.accounts.models.membership import Membership
+
+__all__ = ["Membership"]

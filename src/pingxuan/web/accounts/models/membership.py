@@ -1,0 +1,43 @@
+"""A user's place in one campaign: a role, and for unit staff the unit they act for."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pingxuan.web.accounts.enums import Role
+from pingxuan.web.campaigns.models import Campaign, Unit
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="memberships")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("user", "campaign"), name="membership_one_per_campaign"),
+            # Unit staff act for exactly one unit; city staff for none.
+            models.CheckConstraint(
+                condition=(Q(role__in=("clerk", "approver"), unit__isnull=False)
+                           | Q(role__in=("reviewer", "admin"), unit__isnull=True)),
+                name="membership_unit_matches_role",
+            ),
+        )
+        verbose_name = _("角色分配")
+        verbose_name_plural = _("角色分配")
+
+    def __str__(self) -> str:
+        where = f"·{self.unit.name}" if self.unit_id else ""
+        return f"{self.user}：{self.get_role_display()}{where}"
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return self.role in (Role.CLERK, Role.APPROVER)
+
+    @property
+    def is_city_staff(self) -> bool:
+        return self.role in (Role.REVIEWER, Role.ADMIN)

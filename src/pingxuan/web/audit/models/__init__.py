@@ -1,0 +1,3 @@
+from pingxuan.web.audit.models.event import AuditEvent
+
+__all__ = ["AuditEvent"]

@@ -1,0 +1,65 @@
+"""The one place where stored nominations become the core's nominations.
+
+Cells are what the unit typed; a few columns are derived from other rows: 序号 and 推荐单位 from
+the row itself, 荣誉级别 from the honours list (when there is one), 负面记录 from the records.
+Findings point back at a stored nomination by ``RowRef(award, pk)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pingxuan.core.findings import RowRef
+from pingxuan.core.nominations import Nomination as CoreNomination
+from pingxuan.core.nominations import NominationBuilder
+from pingxuan.core.spec.models import Spec
+from pingxuan.web.nominations.enums import Kind
+from pingxuan.web.nominations.models import Nomination
+
+
+def derived_cells(nomination: Nomination, spec: Spec) -> dict[str, str]:
+    cells = {key: value for key, value in nomination.cells.items() if isinstance(value, str)}
+    cells["序号"] = str(nomination.seq)
+    cells["推荐单位"] = nomination.unit.name
+    if nomination.subject == "person":
+        cells["表彰类型"] = nomination.kind
+        alternate_of = nomination.alternate_of
+        cells["备选对象序号"] = str(alternate_of.seq) if alternate_of is not None else ""
+    honours = list(nomination.honours.all())
+    if honours:
+        levels = spec.vocabulary.honour_levels
+        ranked = [h.level for h in honours if h.comprehensive and h.level in levels]
+        cells["荣誉级别"] = min(ranked, key=levels.index) if ranked else levels[-1]
+    records = list(nomination.negative_records.all())
+    if records or "负面记录" in cells:
+        cells["负面记录"] = "；".join(f"{r.kind}:{r.date:%Y-%m-%d}" for r in records) or "无"
+    return cells
+
+
+class Adapter:
+    """Builds core nominations for one spec; keep one per request."""
+
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.builders = {award.name: NominationBuilder(spec, award) for award in spec.awards}
+
+    def to_core(self, nomination: Nomination) -> CoreNomination:
+        builder = self.builders[nomination.award]
+        return builder.build(RowRef(nomination.award, nomination.pk),
+                             derived_cells(nomination, self.spec))
+
+    def many(self, nominations: Iterable[Nomination]) -> list[CoreNomination]:
+        return [self.to_core(n) for n in nominations]
+
+
+def stored_nominations(campaign_id: int):  # type: ignore[no-untyped-def]
+    """Every nomination of a campaign with what the adapter reads, in three queries."""
+    return (
+        Nomination.objects.filter(campaign_id=campaign_id)
+        .select_related("unit", "alternate_of")
+        .prefetch_related("honours", "negative_records")
+        .order_by("award", "seq")
+    )
+
+
+__all__ = ["Adapter", "Kind", "derived_cells", "stored_nominations"]

@@ -1,0 +1,80 @@
+"""What the core engine says about one unit, shaped for its page: seats, findings per
+nomination, and the city-wide ratios the unit takes part in (read-only for the unit)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pingxuan.core.findings import Finding, Severity
+from pingxuan.core.rules.engine import Checker
+from pingxuan.core.rules.quota import Seating
+from pingxuan.core.rules.ratios import Bound, Tally, bound
+from pingxuan.core.spec.models import Ratio, Spec
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
+
+
+@dataclass(frozen=True)
+class CityFigure:
+    """One city-wide ratio: the city's count, this unit's share of it, and the bound."""
+
+    ratio: Ratio
+    city: Tally
+    unit: Tally
+    bound: Bound
+    finding: Finding | None
+
+
+@dataclass
+class UnitCompliance:
+    spec: Spec
+    unit: Unit
+    findings: list[Finding] = field(default_factory=list)
+    by_nomination: dict[int, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    unit_level: list[Finding] = field(default_factory=list)
+    seatings: list[Seating] = field(default_factory=list)
+    figures: list[CityFigure] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+
+def finding_key(finding: Finding) -> str:
+    """A stable name for a finding, used to attach a written explanation to a warning."""
+    rows = ",".join(f"{r.sheet}:{r.row}" for r in finding.rows)
+    return f"{finding.rule}|{finding.award or ''}|{rows}"
+
+
+def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
+    spec = campaign_spec(campaign)
+    adapter = Adapter(spec)
+    checker = Checker(spec).load(adapter.many(stored_nominations(campaign.pk)))
+    result = UnitCompliance(spec=spec, unit=unit)
+    own = checker.results.get(unit.name)
+    if own is not None:
+        result.findings = list(own.findings)
+        result.seatings = list(own.seatings)
+    for finding in result.findings:
+        if finding.rows:
+            for ref in finding.rows:
+                result.by_nomination[ref.row].append(finding)
+        else:
+            result.unit_level.append(finding)
+    city_findings = {f.rule: f for f in checker.city_findings()}
+    for ratio in spec.ratios:
+        if ratio.group != "city":
+            continue
+        city = checker.tally(ratio.id)
+        mine = own.tallies.get(ratio.id, Tally()) if own is not None else Tally()
+        if mine.base == 0:
+            continue
+        result.figures.append(CityFigure(ratio, city, mine, bound(checker.ctx, ratio, city),
+                                         city_findings.get(f"ratio.{ratio.id}")))
+    return result

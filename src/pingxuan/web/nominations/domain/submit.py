@@ -1,0 +1,78 @@
+"""Submitting a unit for 初审 and returning it: the deadline is judged inside the transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
+from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit
+from pingxuan.web.nominations.enums import SubmissionState
+from pingxuan.web.nominations.models import Submission
+
+
+def submission_deadline(campaign: Campaign) -> datetime | None:
+    spec = campaign_spec(campaign)
+    return spec.deadline(spec.eligibility.reference_deadline).at
+
+
+def submit_unit(campaign: Campaign, unit: Unit, *, explanations: dict[str, str], actor: Any,
+                role: str) -> Submission:
+    """Submit for 初审: no error, a written explanation for every warning, before the deadline."""
+    spec = campaign_spec(campaign)
+    with transaction.atomic():
+        submission = lock_unit(campaign, unit)
+        # Judged here, after the lock: a request that waited for the lock past the deadline is late.
+        deadline = spec.deadline(spec.eligibility.reference_deadline)
+        if deadline.at is not None and timezone.now() > deadline.at:
+            raise NominationRefused(
+                _("已过报送截止时间（%(at)s），%(consequence)s。")
+                % {"at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}",
+                   "consequence": deadline.consequence or _("不能再报送")}
+            )
+        if not submission.editable:
+            raise NominationRefused(_("本单位已报送初审，无需重复报送。"))
+        compliance = unit_compliance(campaign, unit)
+        if not compliance.findings and not compliance.seatings:
+            raise NominationRefused(_("本单位还没有推荐对象，不能报送。"))
+        if compliance.errors:
+            raise NominationRefused(
+                _("还有 %(n)s 个错误未改正，改正后才能报送。") % {"n": len(compliance.errors)})
+        needed = {finding_key(f) for f in compliance.warnings}
+        given = {key: text.strip() for key, text in explanations.items() if text.strip()}
+        missing = needed - set(given)
+        if missing:
+            raise NominationRefused(
+                _("还有 %(n)s 个警告没有填写说明，每个警告都须书面说明理由。") % {"n": len(missing)})
+        submission.state = SubmissionState.SUBMITTED
+        submission.submitted_at = timezone.now()
+        submission.submitted_by = actor
+        submission.explanations = {key: given[key] for key in sorted(needed)}
+        submission.save(update_fields=["state", "submitted_at", "submitted_by", "explanations"])
+        record("submission.submit", actor=actor, role=role, campaign=campaign,
+               unit_name=unit.name, obj=submission,
+               changes={"状态": [str(SubmissionState.DRAFT.label), str(SubmissionState.SUBMITTED.label)]})
+    return submission
+
+
+def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: str) -> Submission:
+    """The city hands a submitted unit back for corrections; its data become editable again."""
+    with transaction.atomic():
+        submission = lock_unit(campaign, unit)
+        if submission.state != SubmissionState.SUBMITTED:
+            raise NominationRefused(_("该单位尚未报送，无需退回。"))
+        submission.state = SubmissionState.RETURNED
+        submission.returned_at = timezone.now()
+        submission.return_note = note
+        submission.save(update_fields=["state", "returned_at", "return_note"])
+        record("submission.return", actor=actor, role=role, campaign=campaign,
+               unit_name=unit.name, obj=submission,
+               changes={"状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)]})
+    return submission

@@ -1,0 +1,1 @@
+"""The unit portal: recommending units enter, check, upload and submit their nominations."""
