@@ -3,21 +3,30 @@
 The spec keeps every rule, ratio and vocabulary of campaigns/zhengzhou-2024.toml and swaps only
 the allocation table, so the benchmark runs the real rules rather than a toy. The exchange
 workbook takes about a minute to write, so it is cached under var/bench/, keyed by the spec text,
-the generator's source and ``DATA_VERSION``.
+the generator's source, this module's source and ``DATA_VERSION``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from tests.factories import campaign
+from tests.factories.campaign import (
+    Generator,
+    Rows,
+    build_nominations,
+    id_number,
+    write_workbook,
+)
 
 from pingxuan.core.nominations import Nomination, UnitReport
 from pingxuan.core.spec.loader import parse_spec
 from pingxuan.core.spec.models import Spec
-from tests.factories import campaign
-from tests.factories.campaign import Generator, Rows, build_nominations, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_SPEC = ROOT / "campaigns" / "zhengzhou-2024.toml"
@@ -71,7 +80,7 @@ def national_spec_text() -> str:
     blocks = list(_UNITS_BLOCK.finditer(text))
     if not blocks:
         raise ValueError(f"{SOURCE_SPEC.name}: no [[units]] to replace")
-    text = text[: blocks[0].start()] + units + text[blocks[-1].end():]
+    text = text[: blocks[0].start()] + units + text[blocks[-1].end() :]
     text = _set_total(text, "五一劳动奖状", BADGE_TOTAL)
     text = _set_total(text, "五一劳动奖章", UNITS * MEDAL_EACH)
     text = _set_total(text, "工人先锋号", sum(teams))
@@ -93,7 +102,31 @@ def _cache_key(spec_text: str) -> str:
     digest = hashlib.sha256(f"v{DATA_VERSION}\n".encode())
     digest.update(spec_text.encode())
     digest.update(Path(campaign.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _distinct_id_numbers(rows: Rows, seed: int = 3000) -> int:
+    """Give every person their own 身份证号; returns how many were drawn again.
+
+    The generator draws 500 numbers per birth date, plenty for a city but not for 60,000 people:
+    about two hundred would share a number and the check would rightly call them duplicates.
+    """
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    redrawn = 0
+    for sheet in rows.values():
+        for row in sheet:
+            number = row.get("身份证号")
+            if not number:
+                continue
+            while number in seen:
+                birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+                number = id_number(rng, birth, female=int(number[16]) % 2 == 0)
+                redrawn += 1
+            row["身份证号"] = number
+            seen.add(number)
+    return redrawn
 
 
 def load(cache_dir: Path = CACHE_DIR) -> Dataset:
@@ -101,6 +134,7 @@ def load(cache_dir: Path = CACHE_DIR) -> Dataset:
     text = national_spec_text()
     spec = parse_spec(text, "national-bench.toml")
     rows = Generator(spec).rows(leaders=LEADERS)
+    _distinct_id_numbers(rows)
     nominations, reports = build_nominations(spec, rows)
 
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,8 @@ _BLANKS = frozenset({"", "无", "—", "-", "/"})
 
 def text_of(raw: object) -> str:
     """Cell text as a clerk sees it: 7.0 is "7", strings are stripped."""
+    if isinstance(raw, str):  # nearly every cell: asked first
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, float) and raw.is_integer():
@@ -41,12 +43,12 @@ def text_of(raw: object) -> str:
 
 
 def _text(raw: object) -> Parsed:
-    text = text_of(raw)
+    text = raw.strip() if isinstance(raw, str) else text_of(raw)  # most cells of a sheet
     return (text or None), None
 
 
 def _seq(raw: object) -> Parsed:
-    text = text_of(raw)
+    text = raw.strip() if isinstance(raw, str) else text_of(raw)
     return (text or None), None
 
 

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from pingxuan.core.findings import Severity, Stage
+from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
 from pingxuan.core.rules.engine import check
 from pingxuan.core.spec.loader import SpecError, load_spec
-from pingxuan.core.template import write_template
 from pingxuan.core.workbook import WorkbookError, read_workbook
 
 DEFAULT_CAMPAIGN = "zhengzhou-2024"
@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.unit and args.unit not in spec.unit_names():
             print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
             return EXIT_UNCHECKABLE
+        from pingxuan.core.template import write_template  # openpyxl: 50 ms to import
+
         write_template(spec, args.out, unit=args.unit)
         print(f"已生成交换模板：{args.out}")
         return EXIT_OK
@@ -93,6 +95,7 @@ def _spec_summary(campaign: str) -> int:
     return EXIT_OK
 
 
+@gc_paused()  # a command that ends when the check does leaves its few cycles to the exit
 def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-def]
     try:
         workbook = read_workbook(args.workbook, spec)

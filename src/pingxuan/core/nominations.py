@@ -6,11 +6,11 @@ The exchange workbook, the web forms and the test generators all build nominatio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pingxuan.core.cells import Parser, build_parsers
+from pingxuan.core.cells import Parsed, Parser, build_parsers
 from pingxuan.core.columns import (
     ALTERNATE,
     COLUMNS_BY_SUBJECT,
@@ -20,9 +20,16 @@ from pingxuan.core.columns import (
     REQUIRED_VALUES,
     SPECIAL,
     TRUE,
+    Kind,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.spec.models import Award, Spec
+
+# Column kinds whose parse depends on the text alone and whose texts repeat down a sheet.
+REPEATING = frozenset({
+    Kind.UNIT, Kind.ENUM, Kind.TAGS, Kind.BOOL, Kind.BOOL_NA, Kind.AWARD_KIND, Kind.AREAS,
+    Kind.YEARS, Kind.NEGATIVES, Kind.DATE, Kind.MONTH, Kind.COUNT,
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +76,7 @@ class Nomination:
         """No unreadable cell and no blank where the rules need a value."""
         if self.problems:
             return False
-        return all(self.facts.get(name) is not None for name in REQUIRED_VALUES[self.subject])
+        return None not in map(self.facts.get, REQUIRED_VALUES[self.subject])
 
     @property
     def label(self) -> str:
@@ -94,7 +101,13 @@ class UnitReport:
 
 
 class NominationBuilder:
-    """Parses raw cells of one award's rows; build once per sheet, call per row."""
+    """Parses raw cells of one award's rows; build once per sheet, call per row.
+
+    Columns of a closed vocabulary (choices, dates, counts) repeat a few texts all the way down
+    a sheet, so the builder remembers what it made of each text: a 是/否 column of 100,000 rows
+    is parsed twice, not 100,000 times. Only ``str`` cells are remembered, because 1, 1.0 and
+    True are equal keys of a dict but different cells.
+    """
 
     def __init__(self, spec: Spec, award: Award):
         self.award = award
@@ -102,16 +115,31 @@ class NominationBuilder:
         self.parsers: dict[str, Parser] = build_parsers(spec, self.columns)
         self.parties = frozenset(spec.vocabulary.democratic_parties)
         self.blank = {name: parser("")[0] for name, parser in self.parsers.items()}
+        self._plan: list[tuple[str, Parser, Any, dict[str, Parsed] | None]] = [
+            (c.name, self.parsers[c.name], self.blank[c.name], {} if c.kind in REPEATING else None)
+            for c in self.columns
+        ]
+        self._unit_at = [c.name for c in self.columns].index("推荐单位")
 
     def build(self, ref: RowRef, cells: Mapping[str, object]) -> Nomination:
+        """One row as column name → raw cell: a form, a generated row."""
+        return self.build_values(ref, [cells.get(column.name) for column in self.columns])
+
+    def build_values(self, ref: RowRef, raws: Sequence[object]) -> Nomination:
+        """One row as raw cells in the order of ``self.columns``: a sheet row, no dict between."""
         facts: dict[str, Any] = {}
         problems: list[CellProblem] = []
-        for name, parser in self.parsers.items():
-            raw = cells.get(name)
+        for (name, parser, blank, seen), raw in zip(self._plan, raws, strict=True):
             if raw is None or raw == "":
-                facts[name] = self.blank[name]
+                facts[name] = blank
                 continue
-            value, problem = parser(raw)
+            if seen is None or type(raw) is not str:
+                value, problem = parser(raw)
+            else:
+                parsed = seen.get(raw)
+                if parsed is None:
+                    parsed = seen[raw] = parser(raw)
+                value, problem = parsed
             facts[name] = value
             if problem:
                 problems.append(CellProblem(name, problem[0], problem[1]))
@@ -120,7 +148,7 @@ class NominationBuilder:
             facts["少数民族"] = None if not ethnicity else (FALSE if ethnicity == "汉族" else TRUE)
             politics = facts.get("政治面貌")
             facts["民主党派"] = TRUE if politics in self.parties else FALSE
-        unit = facts.get("推荐单位") or str(cells.get("推荐单位") or "").strip()
+        unit = facts.get("推荐单位") or str(raws[self._unit_at] or "").strip()
         return Nomination(
             award=self.award.name,
             subject=self.award.subject,

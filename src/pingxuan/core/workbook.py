@@ -7,7 +7,9 @@ raises ``WorkbookError``, whose message is one Chinese line naming file, sheet a
 
 from __future__ import annotations
 
+import operator
 import zipfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +26,9 @@ from pingxuan.core.columns import (
     initial_count_column,
 )
 from pingxuan.core.findings import RowRef
+from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import CellProblem, Nomination, NominationBuilder, UnitReport
-from pingxuan.core.spec.models import Spec
+from pingxuan.core.spec.models import Award, Spec
 
 MAX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML is far beyond 100,000 nominations
 MAX_RATIO = 200  # xlsx sheets compress about 10–30×; zip bombs reach thousands
@@ -100,13 +103,17 @@ def _header(path: Path, sheet: str, rows: list[list[object]],
     return positions
 
 
-def _sheet_rows(book: python_calamine.CalamineWorkbook, path: Path, sheet: str) -> list[list[object]]:
+def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+    """One sheet as rows. Each call opens the file itself: calamine refuses to share one open
+    workbook between threads."""
     try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
         return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own types for broken XML
         raise WorkbookError(f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）") from None
 
 
+@gc_paused()
 def read_workbook(path: str | Path, spec: Spec) -> Workbook:
     path = Path(path)
     guard_archive(path)
@@ -119,25 +126,56 @@ def read_workbook(path: str | Path, spec: Spec) -> Workbook:
     if not award_sheets and UNIT_SHEET not in present:
         expected = "”“".join(award.name for award in spec.awards)
         raise WorkbookError(f"{path.name}：找不到工作表“{expected}”中的任何一张，请使用交换模板")
+    awards = {present[award.name]: award for award in award_sheets}
+    sheets = [*awards, present[UNIT_SHEET]] if UNIT_SHEET in present else list(awards)
+    nominations: dict[str, list[Nomination]] = {}
+    reports: list[UnitReport] = []
+    unreadable: dict[str, WorkbookError] = {}
+    # calamine parses a sheet without holding the GIL: on two cores, sheets are parsed two at a
+    # time while those already parsed become nominations, in whatever order they finish.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reading = {pool.submit(_sheet_rows, path, sheet): sheet for sheet in sheets}
+        for done in as_completed(reading):
+            sheet = reading.pop(done)
+            try:
+                if sheet in awards:
+                    nominations[sheet] = _nominations(path, spec, awards[sheet], done.result())
+                else:
+                    reports = _read_reports(done.result(), path, spec)
+            except WorkbookError as error:
+                unreadable[sheet] = error
+    for sheet in sheets:  # the first sheet in the spec's order that cannot be read is reported
+        if sheet in unreadable:
+            raise unreadable[sheet]
     result = Workbook()
-    for award in award_sheets:
-        sheet = present[award.name]
-        rows = _sheet_rows(book, path, sheet)
-        columns = COLUMNS_BY_SUBJECT[award.subject]
-        positions = _header(path, award.name, rows, columns)
-        wanted = [(name, positions[name]) for name in
-                  (c.name for c in columns) if name in positions]
-        builder = NominationBuilder(spec, award)
+    for sheet, award in awards.items():
+        result.nominations.extend(nominations[sheet])
         result.sheets.append(award.name)
-        for number, row in enumerate(rows[1:], start=2):
-            cells = {name: row[index] if index < len(row) else None for name, index in wanted}
-            if all(not text_of(value) for value in cells.values()):  # spaces look blank too
-                continue
-            result.nominations.append(builder.build(RowRef(award.name, number), cells))
     if UNIT_SHEET in present:
-        result.reports = _read_reports(book, path, present[UNIT_SHEET], spec)
+        result.reports = reports
         result.sheets.append(UNIT_SHEET)
     return result
+
+
+def _nominations(path: Path, spec: Spec, award: Award,
+                 rows: list[list[object]]) -> list[Nomination]:
+    columns = COLUMNS_BY_SUBJECT[award.subject]
+    positions = _header(path, award.name, rows, columns)
+    indices = [positions.get(column.name) for column in columns]  # None: an optional column absent
+    width = max(index for index in indices if index is not None) + 1
+    # Every column present (the template's case): one C call takes a row's cells in column order.
+    pick = None if None in indices else operator.itemgetter(*indices)
+    builder = NominationBuilder(spec, award)
+    nominations = []
+    for number, row in enumerate(rows[1:], start=2):
+        if pick is not None and len(row) >= width:
+            values = pick(row)
+        else:
+            values = [row[i] if i is not None and i < len(row) else None for i in indices]
+        if not any(map(text_of, values)):  # spaces look blank too
+            continue
+        nominations.append(builder.build_values(RowRef(award.name, number), values))
+    return nominations
 
 
 def _unit_columns(spec: Spec) -> tuple[Column, ...]:
@@ -147,9 +185,7 @@ def _unit_columns(spec: Spec) -> tuple[Column, ...]:
             Column(UNIT_SHEET_PLEDGE, Kind.BOOL, required=False))
 
 
-def _read_reports(book: python_calamine.CalamineWorkbook, path: Path, sheet: str,
-                  spec: Spec) -> list[UnitReport]:
-    rows = _sheet_rows(book, path, sheet)
+def _read_reports(rows: list[list[object]], path: Path, spec: Spec) -> list[UnitReport]:
     columns = _unit_columns(spec)
     positions = _header(path, UNIT_SHEET, rows, columns)
     parsers = build_parsers(spec, columns)

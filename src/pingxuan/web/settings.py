@@ -6,6 +6,10 @@ Environment:
     SECRET_KEY            required when PINGXUAN_DEBUG=false
     DATABASE_URL          e.g. postgres://user@host:5432/name; unset: SQLite at var/pingxuan.sqlite3
     PINGXUAN_VAR_DIR      where the SQLite file and collected static files live (default <repo>/var)
+    PINGXUAN_ALLOWED_HOSTS  host names the site answers to besides the local ones, comma-separated
+    PINGXUAN_HTTPS        true | false (default false): the site is reached over HTTPS only
+    PINGXUAN_BEHIND_PROXY true | false (default false): a reverse proxy terminates TLS and sets
+                          X-Forwarded-Proto (it must overwrite any value the client sent)
 """
 
 from __future__ import annotations
@@ -39,6 +43,19 @@ def envstr(name: str, default: str | None = None) -> str | None:
     return value
 
 
+def envlist(name: str) -> list[str]:
+    """A comma-separated list without blanks: "a,,b" or a trailing comma is a typo, not a wish."""
+    value = envstr(name)
+    if value is None:
+        return []
+    items = [item.strip() for item in value.split(",")]
+    if not all(items) or any(" " in item for item in items):
+        raise ImproperlyConfigured(
+            f"环境变量 {name}={value!r} 无效：应为以英文逗号分隔、不含空项和空格的列表"
+        )
+    return items
+
+
 DEBUG = envbool("PINGXUAN_DEBUG", default=True)
 
 _secret_key = envstr("SECRET_KEY")
@@ -48,7 +65,26 @@ if _secret_key is None:
     _secret_key = "django-insecure-pingxuan-local-development-only"
 SECRET_KEY = _secret_key
 
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", *envlist("PINGXUAN_ALLOWED_HOSTS")]
+
+# Served over HTTPS only: redirect plain HTTP, keep cookies off it, and tell browsers (HSTS) never
+# to try HTTP again for a year. Off by default because `make run` serves plain HTTP locally.
+HTTPS = envbool("PINGXUAN_HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# `check --deploy` asks for it (security.W021); it only allows a later submission to the browsers'
+# preload lists, which remains a separate, deliberate step.
+SECURE_HSTS_PRELOAD = HTTPS
+if envbool("PINGXUAN_BEHIND_PROXY", default=False):
+    # Without it Django sees every proxied request as plain HTTP and redirects it forever.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 VAR_DIR = Path(envstr("PINGXUAN_VAR_DIR") or REPO_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -95,6 +131,9 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Pages carry the token in their forms; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 # Failed logins: five in a row lock the username from that address for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -165,5 +204,32 @@ STORAGES = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Log lines name the path and the status, never a request's body or query parameters: forms carry
+# passwords and ID numbers. Django's own e-mail handler (which would attach POST data) is left out,
+# and SQL (logged with its parameters at DEBUG) stays below the INFO threshold.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO"},
+        # Refused hosts, bad CSRF tokens, suspicious uploads: always visible, even when DEBUG=false.
+        "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "pingxuan": {"handlers": ["console"], "level": "INFO"},
     },
 }

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from pingxuan.core.findings import Finding, RowRef, Scope, Severity, Stage
-from pingxuan.core.spec.expressions import Expression, parse
+from pingxuan.core.spec.expressions import (
+    ALWAYS,
+    Expression,
+    Predicate,
+    compile_expression,
+    parse,
+)
 from pingxuan.core.spec.models import Rule, Spec, StageSeverity
 
 
@@ -17,6 +25,8 @@ class Context:
     stage: Stage = Stage.NOMINATION
     as_of: date | None = None
     _expressions: dict[str, Expression] = field(default_factory=dict)
+    _predicates: dict[str, Predicate] = field(default_factory=dict)
+    _reservations: dict[tuple[str, ...], Predicate] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.as_of is None:
@@ -32,6 +42,32 @@ class Context:
         if compiled is None:
             compiled = self._expressions[source] = parse(source)
         return compiled
+
+    def predicate(self, source: str) -> Predicate:
+        """``expression(source)`` compiled, for loops over every nomination of a unit."""
+        compiled = self._predicates.get(source)
+        if compiled is None:
+            compiled = self._predicates[source] = compile_expression(self.expression(source))
+        return compiled
+
+    def reservation(self, labels: tuple[str, ...]) -> Expression:
+        """Who may take a place reserved for all of ``labels`` (其中 narrows the label before)."""
+        expression = ALWAYS
+        for label in labels:
+            expression = expression.conjoin(self.expression(self.spec.reservations[label]))
+        return expression
+
+    def reservation_predicate(self, labels: tuple[str, ...]) -> Predicate:
+        """``reservation(labels)`` compiled, for seating every nomination of a unit."""
+        compiled = self._reservations.get(labels)
+        if compiled is None:
+            compiled = self._reservations[labels] = compile_expression(self.reservation(labels))
+        return compiled
+
+    @cached_property
+    def leader_keywords(self) -> re.Pattern[str]:
+        """Any of the spec's leader keywords (董事长, 科长 …) anywhere in a text."""
+        return re.compile("|".join(map(re.escape, self.spec.eligibility.leader_keywords)))
 
     def severity(self, stages: StageSeverity) -> Severity | None:
         name = stages.at(self.stage.value)

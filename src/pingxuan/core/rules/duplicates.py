@@ -32,7 +32,7 @@ def check_duplicate(ctx: Context, key: DuplicateKey,
         return
     ordered = sorted(nominations, key=lambda n: n.ref)
     units = sorted({n.unit for n in ordered})
-    places = "、".join(f"{n.ref.sheet}第{n.ref.row}行" for n in ordered)
+    places = "、".join(f"{n.unit}：{n.label}" for n in ordered)
     what = {"身份证号": "同一人（身份证号相同）", "统一社会信用代码": "同一单位（统一社会信用代码相同）",
             "集体": "同一集体"}[key[0]]
     found = ctx.finding(

@@ -13,7 +13,7 @@ from pingxuan.core.rules.context import Context
 
 def _applies(ctx: Context, applies: dict[str, str], nomination: Nomination) -> bool:
     source = applies.get(nomination.award)
-    return source is not None and ctx.expression(source)(nomination.facts)
+    return source is not None and ctx.predicate(source)(nomination.facts)
 
 
 def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding]:

@@ -15,6 +15,8 @@ def check_hidden_identity(ctx: Context, nomination: Nomination) -> Iterator[Find
     title = nomination.facts.get("职务")
     if nomination.subject != "person" or not title:
         return
+    if not ctx.leader_keywords.search(title):  # most titles name no leader: one regex settles it
+        return
     keyword = next((k for k in ctx.spec.eligibility.leader_keywords if k in title), None)
     if keyword and ctx.expression(rule.declared_as)(nomination.facts):
         category = nomination.facts.get("身份类别") or "一线职工"
@@ -45,8 +47,8 @@ def check_whole_organisation_team(ctx: Context, nomination: Nomination) -> Itera
 def check_sensitive_answered(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     """各单位须明确涉敏对象；未明确的视为可对外发布. Clause: 三（六）."""
     rule = ctx.spec.rules.secrecy
-    bad = any(problem.column == "涉敏" for problem in nomination.problems)
-    if nomination.facts.get("涉敏") is None and not bad:
+    if nomination.facts.get("涉敏") is None and not any(
+            problem.column == "涉敏" for problem in nomination.problems):
         found = ctx.finding(
             rule, "secrecy.sensitive_unanswered", scope=Scope.NOMINEE, award=nomination.award,
             unit=nomination.unit, rows=(nomination.ref,), stages=rule.unanswered,

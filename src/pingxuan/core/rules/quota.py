@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import attrgetter
 
 from pingxuan.core.findings import Finding, Scope
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.rules.context import Context
-from pingxuan.core.spec.expressions import ALWAYS, Expression
+from pingxuan.core.spec.expressions import Expression
 from pingxuan.core.spec.places import Places
+
+_row = attrgetter("ref")
 
 
 @dataclass
@@ -49,10 +53,7 @@ class Seating:
 
 
 def seat_kind_predicate(ctx: Context, labels: tuple[str, ...]) -> Expression:
-    predicate = ALWAYS
-    for label in labels:
-        predicate = predicate.conjoin(ctx.expression(ctx.spec.reservations[label]))
-    return predicate
+    return ctx.reservation(labels)
 
 
 def seat(ctx: Context, unit: str, award: str, places: Places | None,
@@ -62,14 +63,14 @@ def seat(ctx: Context, unit: str, award: str, places: Places | None,
     # Most specific reservations first; the open places last.
     order = sorted(range(len(slots)), key=lambda i: (-len(slots[i][0]), not slots[i][0], i))
     kinds = [SeatKind(slots[i][0], slots[i][1]) for i in order]
-    predicates = [seat_kind_predicate(ctx, kind.labels) for kind in kinds]
+    predicates = [ctx.reservation_predicate(kind.labels) for kind in kinds]
 
     # Groups of interchangeable nominations: same qualifications, and whether their data are
     # readable. Readable rows are seated first so that a row with a data error, not a valid one,
     # is the one left without a place; augmenting paths never unseat anybody already seated.
     groups: dict[tuple[tuple[bool, ...], bool], list[Nomination]] = {}
     for nomination in nominations:
-        fits = tuple(predicate(nomination.facts) for predicate in predicates)
+        fits = tuple([predicate(nomination.facts) for predicate in predicates])
         groups.setdefault((fits, nomination.readable), []).append(nomination)
     keys = list(groups)
     signatures = [fits for fits, _ in keys]
@@ -79,7 +80,9 @@ def seat(ctx: Context, unit: str, award: str, places: Places | None,
         if not readable_only:
             free = [free[i] if key[1] else len(groups[key]) for i, key in enumerate(keys)]
         for k, kind in enumerate(kinds):
-            for _ in range(kind.capacity - sum(flow[k])):
+            wanted = kind.capacity - sum(flow[k])
+            wanted -= _take_free(k, signatures, flow, free, wanted)
+            for _ in range(wanted):
                 if not _augment(k, signatures, flow, free):
                     break
 
@@ -87,13 +90,28 @@ def seat(ctx: Context, unit: str, award: str, places: Places | None,
     for s, key in enumerate(keys):
         members = iter(groups[key])
         for k, kind in enumerate(kinds):
-            for _ in range(flow[k][s]):
-                kind.holders.append(next(members))
+            kind.holders.extend(islice(members, flow[k][s]))
         unplaced.extend(members)
-    unplaced.sort(key=lambda n: n.ref)
+    unplaced.sort(key=_row)
     for kind in kinds:
-        kind.holders.sort(key=lambda n: n.ref)
+        kind.holders.sort(key=_row)
     return Seating(award, unit, places.total if places else 0, kinds, unplaced)
+
+
+def _take_free(kind: int, signatures: list[tuple[bool, ...]], flow: list[list[int]],
+               free: list[int], wanted: int) -> int:
+    """Fill places of ``kind`` from groups not yet seated, taking them in the order that
+    ``_augment`` would one by one; only what is left needs augmenting paths."""
+    taken = 0
+    for s, signature in enumerate(signatures):
+        if taken == wanted:
+            break
+        if signature[kind] and free[s]:
+            step = min(wanted - taken, free[s])
+            free[s] -= step
+            flow[kind][s] += step
+            taken += step
+    return taken
 
 
 def _augment(start: int, signatures: list[tuple[bool, ...]], flow: list[list[int]],

@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from pingxuan.core.findings import Finding, RowRef, Scope
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.rules.context import Context
 from pingxuan.core.spec.models import Ratio
+
+_facts = attrgetter("facts")
 
 
 @dataclass
@@ -36,19 +39,18 @@ class Tally:
 
 def tally(ctx: Context, ratio: Ratio, nominations: Iterable[Nomination]) -> Tally:
     """Count comprehensive nominations of the ratio's awards and those in its population."""
-    population = ctx.expression(ratio.population)
     awards = ratio.awards
-    result = Tally()
-    keep_rows = ratio.max is not None
-    for nomination in nominations:
-        if nomination.award not in awards or not nomination.comprehensive:
-            continue
-        result.base += 1
-        if population(nomination.facts):
-            result.members += 1
-            if keep_rows:
-                result.rows.append(nomination.ref)
-    return result
+    return tally_counted(ctx, ratio,
+                         [n for n in nominations if n.award in awards and n.comprehensive])
+
+
+def tally_counted(ctx: Context, ratio: Ratio, counted: Sequence[Nomination]) -> Tally:
+    """``tally`` of nominations already known to be comprehensive ones of the ratio's awards."""
+    population = ctx.predicate(ratio.population)
+    if ratio.max is None:  # only a maximum names the rows to cut; a count is all the rest need
+        return Tally(sum(map(population, map(_facts, counted))), len(counted))
+    rows = [n.ref for n in counted if population(n.facts)]
+    return Tally(len(rows), len(counted), rows)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def check_differential(ctx: Context, unit: str, level: str | None, put_forward: 
                 unit=unit, rows=(report.ref,) if report and report.ref else (),
                 stages=rule.unknown,
                 message=f"{award_name}：未提供初始提名数，无法确认是否差额推荐",
-                hint="请在“推荐单位情况”表填写初始提名数（须多于推荐数）",
+                hint="请报告初始提名数（须多于推荐数）：填在交换工作簿“推荐单位情况”表，或网上报送页",
             )
         elif initial <= count:
             found = ctx.finding(
@@ -49,7 +49,7 @@ def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> 
         rule, "secrecy.pledge_missing", scope=Scope.UNIT, award=None, unit=unit,
         rows=(report.ref,) if report and report.ref else (),
         message=f"未签订{rule.pledge}",
-        hint=f"请签订{rule.pledge}，并在“推荐单位情况”表“脱密承诺书”填“是”",
+        hint=f"请签订{rule.pledge}：上传签字盖章的承诺书，或在“推荐单位情况”表“脱密承诺书”填“是”",
     )
     if found:
         yield found

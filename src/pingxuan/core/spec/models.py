@@ -261,6 +261,17 @@ class Spec(Strict):
                 return deadline
         raise KeyError(key)
 
+    def capacity(self, unit_name: str, award_name: str) -> int:
+        """How many comprehensive nominations of an award a unit may put forward (附件)."""
+        award = self.award(award_name)
+        if award.allocation == "pool":
+            return award.per_unit_max or 0
+        for unit in self.units:
+            if unit.name == unit_name:
+                places = unit.places.get(award_name)
+                return places.total if places else 0
+        return 0
+
     def unit_names(self) -> list[str]:
         return [unit.name for unit in self.units]
 

@@ -7,6 +7,7 @@ the notice's own words so that the spec can be checked against the paper line by
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class Places:
         return found
 
 
+@functools.lru_cache(maxsize=1024)  # an allocation table repeats a few cells thousands of times
 def parse_places(text: str) -> Places:
     cleaned = "".join(str(text).split()).replace("(", "（").replace(")", "）")
     match = _CELL.match(cleaned)

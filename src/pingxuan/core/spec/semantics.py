@@ -117,11 +117,13 @@ def _units(spec: Spec) -> Iterator[Issue]:
 
 
 def _reservations(spec: Spec) -> Iterator[Issue]:
+    awards_of: dict[str, set[str]] = {}  # one pass over the units: a national spec has thousands
+    for unit in spec.units:
+        for award, places in unit.places.items():
+            for label in places.labels():
+                awards_of.setdefault(label, set()).add(award)
     for label, source in spec.reservations.items():
-        awards = sorted({
-            award for unit in spec.units for award, places in unit.places.items()
-            if label in places.labels()
-        })
+        awards = sorted(awards_of.get(label, ()))
         yield from check_condition(spec, source, awards, f"reservations.{label}")
 
 

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""/portal/<slug>/materials/: the checklist of material images, uploads and conversions."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from pingxuan.web.portal import views_materials
+
+urlpatterns = [
+    path("", views_materials.materials, name="materials"),
+    path("<int:pk>/image.jpg", views_materials.material_file, name="material_file"),
+    path("<int:pk>/delete/", views_materials.material_delete, name="material_delete"),
+    path("pending/<int:pk>/convert/", views_materials.material_convert, name="material_convert"),
+    path("pending/<int:pk>/discard/", views_materials.material_discard, name="material_discard"),
+]

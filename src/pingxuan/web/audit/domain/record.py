@@ -10,12 +10,18 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.audit.models import AuditEvent
 
-MASKED_FIELDS = frozenset({"身份证号"})
+def mask_phone(number: str) -> str:
+    """138****5678: enough to recognise, not enough to call."""
+    return f"{number[:3]}****{number[-4:]}" if len(number) >= 8 else "*" * len(number)
+
+
+MASKS = {"身份证号": mask_id_number, "联系电话": mask_phone, "补充:联系电话": mask_phone}
 
 
 def _safe(field: str, value: Any) -> Any:
-    if field in MASKED_FIELDS and isinstance(value, str) and value:
-        return mask_id_number(value)
+    mask = MASKS.get(field)
+    if mask is not None and isinstance(value, str) and value:
+        return mask(value)
     return value
 
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from pingxuan.core.findings import RowRef
 from pingxuan.core.nominations import Nomination as CoreNomination
-from pingxuan.core.nominations import NominationBuilder
+from pingxuan.core.nominations import NominationBuilder, UnitReport
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.nominations.enums import Kind
-from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.nominations.models import Nomination, Submission
 
 
 def derived_cells(nomination: Nomination, spec: Spec) -> dict[str, str]:
@@ -52,6 +52,25 @@ class Adapter:
         return [self.to_core(n) for n in nominations]
 
 
+def unit_reports(campaign_id: int, spec: Spec) -> list[UnitReport]:
+    """What the exchange workbook's 推荐单位情况 sheet says, from the portal's own records: the
+    initial counts the unit entered, and whether it uploaded the signed secrecy pledge."""
+    from pingxuan.web.materials.models import Material  # materials builds on nominations
+
+    pledged = set(Material.objects.filter(
+        campaign_id=campaign_id, nomination__isnull=True,
+        requirement=spec.rules.secrecy.pledge).values_list("unit__name", flat=True))
+    reports = []
+    for submission in Submission.objects.filter(campaign_id=campaign_id).select_related("unit"):
+        counts = {award.name: submission.initial_counts.get(award.name)
+                  for award in spec.awards}
+        reports.append(UnitReport(unit=submission.unit.name, initial_counts=counts,
+                                  pledge_signed=submission.unit.name in pledged))
+    for unit in pledged - {report.unit for report in reports}:
+        reports.append(UnitReport(unit=unit, pledge_signed=True))
+    return reports
+
+
 def stored_nominations(campaign_id: int):  # type: ignore[no-untyped-def]
     """Every nomination of a campaign with what the adapter reads, in three queries."""
     return (
@@ -62,4 +81,4 @@ def stored_nominations(campaign_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-__all__ = ["Adapter", "Kind", "derived_cells", "stored_nominations"]
+__all__ = ["Adapter", "Kind", "derived_cells", "stored_nominations", "unit_reports"]

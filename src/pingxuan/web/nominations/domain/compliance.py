@@ -13,7 +13,7 @@ from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
+from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations, unit_reports
 
 
 @dataclass(frozen=True)
@@ -49,13 +49,15 @@ class UnitCompliance:
 def finding_key(finding: Finding) -> str:
     """A stable name for a finding, used to attach a written explanation to a warning."""
     rows = ",".join(f"{r.sheet}:{r.row}" for r in finding.rows)
-    return f"{finding.rule}|{finding.award or ''}|{rows}"
+    # The message tells apart findings of one rule on the same rows (two empty reserved kinds).
+    return f"{finding.rule}|{finding.award or ''}|{rows}|{finding.message}"
 
 
 def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     spec = campaign_spec(campaign)
     adapter = Adapter(spec)
-    checker = Checker(spec).load(adapter.many(stored_nominations(campaign.pk)))
+    checker = Checker(spec).load(adapter.many(stored_nominations(campaign.pk)),
+                                 unit_reports(campaign.pk, spec))
     result = UnitCompliance(spec=spec, unit=unit)
     own = checker.results.get(unit.name)
     if own is not None:

@@ -76,3 +76,25 @@ def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: 
                unit_name=unit.name, obj=submission,
                changes={"状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)]})
     return submission
+
+
+def set_initial_counts(campaign: Campaign, unit: Unit, counts: dict[str, int | None], *,
+                       actor: Any, role: str) -> Submission:
+    """Record how many initial candidates each award started with (差额推荐, 三（二）)."""
+    spec = campaign_spec(campaign)
+    known = {award.name for award in spec.awards}
+    with transaction.atomic():
+        submission = lock_unit(campaign, unit)
+        if not submission.editable:
+            raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
+        before = dict(submission.initial_counts)
+        after = {name: count for name, count in counts.items()
+                 if name in known and count is not None}
+        submission.initial_counts = after
+        submission.save(update_fields=["initial_counts"])
+        record("submission.initial_counts", actor=actor, role=role, campaign=campaign,
+               unit_name=unit.name, obj=submission,
+               changes={name: [before.get(name), after.get(name)]
+                        for name in sorted(set(before) | set(after))
+                        if before.get(name) != after.get(name)})
+    return submission

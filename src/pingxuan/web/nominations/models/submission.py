@@ -17,6 +17,8 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
     explanations = models.JSONField(_("警告说明"), default=dict, blank=True)
+    # 差额推荐 (三（二）): how many candidates each award started with, {award name: count}.
+    initial_counts = models.JSONField(_("初始提名数"), default=dict, blank=True)
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     return_note = models.TextField(_("退回说明"), blank=True)
 

@@ -1,0 +1,629 @@
+"""A unit's exchange workbook (RULES.md §6) in and out: the template for the unit, and an import
+that is previewed as if saved and then saved all at once.
+
+An import replaces the unit's nominations of every award for which the workbook has rows of the
+unit (an empty sheet leaves that award alone). A row that names the same person, organisation or
+team as a stored nomination (by ``identity_key``) updates it, so its materials, honours list and
+extra fields stay; the other stored nominations of those awards are deleted, the other rows
+created. Every write goes through ``save_nomination`` and ``delete_nomination`` in one
+transaction, so quota, read-only states and audit rows are those of a form edit, and one refused
+row rolls the whole import back. Findings of the core do not block: the clerk fixes them later.
+
+Cells are stored as the text the clerk typed. The core's reader gives parsed values only, so the
+sheets are read a second time here for that text; a cell whose text would not say what the cell
+held (an ID number stored as a number has lost its last digits) is not stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import python_calamine
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pingxuan.core.cells import text_of
+from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT
+from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
+from pingxuan.core.identifiers import mask_id_number
+from pingxuan.core.nominations import Nomination as CoreNomination
+from pingxuan.core.nominations import UnitReport
+from pingxuan.core.rules.duplicates import DuplicateKey, identity_key
+from pingxuan.core.rules.engine import Checker
+from pingxuan.core.spec.models import Spec
+from pingxuan.core.template import write_template
+from pingxuan.core.workbook import WorkbookError, read_workbook
+from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.adapt import (
+    Adapter,
+    derived_cells,
+    stored_nominations,
+    unit_reports,
+)
+from pingxuan.web.nominations.domain.edit import (
+    NominationInput,
+    NominationRefused,
+    delete_nomination,
+    lock_unit,
+    save_nomination,
+)
+from pingxuan.web.nominations.enums import Kind
+from pingxuan.web.nominations.models import Nomination
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+IMPORTS_DIR = "imports"
+STASH_LIFETIME = timedelta(days=1)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Columns that say where a row stands (its number, unit, kind, leader): stored as the
+# nomination's own fields, never as cells.
+PLACE_COLUMNS = frozenset({"序号", "推荐单位", "表彰类型", "备选对象序号"})
+# Shown masked in a preview (RULES: 6 digits + ******** + 4).
+MASKED_COLUMNS = frozenset({"身份证号"})
+# Findings on stored nominations that the workbook leaves alone name them on this "sheet".
+STORED_SHEET = "已录入的{award}"
+
+
+class ImportRefused(Exception):
+    """A workbook that cannot be imported; ``message`` is Chinese and says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# ── the template ────────────────────────────────────────────────────────────────────────────
+
+
+def template_file_name(unit: Unit) -> str:
+    return f"{unit.name}-推荐交换模板.xlsx"
+
+
+def unit_template(campaign: Campaign, unit: Unit, *, actor: Any, role: str) -> bytes:
+    """The empty exchange workbook with this unit as the only 推荐单位 choice."""
+    spec = campaign_spec(campaign)
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "template.xlsx"
+        write_template(spec, path, unit=unit.name)
+        data = path.read_bytes()
+    record("export.template", actor=actor, role=role, campaign=campaign, unit_name=unit.name)
+    return data
+
+
+# ── the uploaded file, kept between preview and confirmation ────────────────────────────────
+
+
+def stash_upload(upload: BinaryIO, size: int) -> str:
+    """Keep an uploaded workbook under a random name; returns that name (never the clerk's)."""
+    if size > MAX_IMPORT_BYTES:
+        raise ImportRefused(
+            _("文件超过 %(mb)s MB，无法导入；推荐交换工作簿通常不足 1 MB，请确认上传的是交换模板。")
+            % {"mb": MAX_IMPORT_BYTES // 2**20}
+        )
+    _sweep()
+    name = f"{secrets.token_hex(16)}.xlsx"
+    saved = default_storage.save(f"{IMPORTS_DIR}/{name}", upload)
+    return saved.rsplit("/", 1)[-1]
+
+
+def stashed_path(name: str) -> Path | None:
+    """The stashed file's path, or None when it is gone or the name is not one of ours."""
+    token = name.removesuffix(".xlsx")
+    if len(token) != 32 or not set(token) <= set("0123456789abcdef") or token == name:
+        return None
+    relative = f"{IMPORTS_DIR}/{name}"
+    if not default_storage.exists(relative):
+        return None
+    return Path(default_storage.path(relative))
+
+
+def discard_stash(name: str) -> None:
+    if stashed_path(name) is not None:
+        default_storage.delete(f"{IMPORTS_DIR}/{name}")
+
+
+def _sweep() -> None:
+    """Remove stashed workbooks nobody confirmed within a day."""
+    try:
+        _, files = default_storage.listdir(IMPORTS_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - STASH_LIFETIME
+    for name in files:
+        path = f"{IMPORTS_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except FileNotFoundError:  # swept by a concurrent request
+            continue
+
+
+# ── reading ─────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One row of the unit, as read: what will be stored, and the core's reading of it."""
+
+    award: str
+    row: int  # the workbook's row number
+    columns: tuple[str, ...]  # the award's columns, in the exchange format's order
+    texts: dict[str, str]  # every non-blank cell as typed
+    present: frozenset[str]  # the columns the sheet has
+    dropped: tuple[tuple[str, str], ...]  # (column, why): cells that are not stored
+    core: CoreNomination
+
+    @property
+    def label(self) -> str:
+        return self.core.label
+
+    @property
+    def seq(self) -> str:
+        return self.texts.get("序号", "")
+
+    @property
+    def kind_text(self) -> str:
+        return self.texts.get("表彰类型", "")
+
+    @property
+    def kind(self) -> str:
+        return self.kind_text or Kind.COMPREHENSIVE
+
+    @property
+    def leader_seq(self) -> str:
+        return self.texts.get("备选对象序号", "")
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """What is stored as the nomination's cells."""
+        skipped = {column for column, _why in self.dropped}
+        return {k: v for k, v in self.texts.items() if k not in PLACE_COLUMNS and k not in skipped}
+
+    @property
+    def negatives(self) -> list[tuple[str, date]]:
+        return list(self.core.facts.get("负面记录") or ())
+
+    def shown(self) -> list[tuple[str, str]]:
+        """(column, text) for a page, in column order, ID numbers masked."""
+        return [
+            (
+                column,
+                mask_id_number(self.texts[column])
+                if column in MASKED_COLUMNS
+                else self.texts[column],
+            )
+            for column in self.columns
+            if column in self.texts
+        ]
+
+
+@dataclass(frozen=True)
+class ForeignRow:
+    """A row naming another unit: listed, never imported."""
+
+    award: str
+    row: int
+    unit: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ImportRead:
+    rows: list[ImportRow]
+    foreign: list[ForeignRow]
+    # The unit's row of 推荐单位情况, if the workbook has one: initial counts per award.
+    initial_counts: dict[str, int | None] | None = None
+
+
+def _header_name(raw: object) -> str:
+    # As the core's reader reads a header (spaces and required-column asterisks ignored), so
+    # that both readers find the same column.
+    return "".join(text_of(raw).split()).lstrip("*＊").rstrip("*＊")
+
+
+def _raw_sheets(
+    path: Path, awards: Sequence[str], file_label: str
+) -> dict[str, list[list[object]]]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        present = {name.strip(): name for name in book.sheet_names}
+        return {
+            award: book.get_sheet_by_name(present[award]).to_python(skip_empty_area=False)
+            for award in awards
+        }
+    except Exception as exc:  # calamine's own types; the core read the file a moment ago
+        raise ImportRefused(
+            _("%(file)s：无法读取（%(error)s），请重新保存后上传。")
+            % {"file": file_label, "error": type(exc).__name__}
+        ) from None
+
+
+def read_import(path: Path, spec: Spec, unit: Unit, *, file_label: str) -> ImportRead:
+    """The workbook's rows of ``unit`` (a blank 推荐单位 counts as the unit's own) and the rows
+    naming another unit. Raises ``ImportRefused`` for a file that cannot be read at all."""
+    try:
+        workbook = read_workbook(path, spec)
+    except WorkbookError as error:
+        # The core names the file by its path, which is our random name: show the clerk's.
+        message = str(error).removeprefix(f"{path.name}：")
+        raise ImportRefused(f"{file_label}：{message}") from None
+    awards = [
+        award.name
+        for award in spec.awards
+        if any(n.award == award.name for n in workbook.nominations)
+    ]
+    sheets = _raw_sheets(path, awards, file_label)
+    positions: dict[str, dict[str, int]] = {}
+    for award, rows in sheets.items():
+        found: dict[str, int] = {}
+        for index, raw in enumerate(rows[0] if rows else []):
+            found.setdefault(_header_name(raw), index)
+        positions[award] = found
+    mine: list[ImportRow] = []
+    foreign: list[ForeignRow] = []
+    for nomination in workbook.nominations:
+        award = nomination.award
+        columns = tuple(c.name for c in COLUMNS_BY_SUBJECT[nomination.subject])
+        where = positions[award]
+        line = sheets[award][nomination.ref.row - 1]
+        raws = {c: line[where[c]] if c in where and where[c] < len(line) else None for c in columns}
+        unit_text = text_of(raws["推荐单位"])
+        if unit_text not in ("", unit.name):
+            foreign.append(ForeignRow(award, nomination.ref.row, unit_text, nomination.label))
+            continue
+        problems = {p.column: p.message for p in nomination.problems}
+        # A number or date cell whose reading failed: its text would not say what the cell held
+        # (an 18-digit ID stored as a number has lost digits; 1985.10 became 1985.1).
+        dropped = tuple(
+            (c, problems[c])
+            for c in columns
+            if c in problems and raws[c] is not None and not isinstance(raws[c], str)
+        )
+        texts = {c: text for c in columns if (text := text_of(raws[c]))}
+        core = replace(
+            nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
+        )
+        mine.append(
+            ImportRow(
+                award,
+                nomination.ref.row,
+                columns,
+                texts,
+                frozenset(c for c in columns if c in where),
+                dropped,
+                core,
+            )
+        )
+    report = next((r for r in workbook.reports if r.unit == unit.name), None)
+    return ImportRead(mine, foreign, dict(report.initial_counts) if report else None)
+
+
+# ── planning: which stored nomination each row updates ──────────────────────────────────────
+
+
+@dataclass
+class _Plan:
+    awards: list[str]
+    old: list[Nomination]  # the unit's stored nominations of those awards
+    matches: dict[int, Nomination]  # row index → the stored nomination it updates
+    leaders: dict[int, int]  # row index of an alternate → row index of its leader
+
+    @property
+    def deleted(self) -> list[Nomination]:
+        kept = {n.pk for n in self.matches.values()}
+        return [n for n in self.old if n.pk not in kept]
+
+
+def _awards(spec: Spec, rows: Sequence[ImportRow]) -> list[str]:
+    present = {row.award for row in rows}
+    return [award.name for award in spec.awards if award.name in present]
+
+
+def _plan(spec: Spec, unit: Unit, rows: Sequence[ImportRow], stored: Sequence[Nomination]) -> _Plan:
+    awards = _awards(spec, rows)
+    old = [n for n in stored if n.unit_id == unit.pk and n.award in awards]
+    adapter = Adapter(spec)
+    holders: dict[tuple[str, DuplicateKey], list[Nomination]] = {}
+    for nomination in old:
+        key = identity_key(adapter.to_core(nomination))
+        if key is not None:
+            holders.setdefault((nomination.award, key), []).append(nomination)
+    matches: dict[int, Nomination] = {}
+    for index, row in enumerate(rows):
+        key = identity_key(row.core)
+        candidates = holders.get((row.award, key), []) if key is not None else []
+        if candidates:
+            matches[index] = candidates.pop(0)
+    by_seq: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(rows):
+        if row.seq:
+            by_seq.setdefault((row.award, row.seq), index)
+    leaders = {
+        index: by_seq[row.award, row.leader_seq]
+        for index, row in enumerate(rows)
+        if row.kind == Kind.ALTERNATE and (row.award, row.leader_seq) in by_seq
+    }
+    # A stored nomination that becomes the alternate of a new leader is created afresh: kept, it
+    # would still hold its old place while the new leader takes one, and the quota would refuse a
+    # workbook that fits.
+    for index, leader in leaders.items():
+        if index in matches and leader not in matches:
+            del matches[index]
+    return _Plan(awards, old, matches, leaders)
+
+
+def _structural_problems(rows: Sequence[ImportRow], plan: _Plan) -> list[str]:
+    """What no amount of later editing could store as it is."""
+    problems = []
+    for index, row in enumerate(rows):
+        where = _("%(award)s第%(row)s行（%(label)s）") % {
+            "award": row.award,
+            "row": row.row,
+            "label": row.label,
+        }
+        if row.kind not in AWARD_KINDS:
+            problems.append(
+                _("%(where)s：表彰类型“%(kind)s”无法识别，应为%(choices)s之一。")
+                % {"where": where, "kind": row.kind_text, "choices": "、".join(AWARD_KINDS)}
+            )
+        elif row.kind == Kind.ALTERNATE and index not in plan.leaders:
+            problems.append(
+                _(
+                    "%(where)s：备选对象序号“%(seq)s”在本表本单位的行中找不到，"
+                    "请填写其企业负责人或科级领导干部所在行的序号。"
+                )
+                % {"where": where, "seq": row.leader_seq}
+            )
+        unreadable = [p for p in row.core.problems if p.column == "负面记录"]
+        if unreadable and "负面记录" in row.present:
+            problems.append(
+                _("%(where)s：%(message)s，负面记录须逐条保存，请改正后再导入。")
+                % {"where": where, "message": unreadable[0].message}
+            )
+    return problems
+
+
+# ── saving ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    awards: list[str]
+    created: int
+    updated: int
+    deleted: int
+
+
+def _cells(row: ImportRow, old: Nomination | None) -> dict[str, str]:
+    if old is None:
+        return row.cells
+    # Columns the sheet lacks, and cells that could not be read, keep what was stored.
+    skipped = {column for column, _why in row.dropped}
+    kept = {
+        k: v
+        for k, v in old.cells.items()
+        if k not in PLACE_COLUMNS and (k not in row.present or k in skipped)
+    }
+    return {**kept, **row.cells}
+
+
+def _apply(
+    campaign: Campaign, unit: Unit, rows: Sequence[ImportRow], *, actor: Any, role: str,
+    initial_counts: dict[str, int | None] | None = None,
+) -> ImportResult:
+    """Replace the unit's nominations of the workbook's awards; call inside a transaction."""
+    spec = campaign_spec(campaign)
+    submission = lock_unit(campaign, unit)
+    if not submission.editable:
+        raise ImportRefused(
+            _("本单位已报送初审，数据只读，不能导入；如需修改，请联系市总工会退回。")
+        )
+    if not rows:
+        raise ImportRefused(_("工作簿中没有本单位的推荐对象，未导入任何内容。"))
+    plan = _plan(spec, unit, rows, list(stored_nominations(campaign.pk).filter(unit=unit)))
+    problems = _structural_problems(rows, plan)
+    if problems:
+        raise ImportRefused("\n".join(problems))
+    deleted = plan.deleted
+    for nomination in deleted:
+        delete_nomination(nomination, actor=actor, role=role)
+    saved: dict[int, Nomination] = {}
+
+    def save(index: int) -> None:
+        row, old = rows[index], plan.matches.get(index)
+        leader = None
+        if index in plan.leaders:
+            leader_index = plan.leaders[index]
+            leader = saved.get(leader_index) or plan.matches.get(leader_index)
+        data = NominationInput(
+            award=row.award,
+            kind=row.kind,
+            cells=_cells(row, old),
+            extra=dict(old.extra) if old is not None else {},
+            honours=None,  # the workbook has only the highest level; a stored list stays
+            negatives=row.negatives if "负面记录" in row.present else None,
+            alternate_of=leader,
+        )
+        try:
+            saved[index] = save_nomination(
+                campaign, unit, data, actor=actor, role=role, nomination=old
+            )
+        except NominationRefused as refusal:
+            raise ImportRefused(
+                _("%(award)s第%(row)s行（%(label)s）：%(reason)s")
+                % {"award": row.award, "row": row.row, "label": row.label, "reason": str(refusal)}
+            ) from None
+
+    # Order matters for the quota, which save_nomination checks row by row: first the stored
+    # nominations that give up a place, then every row that takes one, then the rest (leaders
+    # before their alternates).
+    indices = range(len(rows))
+    giving_up = [i for i in indices if i in plan.matches and rows[i].kind != Kind.COMPREHENSIVE]
+    taking = [i for i in indices if rows[i].kind == Kind.COMPREHENSIVE]
+    rest = [i for i in indices if i not in plan.matches and rows[i].kind != Kind.COMPREHENSIVE]
+    rest.sort(key=lambda i: rows[i].kind == Kind.ALTERNATE)
+    for index in (*giving_up, *taking, *rest):
+        save(index)
+    if initial_counts is not None:
+        counts = {award: n for award, n in initial_counts.items() if n is not None}
+        if counts != submission.initial_counts:
+            submission.initial_counts = counts
+            submission.save(update_fields=["initial_counts"])
+    updated = len(plan.matches)
+    return ImportResult(plan.awards, len(rows) - updated, updated, len(deleted))
+
+
+def import_workbook(
+    campaign: Campaign, unit: Unit, path: Path, *, file_label: str, actor: Any, role: str
+) -> ImportResult:
+    """Read and save, all or nothing; raises ``ImportRefused`` and leaves the data as they were."""
+    spec = campaign_spec(campaign)
+    read = read_import(path, spec, unit, file_label=file_label)
+    with transaction.atomic():
+        result = _apply(campaign, unit, read.rows, actor=actor, role=role,
+                        initial_counts=read.initial_counts)
+        record(
+            "import.workbook",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            unit_name=unit.name,
+            changes={
+                "奖项": [None, "、".join(result.awards)],
+                "新增": [None, result.created],
+                "更新": [None, result.updated],
+                "删除": [None, result.deleted],
+                "未导入的其他单位行": [None, len(read.foreign)],
+            },
+        )
+    return result
+
+
+# ── the preview ─────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class PreviewRow:
+    row: ImportRow
+    updates: Nomination | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    """What the unit would look like after the import, before anything is saved."""
+
+    rows: list[PreviewRow]
+    foreign: list[ForeignRow]
+    awards: list[str]  # the awards the import replaces
+    kept_awards: list[str]  # the unit's other awards, left as they are
+    deleted: list[Nomination]  # stored nominations the workbook does not name
+    other_findings: list[Finding]  # about the unit, or its nominations outside the workbook
+    refusal: str | None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.rows for f in r.findings] + self.other_findings
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+
+class _DryRun(Exception):
+    """Rolls back a trial import."""
+
+
+def _trial(
+    campaign: Campaign, unit: Unit, rows: Sequence[ImportRow], *, actor: Any, role: str
+) -> str | None:
+    """The refusal the import would meet now, found by importing and rolling back: the same
+    checks as a real import, without a second set of rules that could disagree."""
+    try:
+        with transaction.atomic():
+            _apply(campaign, unit, rows, actor=actor, role=role)
+            raise _DryRun
+    except _DryRun:
+        return None
+    except ImportRefused as refusal:
+        return refusal.message
+
+
+def preview_import(
+    campaign: Campaign, unit: Unit, path: Path, *, file_label: str, actor: Any, role: str
+) -> ImportPreview:
+    """The unit's findings as if the workbook were imported, with the workbook's row numbers;
+    nothing is saved."""
+    spec = campaign_spec(campaign)
+    read = read_import(path, spec, unit, file_label=file_label)
+    rows = read.rows
+    stored = list(stored_nominations(campaign.pk))
+    plan = _plan(spec, unit, rows, stored)
+    replaced = {n.pk for n in plan.old}
+    adapter = Adapter(spec)
+    others = []
+    for nomination in stored:
+        if nomination.pk in replaced:
+            continue
+        core = adapter.to_core(nomination)
+        core.ref = RowRef(STORED_SHEET.format(award=nomination.award), nomination.pk)
+        others.append(core)
+    imported = []
+    for index, row in enumerate(rows):
+        core = row.core
+        old = plan.matches.get(index)
+        if old is not None and old.honours.all():
+            # After the import the stored honours list, not the cell, gives the highest level.
+            level = derived_cells(old, spec)["荣誉级别"]
+            core = replace(core, facts={**core.facts, "荣誉级别": level})
+        imported.append(core)
+    reports = unit_reports(campaign.pk, spec)
+    if read.initial_counts is not None:
+        own_report = next((r for r in reports if r.unit == unit.name), None)
+        if own_report is None:
+            reports.append(UnitReport(unit=unit.name, initial_counts=read.initial_counts))
+        else:
+            own_report.initial_counts = read.initial_counts
+    checker = Checker(spec).load([*others, *imported], reports)
+    own = checker.results.get(unit.name)
+    refs = {RowRef(row.award, row.row): index for index, row in enumerate(rows)}
+    found = list(own.findings) if own is not None else []
+    found.extend(f for f in checker.city_findings() if refs.keys() & set(f.rows))
+    found.sort(key=sort_key)
+    preview_rows = [PreviewRow(row, plan.matches.get(i)) for i, row in enumerate(rows)]
+    other_findings = []
+    for finding in found:
+        mine = [refs[ref] for ref in finding.rows if ref in refs]
+        if not mine:
+            other_findings.append(finding)
+        for index in dict.fromkeys(mine):
+            preview_rows[index].findings.append(finding)
+    unit_awards = {n.award for n in stored if n.unit_id == unit.pk}
+    return ImportPreview(
+        rows=preview_rows,
+        foreign=read.foreign,
+        awards=plan.awards,
+        kept_awards=[
+            a.name for a in spec.awards if a.name in unit_awards and a.name not in plan.awards
+        ],
+        deleted=plan.deleted,
+        other_findings=other_findings,
+        refusal=_trial(campaign, unit, rows, actor=actor, role=role),
+    )

@@ -1,0 +1,212 @@
+"""/portal/<slug>/materials/: the 初审 checklist of material images for the unit and each of its
+nominations; uploads, one-click conversions, deletions, and the images themselves, each served
+only to the unit's own people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.materials.domain import (
+    ChecklistItem,
+    MaterialRefused,
+    checklist,
+    convert,
+    delete_material,
+    discard_pending,
+    unit_editable,
+    upload,
+)
+from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH, MAX_UPLOAD_BYTES
+from pingxuan.web.materials.models import Material, PendingUpload, Stage
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.portal.access import UnitAccess, unit_access
+
+
+class UploadForm(forms.Form):
+    requirement = forms.CharField(max_length=200)
+    nomination = forms.IntegerField(required=False, min_value=1)
+    title = forms.CharField(
+        label=gettext_lazy("图片名称"), max_length=DISPLAY_NAME_LENGTH, required=False
+    )
+    # Empty files are refused by the image pipeline, in its words.
+    file = forms.FileField(label=gettext_lazy("图片文件"), allow_empty_file=True)
+
+
+@dataclass
+class Section:
+    title: str
+    nomination: Nomination | None
+    items: list[ChecklistItem] = field(default_factory=list)
+
+
+def _sections(items: list[ChecklistItem]) -> list[Section]:
+    sections: dict[int, Section] = {}
+    for item in items:
+        nomination = item.nomination
+        key = nomination.pk if nomination else 0
+        if key not in sections:
+            title = (
+                f"{nomination.award} · {nomination.display_name}" if nomination else _("本单位材料")
+            )
+            sections[key] = Section(title, nomination)
+        sections[key].items.append(item)
+    return list(sections.values())
+
+
+def _page(
+    request: HttpRequest,
+    access: UnitAccess,
+    *,
+    error: str = "",
+    error_key: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    items = checklist(access.campaign, access.unit, Stage.FIRST)
+    return render(
+        request,
+        "portal/materials.html",
+        {
+            "access": access,
+            "campaign": access.campaign,
+            "unit": access.unit,
+            "sections": _sections(items),
+            "done": sum(1 for i in items if i.done),
+            "total": len(items),
+            "editable": unit_editable(access.campaign, access.unit),
+            "error": error,
+            "error_key": error_key,
+            "stage": Stage.FIRST,
+            "max_mb": f"{MAX_UPLOAD_BYTES / 2**20:g}",
+            "rules": campaign_spec(access.campaign).image_rules,
+        },
+        status=status,
+    )
+
+
+def _back(access: UnitAccess, key: str = "") -> HttpResponse:
+    url = reverse("portal:materials", kwargs={"slug": access.campaign.slug})
+    return redirect(f"{url}#{key}" if key else url)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def materials(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    if request.method == "GET":
+        return _page(request, access)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(
+            request,
+            access,
+            status=400,
+            error=_("请选择要上传的图片文件，图片名称不超过%(n)s个字。")
+            % {"n": DISPLAY_NAME_LENGTH},
+        )
+    data = form.cleaned_data
+    nomination = access.nomination(data["nomination"]) if data["nomination"] else None
+    key = ChecklistItem.key_for(data["requirement"], nomination)
+    file = data["file"]
+    try:
+        upload(
+            access.campaign,
+            access.unit,
+            requirement=data["requirement"],
+            nomination=nomination,
+            data=file,
+            filename=file.name or "",
+            title=data["title"],
+            actor=request.user,
+            role=access.role,
+        )
+    except MaterialRefused as refusal:
+        return _page(request, access, error=refusal.message, error_key=key, status=400)
+    return _back(access, key)
+
+
+def _pending(access: UnitAccess, pk: int) -> PendingUpload:
+    return get_object_or_404(
+        PendingUpload.objects.select_related("campaign", "unit", "nomination"),
+        pk=pk,
+        campaign=access.campaign,
+        unit=access.unit,
+    )
+
+
+def _material(access: UnitAccess, pk: int) -> Material:
+    return get_object_or_404(
+        Material.objects.select_related("campaign", "unit", "nomination"),
+        pk=pk,
+        campaign=access.campaign,
+        unit=access.unit,
+    )
+
+
+@login_required
+@require_POST
+def material_convert(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = unit_access(request, slug)
+    pending = _pending(access, pk)
+    key = ChecklistItem.key_for(pending.requirement, pending.nomination)
+    try:
+        convert(pending, actor=request.user, role=access.role)
+    except MaterialRefused as refusal:
+        return _page(request, access, error=refusal.message, error_key=key, status=409)
+    return _back(access, key)
+
+
+@login_required
+@require_POST
+def material_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = unit_access(request, slug)
+    pending = _pending(access, pk)
+    key = ChecklistItem.key_for(pending.requirement, pending.nomination)
+    try:
+        discard_pending(pending, actor=request.user, role=access.role)
+    except MaterialRefused as refusal:
+        return _page(request, access, error=refusal.message, error_key=key, status=409)
+    return _back(access, key)
+
+
+@login_required
+@require_POST
+def material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = unit_access(request, slug)
+    material = _material(access, pk)
+    key = ChecklistItem.key_for(material.requirement, material.nomination)
+    try:
+        delete_material(material, actor=request.user, role=access.role)
+    except MaterialRefused as refusal:
+        return _page(request, access, error=refusal.message, error_key=key, status=409)
+    return _back(access, key)
+
+
+@never_cache
+@login_required
+@require_GET
+def material_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    access = unit_access(request, slug)
+    material = _material(access, pk)
+    try:
+        handle = default_storage.open(material.path, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # Only re-encoded JPEGs are ever stored here; nosniff keeps a browser from guessing otherwise.
+    response = FileResponse(
+        handle, content_type="image/jpeg", as_attachment=False, filename=f"{material.title}.jpg"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
