@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = max(parser.parse_args(argv).repeats, 1)
 
     started = time.perf_counter()
+    load_before = os.getloadavg()
     print("pingxuan bench: a national-scale campaign", flush=True)
     data = national.load()
     size = data.workbook.stat().st_size
@@ -299,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "revision": revision(),
         "machine": machine(),
+        # Other processes on the machine slow the two-thread read more than calamine alone.
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
         "repeats": repeats,
         "data": {
             "units": len(data.spec.units),
@@ -410,7 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{results['machine']['cpu']}, {results['machine']['cores']} cores, "
-        f"Python {results['machine']['python']}, {results['revision']}; "
+        f"Python {results['machine']['python']}, {results['revision']}; load average "
+        f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after; "
         f"{RESULTS.relative_to(national.ROOT)}; {time.perf_counter() - started:.0f} s in all"
     )
     passed = all(verdicts.values())

@@ -163,3 +163,12 @@ def test_no_log_handler_mails_request_data() -> None:
 
     assert "AdminEmailHandler" not in handlers
     assert handlers  # the configuration was applied
+
+
+def test_stale_form_gets_a_chinese_explanation(db: None) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

@@ -47,7 +47,7 @@ def test_matching_role_and_unit_are_stored(
 def test_form_validation_reports_a_clerk_without_unit(person: User, campaign: Campaign) -> None:
     membership = Membership(user=person, campaign=campaign, role=Role.CLERK)
 
-    with pytest.raises(ValidationError, match="membership_unit_matches_role"):
+    with pytest.raises(ValidationError, match="单位经办人和审批人须指定推荐单位"):
         membership.full_clean()
 
 

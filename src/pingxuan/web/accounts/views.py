@@ -1,10 +1,12 @@
-"""The login page: Django's own view (CSRF-protected, never cached, session key cycled on login),
+"""The login page and the CSRF failure page: Django's own view (CSRF-protected, never cached, session key cycled on login),
 with a Chinese form whose one error never tells whether the username exists."""
 
 from typing import ClassVar
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 # One message for every refusal: a distinct message for an unknown user or an inactive account
@@ -24,3 +26,8 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     # A signed-in user who opens the login page goes on to the portal instead of signing in twice.
     redirect_authenticated_user = True
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django calls this when a form's CSRF token is missing or stale (usually an old page)."""
+    return render(request, "403_csrf.html", status=403)

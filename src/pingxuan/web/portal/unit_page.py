@@ -144,6 +144,7 @@ class UnitPage:
     findings: list[FindingRow]
     badges: tuple[Badge, ...]
     figures: list[FigureRow]
+    empty: bool  # nothing put forward yet: "no problem found" would be misleading
 
 
 # ── building ──────────────────────────────────────────────────────────────
@@ -255,7 +256,7 @@ def build_unit_page(access: UnitAccess, compliance: UnitCompliance,
         title=access.campaign.title, unit=access.unit.name,
         role=access.membership.get_role_display(), countdown=countdown(spec, now), state=state,
         sections=sections, findings=finding_rows(compliance.findings, names),
-        badges=badges(compliance.findings), figures=figures,
+        badges=badges(compliance.findings), figures=figures, empty=not nominations,
     )
 
 

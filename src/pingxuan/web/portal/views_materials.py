@@ -50,6 +50,15 @@ class Section:
     nomination: Nomination | None
     items: list[ChecklistItem] = field(default_factory=list)
 
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def complete(self) -> bool:
+        """Everything uploaded and nothing waiting: the section can start folded."""
+        return all(item.done and not item.pending for item in self.items)
+
 
 def _sections(items: list[ChecklistItem]) -> list[Section]:
     sections: dict[int, Section] = {}

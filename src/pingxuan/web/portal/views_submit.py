@@ -67,6 +67,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
     state = submission_state(submission)
     spec = compliance.spec
+    page_countdown = countdown(spec, timezone.now())
     counted = {a.name: 0 for a in spec.awards}
     for nomination in unit_nominations(access):
         if nomination.kind == Kind.COMPREHENSIVE:
@@ -82,11 +83,12 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         "access": access,
         "state": state,
         "submission": submission,
-        "countdown": countdown(compliance.spec, timezone.now()),
+        "countdown": page_countdown,
         "errors": finding_rows(compliance.errors, names),
         "warnings": list(groups.values()),
         "explanation_max": EXPLANATION_MAX,
-        "can_submit": access.is_approver and state.editable and not compliance.errors,
+        "can_submit": (access.is_approver and state.editable and not compliance.errors
+                       and not (page_countdown and page_countdown.passed)),
         "nominations": len(names),
         "error": error,
     })
