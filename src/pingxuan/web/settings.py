@@ -188,6 +188,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts: a deferred transaction that reads first and
     # writes later fails with "database is locked" when two requests race.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Writers queue for that lock; wait well beyond the longest write instead of failing.
+    DATABASES["default"]["OPTIONS"]["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
