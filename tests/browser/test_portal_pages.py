@@ -35,8 +35,9 @@ PHONE = {"width": 390, "height": 844}
 BEFORE_THE_DEADLINE = "2024-03-18T09:30:00+08:00"
 
 
-def sign_in(browser: Browser, base: str, username: str, viewport: dict[str, int],
-            requested: list[str]) -> Page:
+def sign_in(
+    browser: Browser, base: str, username: str, viewport: dict[str, int], requested: list[str]
+) -> Page:
     page = browser.new_page(viewport=viewport, locale="zh-CN")
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{base}/accounts/login/")
@@ -49,7 +50,8 @@ def sign_in(browser: Browser, base: str, username: str, viewport: dict[str, int]
 
 def no_sideways_scroll(page: Page) -> bool:
     return page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
 
 
 @pytest.mark.browser
@@ -97,8 +99,7 @@ def test_portal_pages_in_chromium(live_server, settings) -> None:
                 id_field.dispatch_event("change")
                 expect(live).to_contain_text("身份证号应为18位，现为14位")
                 assert no_sideways_scroll(page), f"the person form scrolls sideways at {viewport}"
-                page.screenshot(path=SCREENSHOTS / f"portal-person-form{name}.png",
-                                full_page=True)
+                page.screenshot(path=SCREENSHOTS / f"portal-person-form{name}.png", full_page=True)
                 page.get_by_role("button", name="显示完整号码").click()
                 expect(page.locator("#id-revealed")).to_contain_text(number)
                 page.close()

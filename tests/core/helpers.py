@@ -31,8 +31,11 @@ def excel_row(index: int) -> int:
 
 def at_row(findings: list[Finding], sheet: str, row: int) -> list[tuple[str, str]]:
     """(rule, message) of the findings that concern one workbook row."""
-    return [(f.rule, f.message) for f in findings
-            if any(ref.sheet == sheet and ref.row == row for ref in f.rows)]
+    return [
+        (f.rule, f.message)
+        for f in findings
+        if any(ref.sheet == sheet and ref.row == row for ref in f.rows)
+    ]
 
 
 def write_sheet(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
@@ -50,10 +53,12 @@ def add_member(path: Path, name: str, size: int, *, compress: bool = True) -> Pa
     """Append ``size`` zero bytes as a new member, streamed in 1 MiB chunks."""
     chunk = b"\0" * (1 << 20)
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    with zipfile.ZipFile(path, "a", method) as archive, \
-            archive.open(name, "w", force_zip64=True) as member:
+    with (
+        zipfile.ZipFile(path, "a", method) as archive,
+        archive.open(name, "w", force_zip64=True) as member,
+    ):
         left = size
         while left > 0:
-            member.write(chunk[:min(left, len(chunk))])
+            member.write(chunk[: min(left, len(chunk))])
             left -= len(chunk)
     return path

@@ -19,9 +19,25 @@ from tests.factories.campaign import Rows, write_workbook
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("pingxuan")
 ALLOWED_CLAUSES = {
-    "一", "二", "三（一）1", "三（一）2", "三（一）3", "三（一）4", "三（一）5", "三（二）",
-    "三（三）1", "三（三）2", "三（三）3", "三（四）", "三（六）", "四", "附件", "附件说明1",
-    "附件说明2", "附件说明3", "数据",
+    "一",
+    "二",
+    "三（一）1",
+    "三（一）2",
+    "三（一）3",
+    "三（一）4",
+    "三（一）5",
+    "三（二）",
+    "三（三）1",
+    "三（三）2",
+    "三（三）3",
+    "三（四）",
+    "三（六）",
+    "四",
+    "附件",
+    "附件说明1",
+    "附件说明2",
+    "附件说明3",
+    "数据",
 }
 FINDING_KEYS = ["rule", "clause", "severity", "scope", "award", "unit", "rows", "message", "hint"]
 
@@ -42,7 +58,8 @@ def _with_leader_record(rows: Rows, record: str) -> str:
 
 
 def test_check_compliant_workbook_exits_0(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     status = main(["check", str(compliant_workbook)])
 
     captured = capsys.readouterr()
@@ -57,7 +74,8 @@ def test_check_compliant_workbook_exits_0(
 
 
 def test_check_workbook_with_an_error_exits_1(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     rows[TEAM][0]["开展劳动和技能竞赛"] = "否"
     path = write_workbook(tmp_path / "汇总.xlsx", spec, rows)
 
@@ -70,7 +88,8 @@ def test_check_workbook_with_an_error_exits_1(
 
 
 def test_check_warnings_alone_exit_0(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     rows[BADGE][0]["荣誉级别"] = "无"
     path = write_workbook(tmp_path / "汇总.xlsx", spec, rows)
 
@@ -81,7 +100,8 @@ def test_check_warnings_alone_exit_0(
 
 
 def test_check_not_a_workbook_exits_2_with_one_line(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = tmp_path / "名单.xlsx"
     path.write_text("不是工作簿", encoding="utf-8")
 
@@ -96,7 +116,8 @@ def test_check_not_a_workbook_exits_2_with_one_line(
 
 
 def test_check_missing_column_exits_2_naming_file_sheet_and_column(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rows: Rows
+) -> None:
     header = [c.name for c in COLUMNS_BY_SUBJECT["team"] if c.name != "集体类型"]
     lines = [[row.get(name) or None for name in header] for row in rows[TEAM]]
     path = write_sheet(tmp_path / "先锋号.xlsx", {TEAM: [header, *lines]})
@@ -111,7 +132,8 @@ def test_check_missing_column_exits_2_naming_file_sheet_and_column(
 
 
 def test_check_unknown_campaign_exits_2(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     status = main(["check", str(compliant_workbook), "--campaign", "nope"])
 
     captured = capsys.readouterr()
@@ -123,7 +145,8 @@ def test_check_unknown_campaign_exits_2(
 
 
 def test_check_campaign_may_be_a_spec_path(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     spec_file = campaigns_dir() / "zhengzhou-2024.toml"
 
     status, document = _check_json(capsys, str(compliant_workbook), "--campaign", str(spec_file))
@@ -132,7 +155,8 @@ def test_check_campaign_may_be_a_spec_path(
 
 
 def test_check_bad_as_of_is_an_argument_error_exiting_2(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     with pytest.raises(SystemExit) as raised:
         main(["check", str(compliant_workbook), "--as-of", "2024/06/02"])
 
@@ -145,7 +169,11 @@ def test_check_bad_as_of_is_an_argument_error_exiting_2(
 def test_console_script_compliant_workbook_exits_0(compliant_workbook: Path) -> None:
     completed = subprocess.run(
         [str(CONSOLE_SCRIPT), "check", str(compliant_workbook)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
 
     assert (completed.returncode, completed.stderr) == (0, "")
@@ -158,7 +186,11 @@ def test_console_script_not_a_workbook_exits_2_without_traceback(tmp_path: Path)
 
     completed = subprocess.run(
         [str(CONSOLE_SCRIPT), "check", str(path)],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
 
     assert completed.returncode == 2
@@ -167,12 +199,17 @@ def test_console_script_not_a_workbook_exits_2_without_traceback(tmp_path: Path)
 
 
 def test_console_script_missing_column_exits_2_without_traceback(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     path = write_workbook(tmp_path / "缺列.xlsx", spec, rows, drop_columns=["推荐单位"])
 
     completed = subprocess.run(
         [str(CONSOLE_SCRIPT), "check", str(path), "--format", "json"],
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
 
     assert completed.returncode == 2
@@ -208,13 +245,16 @@ def troubled_workbook(tmp_path: Path, spec: Spec, rows: Rows) -> Path:
 
 
 def test_check_json_has_exactly_the_documented_shape(
-        capsys: pytest.CaptureFixture[str], troubled_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], troubled_workbook: Path
+) -> None:
     status, document = _check_json(capsys, str(troubled_workbook))
 
     assert status == 1
     assert list(document) == ["campaign", "stage", "as_of", "summary", "findings"]
     assert (document["campaign"], document["stage"], document["as_of"]) == (
-        "zhengzhou-2024", "nomination", "2024-03-20",
+        "zhengzhou-2024",
+        "nomination",
+        "2024-03-20",
     )
     assert list(document["summary"]) == ["errors", "warnings", "infos"]
     assert [list(finding) for finding in document["findings"]] == (
@@ -228,7 +268,8 @@ def test_check_json_has_exactly_the_documented_shape(
 
 
 def test_check_json_values_are_from_the_documented_lists(
-        capsys: pytest.CaptureFixture[str], troubled_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], troubled_workbook: Path
+) -> None:
     _, document = _check_json(capsys, str(troubled_workbook))
     findings = document["findings"]
 
@@ -240,12 +281,14 @@ def test_check_json_values_are_from_the_documented_lists(
     assert all(isinstance(f["hint"], str) and f["hint"] for f in findings)
     assert all(
         set(ref) == {"sheet", "row"} and isinstance(ref["row"], int) and ref["row"] >= 2
-        for f in findings for ref in f["rows"]
+        for f in findings
+        for ref in f["rows"]
     )
 
 
 def test_check_json_reports_each_breach_with_its_clause(
-        capsys: pytest.CaptureFixture[str], troubled_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], troubled_workbook: Path
+) -> None:
     _, document = _check_json(capsys, str(troubled_workbook))
 
     rules = sorted({(f["rule"], f["clause"]) for f in document["findings"]})
@@ -279,20 +322,30 @@ def test_every_clause_of_the_2024_spec_is_a_documented_clause(spec: Spec) -> Non
 
 
 def test_check_final_stage_requires_the_badge_pool_to_be_cut_to_30(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     status, document = _check_json(capsys, str(compliant_workbook), "--stage", "final")
 
     assert status == 1
     assert document["stage"] == "final"
-    assert document["findings"] == [{
-        "rule": "quota.award_total", "clause": "一", "severity": "error", "scope": "city",
-        "award": BADGE, "unit": None, "rows": [], "message": "五一劳动奖状共74个，超过总数30个",
-        "hint": "需减少44个",
-    }]
+    assert document["findings"] == [
+        {
+            "rule": "quota.award_total",
+            "clause": "一",
+            "severity": "error",
+            "scope": "city",
+            "award": BADGE,
+            "unit": None,
+            "rows": [],
+            "message": "五一劳动奖状共74个，超过总数30个",
+            "hint": "需减少44个",
+        }
+    ]
 
 
 def test_check_nomination_stage_lets_units_put_forward_more_badges_than_30(
-        capsys: pytest.CaptureFixture[str], compliant_workbook: Path) -> None:
+    capsys: pytest.CaptureFixture[str], compliant_workbook: Path
+) -> None:
     status, document = _check_json(capsys, str(compliant_workbook))
 
     assert (status, document["stage"], document["findings"]) == (0, "nomination", [])
@@ -301,16 +354,24 @@ def test_check_nomination_stage_lets_units_put_forward_more_badges_than_30(
 # ── --as-of ──────────────────────────────────────────────────────────────
 
 
-@pytest.mark.parametrize(("as_of", "expected"), [
-    (None, 1),  # the 初审 deadline, 2024-03-20
-    ("2024-03-20", 1),
-    ("2024-05-31", 1),
-    ("2024-06-01", 0),  # five years have passed on the anniversary
-    ("2024-06-02", 0),
-])
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (None, 1),  # the 初审 deadline, 2024-03-20
+        ("2024-03-20", 1),
+        ("2024-05-31", 1),
+        ("2024-06-01", 0),  # five years have passed on the anniversary
+        ("2024-06-02", 0),
+    ],
+)
 def test_check_as_of_moves_the_five_year_window(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows,
-        as_of: str | None, expected: int) -> None:
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    spec: Spec,
+    rows: Rows,
+    as_of: str | None,
+    expected: int,
+) -> None:
     _with_leader_record(rows, "安全生产事故:2019-06-01")
     path = write_workbook(tmp_path / "负面.xlsx", spec, rows)
 
@@ -322,27 +383,35 @@ def test_check_as_of_moves_the_five_year_window(
 
 
 def test_check_negative_record_finding_names_date_and_way_out(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     name = _with_leader_record(rows, "安全生产事故:2019-06-01")
     index = first_row(rows, MEDAL, 身份类别="企业负责人")
     path = write_workbook(tmp_path / "负面.xlsx", spec, rows)
 
     _, document = _check_json(capsys, str(path), "--as-of", "2024-03-20")
 
-    assert document["findings"] == [{
-        "rule": "eligibility.negative_record", "clause": "三（三）3", "severity": "error",
-        "scope": "nominee", "award": MEDAL, "unit": rows[MEDAL][index]["推荐单位"],
-        "rows": [{"sheet": MEDAL, "row": excel_row(index)}],
-        "message": f"{name}：2019-06-01发生安全生产事故，5年内不得申报",
-        "hint": "2024-06-01后方可申报，请更换推荐对象",
-    }]
+    assert document["findings"] == [
+        {
+            "rule": "eligibility.negative_record",
+            "clause": "三（三）3",
+            "severity": "error",
+            "scope": "nominee",
+            "award": MEDAL,
+            "unit": rows[MEDAL][index]["推荐单位"],
+            "rows": [{"sheet": MEDAL, "row": excel_row(index)}],
+            "message": f"{name}：2019-06-01发生安全生产事故，5年内不得申报",
+            "hint": "2024-06-01后方可申报，请更换推荐对象",
+        }
+    ]
 
 
 # ── the text report ──────────────────────────────────────────────────────
 
 
 def test_check_text_groups_by_unit_with_the_city_last(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     last, first = rows[TEAM][-1], rows[TEAM][0]
     last["开展劳动和技能竞赛"] = "否"
     first["开展劳动和技能竞赛"] = "否"
@@ -353,11 +422,13 @@ def test_check_text_groups_by_unit_with_the_city_last(
     lines = capsys.readouterr().out.splitlines()
     headings = [line for line in lines if line.startswith("【")]
     assert status == 1
-    assert headings == [*(f"【{u}】" for u in sorted({first["推荐单位"], last["推荐单位"]})),
-                        "【全市】"]
+    assert headings == [
+        *(f"【{u}】" for u in sorted({first["推荐单位"], last["推荐单位"]})),
+        "【全市】",
+    ]
     assert lines[1] == "错误 3 项，警告 0 项，提示 0 项"
     city = lines.index("【全市】")
-    assert lines[city + 1:] == [
+    assert lines[city + 1 :] == [
         "  [错误] 五一劳动奖状｜五一劳动奖状共74个，超过总数30个",
         "      处理：需减少44个",
         "      依据：通知一（quota.award_total）",
@@ -365,7 +436,8 @@ def test_check_text_groups_by_unit_with_the_city_last(
 
 
 def test_check_text_names_rule_clause_and_row(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     team = rows[TEAM][0]
     team["开展劳动和技能竞赛"] = "否"
     path = write_workbook(tmp_path / "汇总.xlsx", spec, rows)

@@ -9,10 +9,18 @@ from pingxuan.core.spec.expressions import Test as Condition  # "Test*" would be
 from pingxuan.core.spec.loader import load_spec
 
 WORKER = {"身份类别": "一线产业工人", "人员标签": frozenset(), "单位性质": "国有", "性别": "男"}
-SCIENTIST = {"身份类别": "科教人员", "人员标签": frozenset({"一线"}), "单位性质": "事业单位",
-             "性别": "女"}
-COURIER = {"身份类别": "其他", "人员标签": frozenset({"农民工", "新就业形态"}),
-           "单位性质": "非公有制", "性别": "男"}
+SCIENTIST = {
+    "身份类别": "科教人员",
+    "人员标签": frozenset({"一线"}),
+    "单位性质": "事业单位",
+    "性别": "女",
+}
+COURIER = {
+    "身份类别": "其他",
+    "人员标签": frozenset({"农民工", "新就业形态"}),
+    "单位性质": "非公有制",
+    "性别": "男",
+}
 
 
 def test_parse_equals_matches_one_value() -> None:
@@ -57,7 +65,9 @@ def test_parse_and_binds_tighter_than_or() -> None:
     male_scientist = {**SCIENTIST, "性别": "男"}
 
     assert [expression(SCIENTIST), expression(COURIER), expression(male_scientist)] == [
-        True, True, False,
+        True,
+        True,
+        False,
     ]
     assert [len(conjunction) for conjunction in expression.alternatives] == [2, 1]
 
@@ -129,14 +139,17 @@ def test_conjoin_with_always_is_the_other_expression() -> None:
     assert (ALWAYS.conjoin(expression), expression.conjoin(ALWAYS)) == (expression, expression)
 
 
-@pytest.mark.parametrize(("source", "piece"), [
-    ("身份类别 一线产业工人", "身份类别 一线产业工人"),
-    ("= 一线产业工人", "= 一线产业工人"),
-    ("身份类别 =", "身份类别 ="),
-    ("身份类别 = |", "身份类别 = |"),
-    ("人员标签 has", "人员标签 has"),
-    ("身份类别 = 一线产业工人 and 女", "女"),
-])
+@pytest.mark.parametrize(
+    ("source", "piece"),
+    [
+        ("身份类别 一线产业工人", "身份类别 一线产业工人"),
+        ("= 一线产业工人", "= 一线产业工人"),
+        ("身份类别 =", "身份类别 ="),
+        ("身份类别 = |", "身份类别 = |"),
+        ("人员标签 has", "人员标签 has"),
+        ("身份类别 = 一线产业工人 and 女", "女"),
+    ],
+)
 def test_parse_malformed_condition_raises_with_chinese_message(source: str, piece: str) -> None:
     with pytest.raises(ExpressionError) as raised:
         parse(source)
@@ -147,12 +160,15 @@ def test_parse_malformed_condition_raises_with_chinese_message(source: str, piec
     )
 
 
-@pytest.mark.parametrize("source", [
-    "身份类别 = 一线产业工人 and",
-    "or 身份类别 = 一线产业工人",
-    "身份类别 = 科教人员 and and 性别 = 女",
-    "身份类别 = 科教人员 or",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "身份类别 = 一线产业工人 and",
+        "or 身份类别 = 一线产业工人",
+        "身份类别 = 科教人员 and and 性别 = 女",
+        "身份类别 = 科教人员 or",
+    ],
+)
 def test_parse_dangling_connective_raises(source: str) -> None:
     with pytest.raises(ExpressionError) as raised:
         parse(source)
@@ -167,7 +183,11 @@ def test_parse_2024_reservations_read_as_the_notice_means() -> None:
     gig_migrant = parse(spec.reservations["非公新业态农民工"])
     office_scientist = {**SCIENTIST, "人员标签": frozenset()}
 
-    assert [frontline(WORKER), frontline(SCIENTIST), frontline(office_scientist),
-            frontline(COURIER)] == [True, True, False, False]
+    assert [
+        frontline(WORKER),
+        frontline(SCIENTIST),
+        frontline(office_scientist),
+        frontline(COURIER),
+    ] == [True, True, False, False]
     assert [frontline_science(SCIENTIST), frontline_science(office_scientist)] == [True, False]
     assert [gig_migrant(COURIER), gig_migrant(WORKER)] == [True, False]

@@ -36,12 +36,15 @@ def _credit(body: str) -> str:
 # ── GB 11643 ─────────────────────────────────────────────────────────────
 
 
-@pytest.mark.parametrize("body", [
-    "41010219850301123",
-    "11010519491231002",
-    "44030419850815123",
-    "65010220001129456",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "41010219850301123",
+        "11010519491231002",
+        "44030419850815123",
+        "65010220001129456",
+    ],
+)
 def test_id_number_with_correct_check_digit_is_valid(body: str) -> None:
     number = _id(body)
 
@@ -93,12 +96,15 @@ def test_id_number_with_x_where_a_digit_belongs_is_refused() -> None:
     assert problem == "身份证号校验位不正确，请核对是否抄错"
 
 
-@pytest.mark.parametrize(("number", "length"), [
-    ("4101021985030112", 16),
-    ("41010219850301123", 17),
-    ("4101021985030112345", 19),
-    ("", 0),
-])
+@pytest.mark.parametrize(
+    ("number", "length"),
+    [
+        ("4101021985030112", 16),
+        ("41010219850301123", 17),
+        ("4101021985030112345", 19),
+        ("", 0),
+    ],
+)
 def test_id_number_of_wrong_length_is_refused(number: str, length: int) -> None:
     problem = id_number_problem(number, today=TODAY)
 
@@ -184,12 +190,15 @@ def test_id_gender_is_the_parity_of_digit_17(sequence: str, gender: str) -> None
 # ── GB 32100 ─────────────────────────────────────────────────────────────
 
 
-@pytest.mark.parametrize("code", [
-    "91350100M000100Y43",  # the example printed on GB 32100 specimen licences
-    _credit("91410100MA3XYKGT1"),
-    _credit("12410000415800160"),
-    _credit("51410000MJY000000"),
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "91350100M000100Y43",  # the example printed on GB 32100 specimen licences
+        _credit("91410100MA3XYKGT1"),
+        _credit("12410000415800160"),
+        _credit("51410000MJY000000"),
+    ],
+)
 def test_credit_code_with_correct_check_character_is_valid(code: str) -> None:
     problem = credit_code_problem(code)
 
@@ -220,11 +229,14 @@ def test_credit_code_with_lowercase_letters_is_refused_by_the_checker() -> None:
     assert problem == "统一社会信用代码含有不允许的字符“my”（不使用 I、O、S、V、Z）"
 
 
-@pytest.mark.parametrize(("code", "length"), [
-    ("91350100M000100Y4", 17),
-    ("91350100M000100Y433", 19),
-    ("", 0),
-])
+@pytest.mark.parametrize(
+    ("code", "length"),
+    [
+        ("91350100M000100Y4", 17),
+        ("91350100M000100Y433", 19),
+        ("", 0),
+    ],
+)
 def test_credit_code_of_wrong_length_is_refused(code: str, length: int) -> None:
     problem = credit_code_problem(code)
 

@@ -26,9 +26,7 @@ def test_parse_places_reservations_leave_the_rest_open() -> None:
 def test_parse_places_qizhong_narrows_the_reservation_before_it() -> None:
     places = parse_places("4（企业班组3，其中非公2）")
 
-    assert places.reserved == (
-        Reservation("企业班组", 3, (Reservation("非公", 2),)),
-    )
+    assert places.reserved == (Reservation("企业班组", 3, (Reservation("非公", 2),)),)
     assert places.slots() == [
         (("企业班组",), 1),
         (("企业班组", "非公"), 2),
@@ -100,11 +98,13 @@ def test_parse_places_every_cell_of_the_2024_table_adds_up() -> None:
 
     sums = {
         (unit.name, award): sum(count for _, count in places.slots())
-        for unit in spec.units for award, places in unit.places.items()
+        for unit in spec.units
+        for award, places in unit.places.items()
     }
     totals = {
         (unit.name, award): places.total
-        for unit in spec.units for award, places in unit.places.items()
+        for unit in spec.units
+        for award, places in unit.places.items()
     }
 
     assert sums == totals

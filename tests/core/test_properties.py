@@ -56,7 +56,9 @@ def people(draw, max_size: int = 5) -> list[Nomination]:
             "单位性质": draw(st.sampled_from(["非公有制", "国有"])),
             "身份类别": draw(st.sampled_from(["一线产业工人", "科教人员"])),
         }
-        result.append(Nomination("五一劳动奖章", "person", RowRef("五一劳动奖章", row + 2), "甲", facts))
+        result.append(
+            Nomination("五一劳动奖章", "person", RowRef("五一劳动奖章", row + 2), "甲", facts)
+        )
     return result
 
 
@@ -94,16 +96,28 @@ def test_seating_is_a_maximum_matching_that_fills_most_reservations(cell, nomina
 def ratios(draw) -> Ratio:
     which = draw(st.sampled_from(["min", "max", "at_least"]))
     value = Fraction(draw(st.integers(0, 100)), 100)
-    fields = {"min": {"min": str(float(value))}, "max": {"max": str(float(value))},
-              "at_least": {"at_least": draw(st.integers(0, 4))}}[which]
-    return Ratio(id="generated", label="农民工", awards=["五一劳动奖章"],
-                 population="人员标签 has 农民工", clause="三（一）1",
-                 base=draw(st.sampled_from(["capped", "count", "award_total"])), **fields)
+    fields = {
+        "min": {"min": str(float(value))},
+        "max": {"max": str(float(value))},
+        "at_least": {"at_least": draw(st.integers(0, 4))},
+    }[which]
+    return Ratio(
+        id="generated",
+        label="农民工",
+        awards=["五一劳动奖章"],
+        population="人员标签 has 农民工",
+        clause="三（一）1",
+        base=draw(st.sampled_from(["capped", "count", "award_total"])),
+        **fields,
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(ratios(), people(max_size=12), st.lists(st.sampled_from(["综合表彰", "备选", "专项表彰"]),
-                                               min_size=12, max_size=12))
+@given(
+    ratios(),
+    people(max_size=12),
+    st.lists(st.sampled_from(["综合表彰", "备选", "专项表彰"]), min_size=12, max_size=12),
+)
 def test_ratio_counts_and_bounds_match_brute_force(ratio, nominations, kinds):
     for nomination, kind in zip(nominations, kinds, strict=False):
         nomination.facts["表彰类型"] = kind
@@ -112,8 +126,11 @@ def test_ratio_counts_and_bounds_match_brute_force(ratio, nominations, kinds):
     members = [n for n in comprehensive if "农民工" in n.facts["人员标签"]]
     assert (counted.members, counted.base) == (len(members), len(comprehensive))
 
-    base = {"capped": min(len(comprehensive), 120), "count": len(comprehensive),
-            "award_total": 120}[ratio.base]
+    base = {
+        "capped": min(len(comprehensive), 120),
+        "count": len(comprehensive),
+        "award_total": 120,
+    }[ratio.base]
     limit = bound(CTX, ratio, counted)
     if ratio.at_least is not None:
         assert limit.count == ratio.at_least
@@ -127,15 +144,30 @@ def test_ratio_counts_and_bounds_match_brute_force(ratio, nominations, kinds):
 
 FULL_ROWS = Generator(SPEC).rows()
 MUTATIONS = [
-    ("身份类别", "企业负责人"), ("身份类别", "科教人员"), ("人员标签", ""), ("身份证号", "123"),
-    ("单位性质", "国有"), ("是否企业一线班组", "否"), ("贡献领域", ""), ("涉敏", ""),
-    ("是否企业", "否"), ("推荐单位", "郑东新区"),
+    ("身份类别", "企业负责人"),
+    ("身份类别", "科教人员"),
+    ("人员标签", ""),
+    ("身份证号", "123"),
+    ("单位性质", "国有"),
+    ("是否企业一线班组", "否"),
+    ("贡献领域", ""),
+    ("涉敏", ""),
+    ("是否企业", "否"),
+    ("推荐单位", "郑东新区"),
 ]
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["五一劳动奖章", "工人先锋号", "五一劳动奖状"]),
-                          st.integers(0, 73), st.sampled_from(MUTATIONS)), max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["五一劳动奖章", "工人先锋号", "五一劳动奖状"]),
+            st.integers(0, 73),
+            st.sampled_from(MUTATIONS),
+        ),
+        max_size=6,
+    )
+)
 def test_incremental_recheck_equals_a_fresh_check(edits):
     rows = {sheet: [dict(r) for r in sheet_rows] for sheet, sheet_rows in FULL_ROWS.items()}
     nominations, reports = build_nominations(SPEC, rows)
@@ -148,6 +180,7 @@ def test_incremental_recheck_equals_a_fresh_check(edits):
         nominations, reports = build_nominations(SPEC, rows)
         report_by_unit = {r.unit: r for r in reports}
         for unit in {old_unit, rows[sheet][index]["推荐单位"]}:
-            checker.update_unit(unit, [n for n in nominations if n.unit == unit],
-                                report_by_unit.get(unit))
+            checker.update_unit(
+                unit, [n for n in nominations if n.unit == unit], report_by_unit.get(unit)
+            )
     assert checker.findings() == check(SPEC, nominations, reports)

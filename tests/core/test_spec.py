@@ -1,4 +1,5 @@
-"""The campaign spec: the 2024 file, a fictitious county, and broken specs refused with a key path."""
+"""The campaign spec: the 2024 file, a fictitious county, and broken specs refused with a key
+path."""
 
 from __future__ import annotations
 
@@ -29,9 +30,19 @@ def test_2024_spec_loads_by_id_and_by_path():
 
 def test_every_2024_rule_names_its_clause():
     spec = load_spec("zhengzhou-2024")
-    allowed = {"一", "二", "三（二）", "三（四）", "三（六）", "四", "附件", "数据",
-               *(f"三（一）{i}" for i in range(1, 6)), *(f"三（三）{i}" for i in range(1, 4)),
-               *(f"附件说明{i}" for i in range(1, 4))}
+    allowed = {
+        "一",
+        "二",
+        "三（二）",
+        "三（四）",
+        "三（六）",
+        "四",
+        "附件",
+        "数据",
+        *(f"三（一）{i}" for i in range(1, 6)),
+        *(f"三（三）{i}" for i in range(1, 4)),
+        *(f"附件说明{i}" for i in range(1, 4)),
+    }
     clauses = [rule.clause for _, rule in spec.rules] + [r.clause for r in spec.ratios]
     clauses += [o.clause for o in spec.department_opinions] + [m.clause for m in spec.materials]
     assert set(clauses) <= allowed
@@ -43,8 +54,9 @@ def test_unknown_campaign_is_refused():
 
 
 def test_broken_toml_is_refused_with_reason():
-    assert refused("[campaign\n") == [("", "TOML 格式错误：Expected ']' at the end of a table "
-                                          "declaration (at line 1, column 10)")]
+    assert refused("[campaign\n") == [
+        ("", "TOML 格式错误：Expected ']' at the end of a table declaration (at line 1, column 10)")
+    ]
 
 
 def test_wrong_type_is_refused_with_key_path():
@@ -58,8 +70,11 @@ def test_unknown_key_is_refused():
 
 
 def test_places_that_do_not_add_up_are_refused():
-    text = SPEC_2024.replace('"6（一线产业工人4、一线科教1）" }\n\n[[units]]\nname = "郑东新区"',
-                             '"7（一线产业工人4、一线科教1）" }\n\n[[units]]\nname = "郑东新区"', 1)
+    text = SPEC_2024.replace(
+        '"6（一线产业工人4、一线科教1）" }\n\n[[units]]\nname = "郑东新区"',
+        '"7（一线产业工人4、一线科教1）" }\n\n[[units]]\nname = "郑东新区"',
+        1,
+    )
     assert ("awards[1].total", "“五一劳动奖章”总数为120个，但各单位名额合计121个") in refused(text)
 
 
@@ -72,11 +87,16 @@ def test_unreadable_places_cell_is_refused_with_its_unit():
 
 def test_unknown_reservation_label_is_refused():
     text = SPEC_2024.replace("一线科教1）", "一线科研1）", 1)
-    assert ("units[0].places.五一劳动奖章", "预留身份“一线科研”未在 reservations 中定义") in refused(text)
+    assert (
+        "units[0].places.五一劳动奖章",
+        "预留身份“一线科研”未在 reservations 中定义",
+    ) in refused(text)
 
 
 def test_condition_with_unknown_value_is_refused():
-    text = SPEC_2024.replace('population = "身份类别 = 一线产业工人"', 'population = "身份类别 = 一线工人"')
+    text = SPEC_2024.replace(
+        'population = "身份类别 = 一线产业工人"', 'population = "身份类别 = 一线工人"'
+    )
     problems = refused(text)
     assert problems[0][0] == "ratios[0].population"
     assert "列“身份类别”没有取值“一线工人”" in problems[0][1]
@@ -88,8 +108,10 @@ def test_condition_with_unknown_column_is_refused():
 
 
 def test_deadline_without_time_zone_is_refused():
-    text = SPEC_2024.replace("at = 2024-03-20T23:59:59+08:00\nclause = \"四\"\nconsequence",
-                             "at = 2024-03-20T23:59:59\nclause = \"四\"\nconsequence")
+    text = SPEC_2024.replace(
+        'at = 2024-03-20T23:59:59+08:00\nclause = "四"\nconsequence',
+        'at = 2024-03-20T23:59:59\nclause = "四"\nconsequence',
+    )
     assert refused(text) == [("deadlines[0].at", "截止时间须带时区，如 2024-03-20T23:59:59+08:00")]
 
 
@@ -116,8 +138,12 @@ def test_county_campaign_is_checked_by_its_own_numbers():
     nominations, reports = build_nominations(county, rows)
     assert check(county, nominations, reports) == []
     # 60% front-line in the county (not 55%): 10 medals, 6 must be front-line.
-    medals = [r for r in rows["县五一劳动奖章"] if r["表彰类型"] == "综合表彰"
-              and r["身份类别"] in {"一线产业工人", "其他一线职工和专业技术人员"}]
+    medals = [
+        r
+        for r in rows["县五一劳动奖章"]
+        if r["表彰类型"] == "综合表彰"
+        and r["身份类别"] in {"一线产业工人", "其他一线职工和专业技术人员"}
+    ]
     for row in medals[: len(medals) - 5]:
         row["身份类别"] = "科教人员"
     nominations, reports = build_nominations(county, rows)
@@ -131,5 +157,7 @@ def test_county_differential_applies_to_its_own_levels():
     for report in rows["推荐单位情况"]:
         report["奖章初始提名人数"] = "1"
     nominations, reports = build_nominations(county, rows)
-    found = [f.unit for f in check(county, nominations, reports) if f.rule == "process.differential"]
+    found = [
+        f.unit for f in check(county, nominations, reports) if f.rule == "process.differential"
+    ]
     assert found == ["城关镇总工会", "经济开发区总工会"]  # 县直机关工会 is not a 乡镇 union

@@ -24,8 +24,7 @@ from pingxuan.core.workbook import read_workbook
 from tests.core.helpers import BADGE, MEDAL, TEAM
 from tests.factories.campaign import Rows, build_nominations
 
-ENUMERATED = {Kind.ENUM, Kind.BOOL, Kind.BOOL_NA, Kind.UNIT, Kind.AWARD_KIND, Kind.TAGS,
-              Kind.AREAS}
+ENUMERATED = {Kind.ENUM, Kind.BOOL, Kind.BOOL_NA, Kind.UNIT, Kind.AWARD_KIND, Kind.TAGS, Kind.AREAS}
 UNIT_HEADER = ["推荐单位", "奖状初始提名数", "奖章初始提名人数", "先锋号初始提名数", "脱密承诺书"]
 LAST_ROW = 501  # 500 prepared rows under the header
 
@@ -83,11 +82,17 @@ def test_template_has_the_award_sheets_and_the_unit_sheet(book: Workbook) -> Non
     assert visible == [BADGE, MEDAL, TEAM, UNIT_SHEET, "填写说明"]
 
 
-@pytest.mark.parametrize(("sheet", "subject"), [
-    (BADGE, "organisation"), (MEDAL, "person"), (TEAM, "team"),
-])
+@pytest.mark.parametrize(
+    ("sheet", "subject"),
+    [
+        (BADGE, "organisation"),
+        (MEDAL, "person"),
+        (TEAM, "team"),
+    ],
+)
 def test_template_headers_are_the_exchange_columns_in_order(
-        book: Workbook, sheet: str, subject: str) -> None:
+    book: Workbook, sheet: str, subject: str
+) -> None:
     header = [cell.value for cell in book[sheet][1]]
 
     assert header == [column.name for column in COLUMNS_BY_SUBJECT[subject]]
@@ -100,11 +105,17 @@ def test_template_unit_sheet_headers(book: Workbook) -> None:
     assert header[-1] == UNIT_SHEET_PLEDGE
 
 
-@pytest.mark.parametrize(("sheet", "subject"), [
-    (BADGE, "organisation"), (MEDAL, "person"), (TEAM, "team"),
-])
+@pytest.mark.parametrize(
+    ("sheet", "subject"),
+    [
+        (BADGE, "organisation"),
+        (MEDAL, "person"),
+        (TEAM, "team"),
+    ],
+)
 def test_template_every_enumerated_column_has_a_drop_down_list(
-        spec: Spec, book: Workbook, sheet: str, subject: str) -> None:
+    spec: Spec, book: Workbook, sheet: str, subject: str
+) -> None:
     columns = COLUMNS_BY_SUBJECT[subject]
     validations = _validations(book[sheet])
 
@@ -116,7 +127,8 @@ def test_template_every_enumerated_column_has_a_drop_down_list(
 
     assert lists == {
         column.name: _expected_choices(spec, column)
-        for column in columns if column.kind in ENUMERATED
+        for column in columns
+        if column.kind in ENUMERATED
     }
 
 
@@ -132,9 +144,14 @@ def test_template_lists_live_on_a_hidden_sheet(book: Workbook) -> None:
     assert book["选项"].sheet_state == "hidden"
 
 
-@pytest.mark.parametrize(("sheet", "column"), [
-    (MEDAL, "身份证号"), (MEDAL, "出生年月"), (BADGE, "统一社会信用代码"),
-])
+@pytest.mark.parametrize(
+    ("sheet", "column"),
+    [
+        (MEDAL, "身份证号"),
+        (MEDAL, "出生年月"),
+        (BADGE, "统一社会信用代码"),
+    ],
+)
 def test_template_identifier_cells_are_text(book: Workbook, sheet: str, column: str) -> None:
     header = [cell.value for cell in book[sheet][1]]
     letter = get_column_letter(header.index(column) + 1)
@@ -152,7 +169,8 @@ def test_template_read_back_has_no_nominations(spec: Spec, template_path: Path) 
 
 
 def test_template_filled_in_reads_like_the_rows(
-        tmp_path: Path, spec: Spec, rows: Rows, template_path: Path) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows, template_path: Path
+) -> None:
     book = load_workbook(template_path)
     sheet = book[MEDAL]
     header = [cell.value for cell in sheet[1]]
@@ -183,17 +201,19 @@ def test_template_for_one_unit_offers_only_that_unit(tmp_path: Path) -> None:
     assert book[UNIT_SHEET]["A2"].value == "郑东新区"
 
 
-def test_template_for_one_unit_reads_back_as_its_empty_report(
-        tmp_path: Path, spec: Spec) -> None:
+def test_template_for_one_unit_reads_back_as_its_empty_report(tmp_path: Path, spec: Spec) -> None:
     workbook = read_workbook(_template(tmp_path, "--unit", "郑东新区"), spec)
 
     assert workbook.nominations == []
-    assert [(r.unit, r.ref.row if r.ref else None, r.pledge_signed, r.problems)
-            for r in workbook.reports] == [("郑东新区", 2, None, ())]
+    assert [
+        (r.unit, r.ref.row if r.ref else None, r.pledge_signed, r.problems)
+        for r in workbook.reports
+    ] == [("郑东新区", 2, None, ())]
 
 
 def test_template_for_unknown_unit_exits_2(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     out = tmp_path / "模板.xlsx"
 
     status = main(["template", str(out), "--unit", "火星区"])

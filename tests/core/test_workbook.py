@@ -39,7 +39,8 @@ def _lines(rows: Rows, sheet: str, header: list[str]) -> list[list[object]]:
 
 
 def test_read_workbook_gives_the_same_nominations_as_the_rows(
-        spec: Spec, rows: Rows, compliant_workbook: Path) -> None:
+    spec: Spec, rows: Rows, compliant_workbook: Path
+) -> None:
     expected_nominations, expected_reports = build_nominations(spec, rows)
 
     workbook = read_workbook(compliant_workbook, spec)
@@ -50,7 +51,8 @@ def test_read_workbook_gives_the_same_nominations_as_the_rows(
 
 
 def test_read_workbook_numbers_rows_as_excel_does(
-        spec: Spec, rows: Rows, compliant_workbook: Path) -> None:
+    spec: Spec, rows: Rows, compliant_workbook: Path
+) -> None:
     workbook = read_workbook(compliant_workbook, spec)
 
     medal_rows = [n.ref.row for n in workbook.nominations if n.award == MEDAL]
@@ -61,7 +63,8 @@ def test_read_workbook_numbers_rows_as_excel_does(
 
 
 def test_read_workbook_compliant_campaign_has_no_findings(
-        spec: Spec, compliant_workbook: Path) -> None:
+    spec: Spec, compliant_workbook: Path
+) -> None:
     workbook = read_workbook(compliant_workbook, spec)
 
     findings = check(spec, workbook.nominations, workbook.reports)
@@ -70,26 +73,31 @@ def test_read_workbook_compliant_campaign_has_no_findings(
 
 
 def test_read_workbook_skips_blank_rows_but_keeps_counting(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     first, second = _lines(rows, MEDAL, PERSON_HEADER)[:2]
     blank = [None] * len(PERSON_HEADER)
     spaces = [" "] * 3 + [None] * (len(PERSON_HEADER) - 3)
-    path = write_sheet(tmp_path / "空行.xlsx",
-                       {MEDAL: [PERSON_HEADER, first, blank, spaces, second]})
+    path = write_sheet(
+        tmp_path / "空行.xlsx", {MEDAL: [PERSON_HEADER, first, blank, spaces, second]}
+    )
 
     workbook = read_workbook(path, spec)
 
     assert [n.ref for n in workbook.nominations] == [RowRef(MEDAL, 2), RowRef(MEDAL, 5)]
     assert [n.facts["身份证号"] for n in workbook.nominations] == [
-        rows[MEDAL][0]["身份证号"], rows[MEDAL][1]["身份证号"],
+        rows[MEDAL][0]["身份证号"],
+        rows[MEDAL][1]["身份证号"],
     ]
 
 
 def test_read_workbook_ignores_extra_columns_and_column_order(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     header = ["备注", *reversed(PERSON_HEADER), "联系电话"]
-    lines = [["内部备注", *reversed(line), "13800000000"]
-             for line in _lines(rows, MEDAL, PERSON_HEADER)]
+    lines = [
+        ["内部备注", *reversed(line), "13800000000"] for line in _lines(rows, MEDAL, PERSON_HEADER)
+    ]
     path = write_sheet(tmp_path / "乱序.xlsx", {MEDAL: [header, *lines]})
     expected, _ = build_nominations(spec, {MEDAL: rows[MEDAL]})
 
@@ -99,12 +107,18 @@ def test_read_workbook_ignores_extra_columns_and_column_order(
 
 
 def test_read_workbook_header_cells_with_spaces_line_breaks_and_stars_still_match(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
-    decorated = {"身份证号": "身份\n证号", "姓名": " 姓  名 ", "推荐单位": "*推荐单位",
-                 "出生年月": "出生\r\n年月＊"}
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    decorated = {
+        "身份证号": "身份\n证号",
+        "姓名": " 姓  名 ",
+        "推荐单位": "*推荐单位",
+        "出生年月": "出生\r\n年月＊",
+    }
     header = [decorated.get(name, name) for name in PERSON_HEADER]
-    path = write_sheet(tmp_path / "表头.xlsx",
-                       {MEDAL: [header, *_lines(rows, MEDAL, PERSON_HEADER)]})
+    path = write_sheet(
+        tmp_path / "表头.xlsx", {MEDAL: [header, *_lines(rows, MEDAL, PERSON_HEADER)]}
+    )
     expected, _ = build_nominations(spec, {MEDAL: rows[MEDAL]})
 
     workbook = read_workbook(path, spec)
@@ -113,7 +127,8 @@ def test_read_workbook_header_cells_with_spaces_line_breaks_and_stars_still_matc
 
 
 def test_read_workbook_absent_sheet_means_no_nominations_of_that_award(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     path = write_workbook(tmp_path / "只有奖章.xlsx", spec, rows, sheets=[MEDAL])
 
     workbook = read_workbook(path, spec)
@@ -124,9 +139,16 @@ def test_read_workbook_absent_sheet_means_no_nominations_of_that_award(
 
 
 def test_read_workbook_optional_leader_columns_may_be_absent(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
-    optional = {"已建工会", "按时缴纳工会经费", "建立职代会制度", "签订集体合同", "劳动关系和谐",
-                "负面记录"}
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    optional = {
+        "已建工会",
+        "按时缴纳工会经费",
+        "建立职代会制度",
+        "签订集体合同",
+        "劳动关系和谐",
+        "负面记录",
+    }
     header = [name for name in PERSON_HEADER if name not in optional]
     path = write_sheet(tmp_path / "无企业列.xlsx", {MEDAL: [header, *_lines(rows, MEDAL, header)]})
 
@@ -136,9 +158,11 @@ def test_read_workbook_optional_leader_columns_may_be_absent(
 
 
 def test_read_workbook_sheet_names_with_spaces_are_found(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
-    path = write_sheet(tmp_path / "表名.xlsx",
-                       {f" {MEDAL} ": [PERSON_HEADER, *_lines(rows, MEDAL, PERSON_HEADER)]})
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    path = write_sheet(
+        tmp_path / "表名.xlsx", {f" {MEDAL} ": [PERSON_HEADER, *_lines(rows, MEDAL, PERSON_HEADER)]}
+    )
 
     workbook = read_workbook(path, spec)
 
@@ -196,7 +220,8 @@ def test_read_workbook_legacy_xls_is_refused_with_advice(tmp_path: Path, spec: S
 
 
 def test_read_workbook_truncated_zip_is_refused(
-        tmp_path: Path, spec: Spec, compliant_workbook: Path) -> None:
+    tmp_path: Path, spec: Spec, compliant_workbook: Path
+) -> None:
     path = tmp_path / "截断.xlsx"
     path.write_bytes(compliant_workbook.read_bytes()[:5000])
 
@@ -207,13 +232,14 @@ def test_read_workbook_truncated_zip_is_refused(
 
 
 def test_read_workbook_zip_with_garbled_members_is_refused(
-        tmp_path: Path, spec: Spec, compliant_workbook: Path) -> None:
+    tmp_path: Path, spec: Spec, compliant_workbook: Path
+) -> None:
     data = bytearray(compliant_workbook.read_bytes())
     with zipfile.ZipFile(compliant_workbook) as archive:
         infos = archive.infolist()
     for info in infos:  # overwrite every member's compressed data, keep the directory
         start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-        data[start:start + info.compress_size] = b"\xff" * info.compress_size
+        data[start : start + info.compress_size] = b"\xff" * info.compress_size
     path = tmp_path / "损坏.xlsx"
     path.write_bytes(bytes(data))
 
@@ -224,12 +250,13 @@ def test_read_workbook_zip_with_garbled_members_is_refused(
 
 
 def test_read_workbook_garbled_sheet_is_refused_naming_the_sheet(
-        tmp_path: Path, spec: Spec, compliant_workbook: Path) -> None:
+    tmp_path: Path, spec: Spec, compliant_workbook: Path
+) -> None:
     data = bytearray(compliant_workbook.read_bytes())
     with zipfile.ZipFile(compliant_workbook) as archive:
         info = archive.getinfo("xl/worksheets/sheet2.xml")  # the second sheet: 五一劳动奖章
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + 10:start + info.compress_size] = bytes(info.compress_size - 10)
+    data[start + 10 : start + info.compress_size] = bytes(info.compress_size - 10)
     path = tmp_path / "坏表.xlsx"
     path.write_bytes(bytes(data))
 
@@ -288,7 +315,8 @@ def test_read_workbook_zip_bomb_is_refused_before_parsing(zip_bomb: Path, spec: 
 
 
 def test_guard_archive_refuses_too_much_uncompressed_data(
-        tmp_path: Path, compliant_workbook: Path) -> None:
+    tmp_path: Path, compliant_workbook: Path
+) -> None:
     path = tmp_path / "过大.xlsx"
     shutil.copy(compliant_workbook, path)
     add_member(path, "xl/media/image1.bin", 3 << 20, compress=False)  # ratio 1: not a bomb
@@ -321,7 +349,8 @@ def test_guard_archive_refuses_too_many_members(tmp_path: Path) -> None:
 
 
 def test_read_workbook_missing_required_column_names_file_sheet_and_column(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     header = [name for name in PERSON_HEADER if name != "身份证号"]
     path = write_sheet(tmp_path / "缺列.xlsx", {MEDAL: [header, *_lines(rows, MEDAL, header)]})
 
@@ -334,7 +363,8 @@ def test_read_workbook_missing_required_column_names_file_sheet_and_column(
 
 
 def test_read_workbook_missing_columns_are_all_named(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     path = write_workbook(tmp_path / "缺两列.xlsx", spec, rows, drop_columns=["贡献领域", "涉敏"])
 
     with pytest.raises(WorkbookError) as raised:
@@ -365,21 +395,29 @@ def _findings_with(tmp_path: Path, spec: Spec, rows: Rows) -> list[Finding]:
 
 
 def test_read_workbook_unknown_enumeration_value_is_a_finding_of_its_row(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = first_row(rows, MEDAL, 性别="男")
     rows[MEDAL][index]["性别"] = "男性"
     name = rows[MEDAL][index]["姓名"]
 
     findings = _findings_with(tmp_path, spec, rows)
 
-    assert [(f.rule, f.clause, f.severity.value, f.rows, f.message, f.hint) for f in findings] == [(
-        "data.value", "数据", "error", (RowRef(MEDAL, excel_row(index)),),
-        f"{name}：性别“男性”不在可选范围内", "请从下列值中选择：男、女",
-    )]
+    assert [(f.rule, f.clause, f.severity.value, f.rows, f.message, f.hint) for f in findings] == [
+        (
+            "data.value",
+            "数据",
+            "error",
+            (RowRef(MEDAL, excel_row(index)),),
+            f"{name}：性别“男性”不在可选范围内",
+            "请从下列值中选择：男、女",
+        )
+    ]
 
 
 def test_read_workbook_impossible_date_is_a_finding_of_its_row(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = first_row(rows, TEAM)
     rows[TEAM][index]["职代会审议日期"] = "2024-02-30"
     label = rows[TEAM][index]["所属单位全称"] + rows[TEAM][index]["集体名称"]
@@ -392,7 +430,8 @@ def test_read_workbook_impossible_date_is_a_finding_of_its_row(
 
 
 def test_read_workbook_years_written_with_nian_are_read(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = first_row(rows, BADGE)
     rows[BADGE][index]["曾获市级荣誉年份"] = "2022年、2019 年"
     rows[BADGE][index]["新的突出贡献"] = "2023年牵头攻克关键技术"
@@ -404,7 +443,8 @@ def test_read_workbook_years_written_with_nian_are_read(
 
 
 def test_read_workbook_real_date_cells_are_read_as_dates(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = first_row(rows, TEAM)
     rows[TEAM][index]["职代会审议日期"] = date(2024, 3, 1)  # type: ignore[assignment]
 
@@ -415,21 +455,27 @@ def test_read_workbook_real_date_cells_are_read_as_dates(
 
 
 def test_read_workbook_id_number_stored_as_number_is_a_finding_of_its_row(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = next(i for i, row in enumerate(rows[MEDAL]) if row["身份证号"][-1] != "X")
     rows[MEDAL][index]["身份证号"] = int(rows[MEDAL][index]["身份证号"])  # type: ignore[assignment]
     name = rows[MEDAL][index]["姓名"]
 
     findings = _findings_with(tmp_path, spec, rows)
 
-    assert [(f.rule, f.rows, f.message, f.hint) for f in findings] == [(
-        "data.id_number", (RowRef(MEDAL, excel_row(index)),),
-        f"{name}：身份证号被存为数字，末几位可能已丢失", "请把身份证号一列设为文本格式后重新填写",
-    )]
+    assert [(f.rule, f.rows, f.message, f.hint) for f in findings] == [
+        (
+            "data.id_number",
+            (RowRef(MEDAL, excel_row(index)),),
+            f"{name}：身份证号被存为数字，末几位可能已丢失",
+            "请把身份证号一列设为文本格式后重新填写",
+        )
+    ]
 
 
 def test_read_workbook_birth_month_stored_as_number_is_ambiguous(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     # 1985.10 typed into a number cell is 1985.1: January or October?
     index = first_row(rows, MEDAL)
     rows[MEDAL][index]["出生年月"] = 1985.10  # type: ignore[assignment]
@@ -437,14 +483,18 @@ def test_read_workbook_birth_month_stored_as_number_is_ambiguous(
 
     findings = _findings_with(tmp_path, spec, rows)
 
-    assert [(f.rule, f.rows, f.message) for f in findings] == [(
-        "data.date", (RowRef(MEDAL, excel_row(index)),),
-        f"{name}：出生年月“1985.1”被存为数字，无法区分月份",
-    )]
+    assert [(f.rule, f.rows, f.message) for f in findings] == [
+        (
+            "data.date",
+            (RowRef(MEDAL, excel_row(index)),),
+            f"{name}：出生年月“1985.1”被存为数字，无法区分月份",
+        )
+    ]
 
 
 def test_read_workbook_unambiguous_birth_month_number_is_read(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = first_row(rows, MEDAL)
     rows[MEDAL][index]["出生年月"] = 1985.03  # type: ignore[assignment]
 
@@ -455,14 +505,23 @@ def test_read_workbook_unambiguous_birth_month_number_is_read(
 
 
 def test_read_workbook_bad_row_never_hides_findings_of_other_rows(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     medals = rows[MEDAL]
     garbage, violation = 1, 5  # Excel rows 3 and 7
-    medals[garbage].update({
-        "性别": "？", "出生年月": "八五年", "身份证号": "123", "人员标签": "一线、劳模",
-        "是否重点产业": "也许", "贡献领域": "第十一条", "职代会审议日期": "上周",
-        "曾获市级荣誉年份": "去年", "涉敏": "不知道",
-    })
+    medals[garbage].update(
+        {
+            "性别": "？",
+            "出生年月": "八五年",
+            "身份证号": "123",
+            "人员标签": "一线、劳模",
+            "是否重点产业": "也许",
+            "贡献领域": "第十一条",
+            "职代会审议日期": "上周",
+            "曾获市级荣誉年份": "去年",
+            "涉敏": "不知道",
+        }
+    )
     medals[violation]["跨区域农民工"] = "是"
     medals[violation]["对方同意"] = "否"
     bad, name = medals[garbage]["姓名"], medals[violation]["姓名"]
@@ -487,7 +546,8 @@ def test_read_workbook_bad_row_never_hides_findings_of_other_rows(
 
 
 def test_read_workbook_lowercase_x_in_an_id_number_is_accepted(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     index = next(i for i, row in enumerate(rows[MEDAL]) if row["身份证号"].endswith("X"))
     rows[MEDAL][index]["身份证号"] = rows[MEDAL][index]["身份证号"].lower()
 
@@ -495,12 +555,14 @@ def test_read_workbook_lowercase_x_in_an_id_number_is_accepted(
     nomination = [n for n in workbook.nominations if n.award == MEDAL][index]
 
     assert (nomination.facts["身份证号"], nomination.problems) == (
-        rows[MEDAL][index]["身份证号"].upper(), (),
+        rows[MEDAL][index]["身份证号"].upper(),
+        (),
     )
 
 
 def test_read_workbook_numbers_typed_as_numbers_still_link_alternates(
-        tmp_path: Path, spec: Spec, rows: Rows) -> None:
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
     for row in rows[MEDAL]:
         row["序号"] = int(row["序号"])  # type: ignore[assignment]
         if row["备选对象序号"]:
@@ -520,4 +582,5 @@ def test_read_workbook_repeated_unit_report_row_is_pointed_out(
     reports = [r for r in workbook.reports if r.unit == "郑东新区"]
     assert [(r.initial_counts["五一劳动奖章"], r.ref.row) for r in reports] == [(8, 3)]
     assert [p.message for p in reports[0].problems] == [
-        f"在推荐单位情况表第{len(rows['推荐单位情况']) + 1}行重复出现，以第3行为准"]
+        f"在推荐单位情况表第{len(rows['推荐单位情况']) + 1}行重复出现，以第3行为准"
+    ]

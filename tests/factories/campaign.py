@@ -26,7 +26,9 @@ from pingxuan.core.nominations import Nomination, NominationBuilder, UnitReport
 from pingxuan.core.spec.expressions import Expression
 from pingxuan.core.spec.models import Spec
 
-SURNAMES = "丁于万马王韦牛毛文方尹孔邓左石龙卢叶申田史付白冯司成吕朱乔任向刘闫江汤许孙严苏杜李杨吴邱何余"
+SURNAMES = (
+    "丁于万马王韦牛毛文方尹孔邓左石龙卢叶申田史付白冯司成吕朱乔任向刘闫江汤许孙严苏杜李杨吴邱何余"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国志新海东亮"
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -79,8 +81,9 @@ class Generator:
         return facts
 
     # ── one row of each subject ─────────────────────────────────────────
-    def person(self, unit: str, facts: dict[str, object], kind: str = "综合表彰",
-               alternate_of: str = "") -> dict[str, str]:
+    def person(
+        self, unit: str, facts: dict[str, object], kind: str = "综合表彰", alternate_of: str = ""
+    ) -> dict[str, str]:
         rng = self.rng
         self.serial += 1
         female = self.serial % 3 == 0
@@ -95,11 +98,14 @@ class Generator:
         if self.serial % 13 == 0:
             tags.add("新的社会阶层人士")
         title = {"企业负责人": "总经理", "科级领导干部": "科长", "科教人员": "高级工程师"}.get(
-            category, "班组长")
+            category, "班组长"
+        )
         row = {
             "序号": self._seq("person"),
             "推荐单位": unit,
-            "姓名": rng.choice(SURNAMES) + rng.choice(GIVEN) + ("" if self.serial % 4 else rng.choice(GIVEN)),
+            "姓名": rng.choice(SURNAMES)
+            + rng.choice(GIVEN)
+            + ("" if self.serial % 4 else rng.choice(GIVEN)),
             "性别": "女" if female else "男",
             "民族": "回族" if self.serial % 17 == 0 else "汉族",
             "出生年月": f"{birth:%Y-%m}",
@@ -124,8 +130,16 @@ class Generator:
             "简要事迹": "扎根一线二十年，带领班组攻克关键工艺难题。",
         }
         if category == "企业负责人":
-            row.update({"已建工会": "是", "按时缴纳工会经费": "是", "建立职代会制度": "是",
-                        "签订集体合同": "是", "劳动关系和谐": "是", "负面记录": "无"})
+            row.update(
+                {
+                    "已建工会": "是",
+                    "按时缴纳工会经费": "是",
+                    "建立职代会制度": "是",
+                    "签订集体合同": "是",
+                    "劳动关系和谐": "是",
+                    "负面记录": "无",
+                }
+            )
         return row
 
     def organisation(self, unit: str, index: int) -> dict[str, str]:
@@ -141,8 +155,12 @@ class Generator:
             "是否重点产业": "是" if index % 3 == 0 else "否",
             "贡献领域": "1、2",
             "开展劳动和技能竞赛": "是",
-            "已建工会": "是", "按时缴纳工会经费": "是", "建立职代会制度": "是",
-            "签订集体合同": "是", "劳动关系和谐": "是", "负面记录": "无",
+            "已建工会": "是",
+            "按时缴纳工会经费": "是",
+            "建立职代会制度": "是",
+            "签订集体合同": "是",
+            "劳动关系和谐": "是",
+            "负面记录": "无",
             "荣誉级别": "省级",
             "曾获市级荣誉年份": "",
             "新的突出贡献": "",
@@ -191,7 +209,7 @@ class Generator:
                     produced = [self.organisation(unit.name, i) for i in range(wanted or 0)]
                 else:
                     places = unit.places.get(award.name)
-                    for labels, count in (places.slots() if places else []):
+                    for labels, count in places.slots() if places else []:
                         for i in range(count):
                             facts = self._reservation(labels)
                             if award.subject == "team":
@@ -206,11 +224,17 @@ class Generator:
                                     facts = {"身份类别": "企业负责人", "单位性质": "非公有制"}
                             produced.append(self.person(unit.name, facts))
                             if facts.get("身份类别") == "企业负责人":
-                                alt = self.person(unit.name, {"身份类别": "一线产业工人"},
-                                                  kind="备选", alternate_of=produced[-1]["序号"])
+                                alt = self.person(
+                                    unit.name,
+                                    {"身份类别": "一线产业工人"},
+                                    kind="备选",
+                                    alternate_of=produced[-1]["序号"],
+                                )
                                 produced.append(alt)
                 rows[award.name].extend(produced)
-                counts[award.name] = sum(1 for r in produced if r.get("表彰类型", "综合表彰") == "综合表彰")
+                counts[award.name] = sum(
+                    1 for r in produced if r.get("表彰类型", "综合表彰") == "综合表彰"
+                )
             report = {"推荐单位": unit.name, UNIT_SHEET_PLEDGE: "是"}
             for award in spec.awards:
                 column = initial_count_column(award.short_name, award.subject)
@@ -232,13 +256,25 @@ def build_nominations(spec: Spec, rows: Rows) -> tuple[list[Nomination], list[Un
         for award in spec.awards:
             value = cells.get(initial_count_column(award.short_name, award.subject), "")
             counts[award.name] = int(value) if value else None
-        reports.append(UnitReport(cells["推荐单位"], RowRef(UNIT_SHEET, number), counts,
-                                  cells.get(UNIT_SHEET_PLEDGE) == "是"))
+        reports.append(
+            UnitReport(
+                cells["推荐单位"],
+                RowRef(UNIT_SHEET, number),
+                counts,
+                cells.get(UNIT_SHEET_PLEDGE) == "是",
+            )
+        )
     return nominations, reports
 
 
-def write_workbook(path: Path, spec: Spec, rows: Rows, *, sheets: Iterable[str] | None = None,
-                   drop_columns: Iterable[str] = ()) -> Path:
+def write_workbook(
+    path: Path,
+    spec: Spec,
+    rows: Rows,
+    *,
+    sheets: Iterable[str] | None = None,
+    drop_columns: Iterable[str] = (),
+) -> Path:
     """A real .xlsx as a clerk would send it (text cells, header in row 1)."""
     book = Workbook(write_only=True)
     dropped = set(drop_columns)
@@ -253,8 +289,11 @@ def write_workbook(path: Path, spec: Spec, rows: Rows, *, sheets: Iterable[str] 
             sheet.append([cells.get(name, "") or None for name in header])
     if UNIT_SHEET in rows and (wanted is None or UNIT_SHEET in wanted):
         sheet = book.create_sheet(UNIT_SHEET)
-        header = ["推荐单位", *(initial_count_column(a.short_name, a.subject) for a in spec.awards),
-                  UNIT_SHEET_PLEDGE]
+        header = [
+            "推荐单位",
+            *(initial_count_column(a.short_name, a.subject) for a in spec.awards),
+            UNIT_SHEET_PLEDGE,
+        ]
         sheet.append(header)
         for cells in rows[UNIT_SHEET]:
             sheet.append([cells.get(name, "") or None for name in header])

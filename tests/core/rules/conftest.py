@@ -21,8 +21,12 @@ Run = Callable[..., list[Finding]]
 
 @pytest.fixture
 def run(spec: Spec) -> Run:
-    def _run(rows: Rows, stage: Stage = Stage.NOMINATION, as_of: date | None = None,
-             rule: str | None = None) -> list[Finding]:
+    def _run(
+        rows: Rows,
+        stage: Stage = Stage.NOMINATION,
+        as_of: date | None = None,
+        rule: str | None = None,
+    ) -> list[Finding]:
         nominations, reports = build_nominations(spec, rows)
         found = check(spec, nominations, reports, stage=stage, as_of=as_of)
         return [f for f in found if rule is None or f.rule == rule]
@@ -53,7 +57,12 @@ def fresh_person(row: dict[str, str], seed: int, **changes: str) -> dict[str, st
     from tests.factories.campaign import id_number
 
     copy = dict(row)
-    copy.update({"身份证号": id_number(random.Random(seed), date(1990, 1, 1), female=False),
-                 "出生年月": "1990-01", "性别": "男"})
+    copy.update(
+        {
+            "身份证号": id_number(random.Random(seed), date(1990, 1, 1), female=False),
+            "出生年月": "1990-01",
+            "性别": "男",
+        }
+    )
     copy.update(changes)
     return copy

@@ -22,7 +22,9 @@ def test_spec_2024_totals_and_units(spec):
 
 def test_spec_2024_per_unit_places_add_up(spec):
     for award_name, total in (("五一劳动奖章", 120), ("工人先锋号", 80)):
-        assert sum(u.places[award_name].total for u in spec.units if award_name in u.places) == total
+        assert (
+            sum(u.places[award_name].total for u in spec.units if award_name in u.places) == total
+        )
 
 
 def test_spec_2024_reference_date_is_preliminary_deadline(spec):

@@ -17,7 +17,9 @@ def test_skill_competition_required_for_badge_and_team(rows, run):
     rows[TEAM][0]["开展劳动和技能竞赛"] = ""
     found = run(rows, rule="eligibility.skill_competition")
     assert [(f.award, f.clause, f.severity) for f in found] == [
-        (BADGE, "三（一）5", Severity.ERROR), (TEAM, "三（一）5", Severity.ERROR)]
+        (BADGE, "三（一）5", Severity.ERROR),
+        (TEAM, "三（一）5", Severity.ERROR),
+    ]
 
 
 def test_contribution_area_required(rows, run):
@@ -55,8 +57,9 @@ def test_union_basics_for_enterprise_badge(rows, run):
     organ = next(r for r in rows[BADGE] if r["是否企业"] == "否")
     organ["劳动关系和谐"] = "否"  # not an enterprise: the rule does not apply
     found = run(rows, rule="eligibility.union_basics")
-    assert [(f.rows[0].row, f.clause) for f in found] == [(row_number(rows, BADGE, enterprise),
-                                                           "三（三）3")]
+    assert [(f.rows[0].row, f.clause) for f in found] == [
+        (row_number(rows, BADGE, enterprise), "三（三）3")
+    ]
     assert "“已建工会”为“否”，不得申报" in found[0].message
 
 
@@ -67,14 +70,17 @@ def test_union_basics_for_enterprise_leader(rows, run):
     assert [f.message.split("：")[1] for f in found] == ["所在企业“按时缴纳工会经费”未填写"]
 
 
-@pytest.mark.parametrize(("incident", "as_of", "barred"), [
-    ("2019-03-21", None, True),  # five years end 2024-03-21, after the 2024-03-20 reference
-    ("2019-03-20", None, False),  # exactly five years: eligible again
-    ("2021-06-01", None, True),
-    ("2019-06-01", date(2024, 6, 2), False),
-    ("2020-02-29", date(2025, 2, 27), True),
-    ("2020-02-29", date(2025, 2, 28), False),
-])
+@pytest.mark.parametrize(
+    ("incident", "as_of", "barred"),
+    [
+        ("2019-03-21", None, True),  # five years end 2024-03-21, after the 2024-03-20 reference
+        ("2019-03-20", None, False),  # exactly five years: eligible again
+        ("2021-06-01", None, True),
+        ("2019-06-01", date(2024, 6, 2), False),
+        ("2020-02-29", date(2025, 2, 27), True),
+        ("2020-02-29", date(2025, 2, 28), False),
+    ],
+)
 def test_negative_record_five_year_window(rows, run, incident, as_of, barred):
     _leader(rows)["负面记录"] = f"安全生产事故:{incident}"
     found = run(rows, as_of=as_of, rule="eligibility.negative_record")
@@ -86,7 +92,8 @@ def test_negative_record_alias_and_message(rows, run):
     badge["负面记录"] = "拖欠职工工资：2022-01-05；能源消耗超标:2015-01-01"
     found = run(rows, rule="eligibility.negative_record")
     assert [(f.message.split("：")[1], f.hint) for f in found] == [
-        ("2022-01-05发生拖欠工资，5年内不得申报", "2027-01-05后方可申报，请更换推荐对象")]
+        ("2022-01-05发生拖欠工资，5年内不得申报", "2027-01-05后方可申报，请更换推荐对象")
+    ]
 
 
 def test_negative_record_ignored_for_ordinary_workers(rows, run):

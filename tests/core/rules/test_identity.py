@@ -11,7 +11,8 @@ def test_same_person_twice_across_units(rows, run):
     b.update({k: a[k] for k in ("身份证号", "出生年月", "性别")})
     found = run(rows, rule="identity.duplicate")
     assert [(f.scope, f.unit, len(f.rows), f.clause) for f in found] == [
-        (Scope.CITY, None, 2, "三（四）")]
+        (Scope.CITY, None, 2, "三（四）")
+    ]
     assert "郑东新区" in found[0].hint and "巩义市" in found[0].hint
 
 
@@ -54,7 +55,9 @@ def test_secrecy_pledge_missing_is_a_unit_warning(rows, run):
     report = next(r for r in rows[UNIT_SHEET] if r["推荐单位"] == "郑东新区")
     report["脱密承诺书"] = "否"
     found = run(rows, rule="secrecy.pledge_missing")
-    assert [(f.unit, f.scope, f.severity) for f in found] == [("郑东新区", Scope.UNIT, Severity.WARNING)]
+    assert [(f.unit, f.scope, f.severity) for f in found] == [
+        ("郑东新区", Scope.UNIT, Severity.WARNING)
+    ]
 
 
 def test_differential_needs_more_initial_candidates(rows, run):
@@ -62,7 +65,8 @@ def test_differential_needs_more_initial_candidates(rows, run):
     report["奖章初始提名人数"] = "6"
     found = run(rows, rule="process.differential")
     assert [(f.unit, f.award, f.severity, f.clause) for f in found] == [
-        ("郑东新区", MEDAL, Severity.ERROR, "三（二）")]
+        ("郑东新区", MEDAL, Severity.ERROR, "三（二）")
+    ]
     assert "至少7个" in found[0].hint
 
 

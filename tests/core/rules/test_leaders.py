@@ -59,10 +59,27 @@ def test_final_list_needs_no_alternate(rows, run):
 def test_second_leader_finds_no_open_place(rows, run):
     unit = _leader(rows)["推荐单位"]
     worker = first(rows, MEDAL, unit, 身份类别="一线产业工人")
-    worker.update({"身份类别": "企业负责人", "职务": "总经理", "已建工会": "是", "按时缴纳工会经费": "是",
-                   "建立职代会制度": "是", "签订集体合同": "是", "劳动关系和谐": "是"})
-    rows[MEDAL].append(fresh_person(worker, 9, 身份类别="一线产业工人", 表彰类型="备选",
-                                    备选对象序号=worker["序号"], 职务="班组长"))
+    worker.update(
+        {
+            "身份类别": "企业负责人",
+            "职务": "总经理",
+            "已建工会": "是",
+            "按时缴纳工会经费": "是",
+            "建立职代会制度": "是",
+            "签订集体合同": "是",
+            "劳动关系和谐": "是",
+        }
+    )
+    rows[MEDAL].append(
+        fresh_person(
+            worker,
+            9,
+            身份类别="一线产业工人",
+            表彰类型="备选",
+            备选对象序号=worker["序号"],
+            职务="班组长",
+        )
+    )
     found = run(rows, rule="quota.unit_unplaced")
     assert len(found) == 1 and found[0].unit == unit
 
@@ -82,5 +99,6 @@ def test_leader_without_sequence_number_cannot_have_an_alternate(rows, run):
     alternate["备选对象序号"] = ""
     found = run(rows, rule="leader.alternate_missing")
     assert [(f.rows[0].row, f.severity) for f in found] == [
-        (row_number(rows, MEDAL, leader), Severity.ERROR)]
+        (row_number(rows, MEDAL, leader), Severity.ERROR)
+    ]
     assert "未填写序号" in found[0].message

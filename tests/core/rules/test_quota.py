@@ -33,14 +33,19 @@ def test_wrong_identity_finds_no_place_and_leaves_reservation_empty(rows, run):
     empty = run(rows, rule="quota.reserved_unfilled")
     assert len(unplaced) == 1 and unplaced[0].severity == Severity.ERROR
     assert "一线产业工人1个" in unplaced[0].hint
-    assert [(f.severity, f.message, f.hint) for f in empty] == [(
-        Severity.WARNING, "五一劳动奖章：一线产业工人名额空缺1个",
-        "还需 1 名一线产业工人；如无合适人选，该名额视为放弃",
-    )]
+    assert [(f.severity, f.message, f.hint) for f in empty] == [
+        (
+            Severity.WARNING,
+            "五一劳动奖章：一线产业工人名额空缺1个",
+            "还需 1 名一线产业工人；如无合适人选，该名额视为放弃",
+        )
+    ]
 
 
 def test_empty_reserved_place_is_a_warning(rows, run):
-    rows[MEDAL].remove(first(rows, MEDAL, "巩义市", 人员标签="农民工", 身份类别="其他一线职工和专业技术人员"))
+    rows[MEDAL].remove(
+        first(rows, MEDAL, "巩义市", 人员标签="农民工", 身份类别="其他一线职工和专业技术人员")
+    )
     found = [f for f in run(rows) if f.unit == "巩义市" and f.rule.startswith("quota")]
     assert [(f.rule, f.severity) for f in found] == [("quota.reserved_unfilled", Severity.WARNING)]
     assert found[0].message == "五一劳动奖章：农民工名额空缺1个"
@@ -55,7 +60,13 @@ def test_nested_reservation_needs_non_public_enterprise_team(rows, run):
 
 def test_unit_without_places_for_an_award(rows, run):
     team = dict(rows[TEAM][0])
-    team.update({"推荐单位": "黄金叶", "集体名称": "卷包车间甲班", "所属单位全称": "河南中烟黄金叶生产制造中心"})
+    team.update(
+        {
+            "推荐单位": "黄金叶",
+            "集体名称": "卷包车间甲班",
+            "所属单位全称": "河南中烟黄金叶生产制造中心",
+        }
+    )
     rows[TEAM].append(team)
     found = run(rows, rule="quota.no_places")
     assert [(f.unit, f.severity) for f in found] == [("黄金叶", Severity.ERROR)]
@@ -68,12 +79,15 @@ def test_pool_allows_two_per_unit(rows, run):
     third["统一社会信用代码"] = "91410100MA44X1XY5J"
     rows[BADGE].append(third)
     found = run(rows, rule="quota.pool_unit_max")
-    assert [(f.unit, f.rows[0].row) for f in found] == [("郑东新区", row_number(rows, BADGE, third))]
+    assert [(f.unit, f.rows[0].row) for f in found] == [
+        ("郑东新区", row_number(rows, BADGE, third))
+    ]
 
 
 def test_special_track_takes_no_place_and_counts_in_no_ratio(rows, run):
-    champion = fresh_person(first(rows, MEDAL, "郑东新区", 身份类别="一线产业工人"), 1,
-                            表彰类型="专项表彰")
+    champion = fresh_person(
+        first(rows, MEDAL, "郑东新区", 身份类别="一线产业工人"), 1, 表彰类型="专项表彰"
+    )
     rows[MEDAL].append(champion)
     assert run(rows) == []
 

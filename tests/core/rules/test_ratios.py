@@ -38,12 +38,28 @@ def test_cap_is_a_warning_when_nominating_and_an_error_in_the_final_list(rows, r
     leaders = [r for r in rows[MEDAL] if r["推荐单位"] == "市机关工会"]
     for index, row in enumerate(leaders):
         row.update({"身份类别": "科级领导干部", "单位性质": "机关", "职务": "科长"})
-        rows[MEDAL].append(fresh_person(row, 100 + index, 身份类别="其他一线职工和专业技术人员",
-                                        表彰类型="备选", 备选对象序号=row["序号"], 职务="科员"))
-    extra = [r for r in rows[MEDAL] if r["推荐单位"] == "中央、省驻郑单位及其他"][0]
+        rows[MEDAL].append(
+            fresh_person(
+                row,
+                100 + index,
+                身份类别="其他一线职工和专业技术人员",
+                表彰类型="备选",
+                备选对象序号=row["序号"],
+                职务="科员",
+            )
+        )
+    extra = next(r for r in rows[MEDAL] if r["推荐单位"] == "中央、省驻郑单位及其他")
     extra.update({"身份类别": "科级领导干部", "单位性质": "机关", "职务": "科长"})
-    rows[MEDAL].append(fresh_person(extra, 200, 身份类别="其他一线职工和专业技术人员",
-                                    表彰类型="备选", 备选对象序号=extra["序号"], 职务="科员"))
+    rows[MEDAL].append(
+        fresh_person(
+            extra,
+            200,
+            身份类别="其他一线职工和专业技术人员",
+            表彰类型="备选",
+            备选对象序号=extra["序号"],
+            职务="科员",
+        )
+    )
     nominating = run(rows, rule="ratio.medal.section_chief_cap")
     final = run(rows, stage=Stage.FINAL, rule="ratio.medal.section_chief_cap")
     assert [f.severity for f in nominating] == [Severity.WARNING]

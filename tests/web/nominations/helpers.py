@@ -32,7 +32,12 @@ def fill_unit(campaign: Campaign, unit: Unit, actor: User, seed: int = 2024) -> 
                 for entry in row["负面记录"].split("；"):
                     name, _, when = entry.partition(":")
                     negatives.append((name, parse_date(when)[0]))
-            data = NominationInput(award.name, kind=kind, cells=row, negatives=negatives,
-                                   alternate_of=leaders.get(row.get("备选对象序号")))
+            data = NominationInput(
+                award.name,
+                kind=kind,
+                cells=row,
+                negatives=negatives,
+                alternate_of=leaders.get(row.get("备选对象序号")),
+            )
             saved = save_nomination(campaign, unit, data, actor=actor, role="clerk")
             leaders[row["序号"]] = saved

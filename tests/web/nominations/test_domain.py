@@ -39,7 +39,10 @@ def unit(campaign: Campaign) -> Unit:
 
 def test_units_follow_the_spec(campaign: Campaign) -> None:
     assert campaign.units.count() == 37
-    assert list(campaign.units.values_list("name", flat=True)[:2]) == ["航空港经济综合试验区", "郑东新区"]
+    assert list(campaign.units.values_list("name", flat=True)[:2]) == [
+        "航空港经济综合试验区",
+        "郑东新区",
+    ]
 
 
 def test_filled_unit_is_compliant_and_seated(campaign: Campaign, unit: Unit, clerk: User) -> None:
@@ -48,25 +51,34 @@ def test_filled_unit_is_compliant_and_seated(campaign: Campaign, unit: Unit, cle
     assert compliance.errors == []
     medal = next(s for s in compliance.seatings if s.award == "五一劳动奖章")
     assert [(k.name, k.capacity, len(k.holders)) for k in medal.kinds] == [
-        ("一线产业工人", 4, 4), ("一线科教", 1, 1), ("非预留", 1, 1)]
+        ("一线产业工人", 4, 4),
+        ("一线科教", 1, 1),
+        ("非预留", 1, 1),
+    ]
 
 
-def test_quota_refuses_the_place_beyond_the_allocation(campaign: Campaign, unit: Unit,
-                                                        clerk: User) -> None:
+def test_quota_refuses_the_place_beyond_the_allocation(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
     fill_unit(campaign, unit, clerk)
-    row = Generator(campaign_spec_of(campaign), seed=99).person(unit.name, {"身份类别": "一线产业工人"})
+    row = Generator(campaign_spec_of(campaign), seed=99).person(
+        unit.name, {"身份类别": "一线产业工人"}
+    )
     with pytest.raises(NominationRefused, match="名额6个已全部占用"):
-        save_nomination(campaign, unit, NominationInput("五一劳动奖章", cells=row), actor=clerk,
-                        role="clerk")
+        save_nomination(
+            campaign, unit, NominationInput("五一劳动奖章", cells=row), actor=clerk, role="clerk"
+        )
 
 
-def test_submitted_unit_is_read_only_until_returned(campaign: Campaign, unit: Unit,
-                                                    clerk: User) -> None:
+def test_submitted_unit_is_read_only_until_returned(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
     fill_unit(campaign, unit, clerk)
     explanations = {finding_key(f): "说明" for f in unit_compliance(campaign, unit).warnings}
     with time_machine.travel(BEFORE_DEADLINE, tick=False):
-        submission = submit_unit(campaign, unit, explanations=explanations, actor=clerk,
-                                 role="approver")
+        submission = submit_unit(
+            campaign, unit, explanations=explanations, actor=clerk, role="approver"
+        )
     assert submission.state == SubmissionState.SUBMITTED
     nomination = unit.nominations.first()
     with pytest.raises(NominationRefused, match="数据只读"):
@@ -76,18 +88,21 @@ def test_submitted_unit_is_read_only_until_returned(campaign: Campaign, unit: Un
     assert unit.nominations.filter(pk=nomination.pk).exists() is False
 
 
-def test_one_second_late_is_refused_with_the_notices_words(campaign: Campaign, unit: Unit,
-                                                           clerk: User) -> None:
+def test_one_second_late_is_refused_with_the_notices_words(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
     fill_unit(campaign, unit, clerk)
     deadline = BEFORE_DEADLINE + timedelta(seconds=1)
-    with time_machine.travel(deadline + timedelta(seconds=1), tick=False), pytest.raises(
-        NominationRefused, match="逾期不报的视为放弃推荐名额"
+    with (
+        time_machine.travel(deadline + timedelta(seconds=1), tick=False),
+        pytest.raises(NominationRefused, match="逾期不报的视为放弃推荐名额"),
     ):
         submit_unit(campaign, unit, explanations={}, actor=clerk, role="approver")
 
 
-def test_reveal_is_audited_and_logs_no_full_number(campaign: Campaign, unit: Unit,
-                                                   clerk: User) -> None:
+def test_reveal_is_audited_and_logs_no_full_number(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
     fill_unit(campaign, unit, clerk)
     person = unit.nominations.filter(award="五一劳动奖章").first()
     number = reveal_id_number(person, actor=clerk, role="clerk")

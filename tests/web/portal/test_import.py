@@ -441,14 +441,16 @@ def test_city_staff_get_404_and_anonymous_is_sent_to_login(
         assert response.status_code == 302 and response["Location"].startswith(login)
 
 
-def test_import_keeps_the_units_initial_counts(campaign: Campaign, spec: Spec, unit_a: Unit,
-                                               clerk_a: User, tmp_path: Path) -> None:
+def test_import_keeps_the_units_initial_counts(
+    campaign: Campaign, spec: Spec, unit_a: Unit, clerk_a: User, tmp_path: Path
+) -> None:
     rows = unit_rows(spec)
     generated = Generator(spec).rows()
     rows["推荐单位情况"] = [r for r in generated["推荐单位情况"] if r["推荐单位"] == UNIT_A]
     path = write_workbook(tmp_path / "带推荐单位情况.xlsx", spec, rows)
-    import_workbook(campaign, unit_a, path, file_label="带推荐单位情况.xlsx", actor=clerk_a,
-                    role="clerk")
+    import_workbook(
+        campaign, unit_a, path, file_label="带推荐单位情况.xlsx", actor=clerk_a, role="clerk"
+    )
     submission = Submission.objects.get(campaign=campaign, unit=unit_a)
     assert submission.initial_counts == {MEDAL: 8, CERTIFICATE: 4, TEAM: 6}
     rules = {f.rule for f in unit_compliance(campaign, unit_a).findings}

@@ -36,8 +36,9 @@ def unit_a(campaign: Campaign) -> Unit:
 @pytest.fixture
 def person_a(campaign: Campaign, unit_a: Unit, client_clerk_a: Client) -> Nomination:
     row = person_row(campaign, UNIT_A)
-    client_clerk_a.post(f"/portal/{SLUG}/new/person/",
-                        post_of("person", row, 联系电话="13812345678"))
+    client_clerk_a.post(
+        f"/portal/{SLUG}/new/person/", post_of("person", row, 联系电话="13812345678")
+    )
     return Nomination.objects.get(unit=unit_a, award="五一劳动奖章")
 
 
@@ -48,11 +49,13 @@ def text(response) -> str:  # type: ignore[no-untyped-def]
 # ── creating ──────────────────────────────────────────────────────────────
 
 
-def test_person_created_through_the_form(campaign: Campaign, unit_a: Unit,
-                                         client_clerk_a: Client) -> None:
+def test_person_created_through_the_form(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
     row = person_row(campaign, UNIT_A)
-    data = post_of("person", row, 学历="大学本科", 参加工作时间="1998-07-01",
-                   联系电话="13812345678")
+    data = post_of(
+        "person", row, 学历="大学本科", 参加工作时间="1998-07-01", 联系电话="13812345678"
+    )
 
     response = client_clerk_a.post(f"/portal/{SLUG}/new/person/", data)
 
@@ -63,23 +66,28 @@ def test_person_created_through_the_form(campaign: Campaign, unit_a: Unit,
     assert saved.cells["身份证号"] == row["身份证号"]
     assert saved.cells["贡献领域"] == "2、4"
     assert saved.cells["涉敏"] == "否"
-    assert saved.extra == {"学历": "大学本科", "参加工作时间": "1998-07-01",
-                           "联系电话": "13812345678"}
+    assert saved.extra == {
+        "学历": "大学本科",
+        "参加工作时间": "1998-07-01",
+        "联系电话": "13812345678",
+    }
 
 
-def test_team_created_through_the_form(campaign: Campaign, unit_a: Unit,
-                                       client_clerk_a: Client) -> None:
-    response = client_clerk_a.post(f"/portal/{SLUG}/new/team/",
-                                   post_of("team", team_row(campaign, UNIT_A)))
+def test_team_created_through_the_form(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/new/team/", post_of("team", team_row(campaign, UNIT_A))
+    )
 
     assert response.status_code == 302
     assert Nomination.objects.get(unit=unit_a).award == "工人先锋号"
 
 
-def test_organisation_keeps_its_negative_records_as_rows(campaign: Campaign, unit_a: Unit,
-                                                         client_clerk_a: Client) -> None:
-    data = post_of("organisation", organisation_row(campaign, UNIT_A),
-                   **management("negatives", 1))
+def test_organisation_keeps_its_negative_records_as_rows(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
+    data = post_of("organisation", organisation_row(campaign, UNIT_A), **management("negatives", 1))
     data.update({"negatives-0-kind": "拖欠工资", "negatives-0-date": "2021-05-04"})
 
     response = client_clerk_a.post(f"/portal/{SLUG}/new/organisation/", data)
@@ -87,31 +95,42 @@ def test_organisation_keeps_its_negative_records_as_rows(campaign: Campaign, uni
     assert response.status_code == 302
     saved = Nomination.objects.get(unit=unit_a)
     assert [(r.kind, r.date.isoformat()) for r in saved.negative_records.all()] == [
-        ("拖欠工资", "2021-05-04")]
+        ("拖欠工资", "2021-05-04")
+    ]
     assert saved.cells["负面记录"] == "拖欠工资:2021-05-04"
     compliance = unit_compliance(campaign, unit_a)
     assert [f.rule for f in compliance.by_nomination[saved.pk]] == ["eligibility.negative_record"]
 
 
-def test_honours_set_the_honour_level(campaign: Campaign, unit_a: Unit,
-                                      client_clerk_a: Client) -> None:
-    data = post_of("person", person_row(campaign, UNIT_A), 荣誉级别="",
-                   **management("honours", 2))
-    data.update({"honours-0-level": "省级", "honours-0-name": "河南省五一劳动奖章",
-                 "honours-0-year": "2021", "honours-0-comprehensive": "on",
-                 "honours-1-level": "国家级", "honours-1-name": "全国技术能手",
-                 "honours-1-year": "2022"})
+def test_honours_set_the_honour_level(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
+    data = post_of("person", person_row(campaign, UNIT_A), 荣誉级别="", **management("honours", 2))
+    data.update(
+        {
+            "honours-0-level": "省级",
+            "honours-0-name": "河南省五一劳动奖章",
+            "honours-0-year": "2021",
+            "honours-0-comprehensive": "on",
+            "honours-1-level": "国家级",
+            "honours-1-name": "全国技术能手",
+            "honours-1-year": "2022",
+        }
+    )
 
     client_clerk_a.post(f"/portal/{SLUG}/new/person/", data)
 
     saved = Nomination.objects.get(unit=unit_a)
     assert sorted((h.level, h.comprehensive) for h in saved.honours.all()) == [
-        ("国家级", False), ("省级", True)]
+        ("国家级", False),
+        ("省级", True),
+    ]
     assert saved.cells["荣誉级别"] == "省级"
 
 
-def test_alternate_is_linked_to_its_leader(campaign: Campaign, unit_a: Unit,
-                                           client_clerk_a: Client) -> None:
+def test_alternate_is_linked_to_its_leader(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
     leader_row = person_row(campaign, UNIT_A, 身份类别="企业负责人", 单位性质="非公有制")
     client_clerk_a.post(f"/portal/{SLUG}/new/person/", post_of("person", leader_row))
     leader = Nomination.objects.get(unit=unit_a)
@@ -119,7 +138,8 @@ def test_alternate_is_linked_to_its_leader(campaign: Campaign, unit_a: Unit,
     page = client_clerk_a.get(f"/portal/{SLUG}/new/person/?kind=备选&leader={leader.pk}")
     response = client_clerk_a.post(
         f"/portal/{SLUG}/new/person/",
-        post_of("person", person_row(campaign, UNIT_A, seed=8), kind="备选", leader=leader.pk))
+        post_of("person", person_row(campaign, UNIT_A, seed=8), kind="备选", leader=leader.pk),
+    )
 
     assert f'<option value="{leader.pk}" selected>' in text(page)
     assert response.status_code == 302
@@ -141,13 +161,15 @@ def test_sensitive_question_has_no_default(campaign: Campaign, client_clerk_a: C
     assert Nomination.objects.count() == 0
 
 
-def test_bad_id_number_is_refused_with_the_cores_message(campaign: Campaign,
-                                                         client_clerk_a: Client) -> None:
+def test_bad_id_number_is_refused_with_the_cores_message(
+    campaign: Campaign, client_clerk_a: Client
+) -> None:
     row = person_row(campaign, UNIT_A)
     wrong = row["身份证号"][:17] + ("0" if row["身份证号"][17] != "0" else "1")
 
-    response = client_clerk_a.post(f"/portal/{SLUG}/new/person/",
-                                   post_of("person", row, 身份证号=wrong))
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/new/person/", post_of("person", row, 身份证号=wrong)
+    )
 
     assert response.status_code == 200
     assert "身份证号校验位不正确，请核对是否抄错" in text(response)
@@ -157,15 +179,16 @@ def test_bad_id_number_is_refused_with_the_cores_message(campaign: Campaign,
 # ── quota and read-only states ──────────────────────────────────────────────
 
 
-def test_quota_full_is_refused_and_nothing_typed_is_lost(campaign: Campaign, unit_a: Unit,
-                                                        clerk_a: User,
-                                                        client_clerk_a: Client) -> None:
+def test_quota_full_is_refused_and_nothing_typed_is_lost(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     row = person_row(campaign, UNIT_A, seed=99)
 
     page = client_clerk_a.get(f"/portal/{SLUG}/new/person/")
-    response = client_clerk_a.post(f"/portal/{SLUG}/new/person/",
-                                   post_of("person", row, 简要事迹="十年如一日坚守岗位"))
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/new/person/", post_of("person", row, 简要事迹="十年如一日坚守岗位")
+    )
 
     assert "名额6个已全部占用" in text(page)
     assert response.status_code == 200
@@ -175,8 +198,9 @@ def test_quota_full_is_refused_and_nothing_typed_is_lost(campaign: Campaign, uni
     assert unit_a.nominations.filter(award="五一劳动奖章", kind="综合表彰").count() == 6
 
 
-def test_edit_after_submission_is_refused(campaign: Campaign, unit_a: Unit, clerk_a: User,
-                                          client_clerk_a: Client) -> None:
+def test_edit_after_submission_is_refused(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     explanations = {finding_key(f): "说明" for f in unit_compliance(campaign, unit_a).warnings}
     with time_machine.travel(BEFORE_DEADLINE, tick=False):
@@ -185,8 +209,9 @@ def test_edit_after_submission_is_refused(campaign: Campaign, unit_a: Unit, cler
     before = dict(person.cells)
 
     page = client_clerk_a.get(f"/portal/{SLUG}/nominations/{person.pk}/")
-    response = client_clerk_a.post(f"/portal/{SLUG}/nominations/{person.pk}/",
-                                   post_of("person", {**before, "姓名": "改名"}))
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/nominations/{person.pk}/", post_of("person", {**before, "姓名": "改名"})
+    )
     deleting = client_clerk_a.post(f"/portal/{SLUG}/nominations/{person.pk}/delete/")
 
     assert '<fieldset class="form-body" disabled>' in text(page)
@@ -200,15 +225,17 @@ def test_edit_after_submission_is_refused(campaign: Campaign, unit_a: Unit, cler
 # ── editing and deleting ────────────────────────────────────────────────────
 
 
-def test_edit_keeps_the_stored_id_behind_its_mask(person_a: Nomination,
-                                                  client_clerk_a: Client) -> None:
+def test_edit_keeps_the_stored_id_behind_its_mask(
+    person_a: Nomination, client_clerk_a: Client
+) -> None:
     number = person_a.cells["身份证号"]
     masked = f"{number[:6]}********{number[-4:]}"
 
     page = client_clerk_a.get(f"/portal/{SLUG}/nominations/{person_a.pk}/")
-    response = client_clerk_a.post(f"/portal/{SLUG}/nominations/{person_a.pk}/",
-                                   post_of("person", {**person_a.cells, "姓名": "新名字",
-                                                      "身份证号": masked}))
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/nominations/{person_a.pk}/",
+        post_of("person", {**person_a.cells, "姓名": "新名字", "身份证号": masked}),
+    )
 
     assert f'value="{masked}"' in text(page)
     assert number not in text(page)
@@ -217,26 +244,38 @@ def test_edit_keeps_the_stored_id_behind_its_mask(person_a: Nomination,
     assert (person_a.cells["姓名"], person_a.cells["身份证号"]) == ("新名字", number)
 
 
-def test_edit_with_a_new_id_replaces_it(campaign: Campaign, person_a: Nomination,
-                                        client_clerk_a: Client) -> None:
+def test_edit_with_a_new_id_replaces_it(
+    campaign: Campaign, person_a: Nomination, client_clerk_a: Client
+) -> None:
     other = person_row(campaign, UNIT_A, seed=42)
 
-    client_clerk_a.post(f"/portal/{SLUG}/nominations/{person_a.pk}/",
-                        post_of("person", {**person_a.cells, "身份证号": other["身份证号"],
-                                           "出生年月": other["出生年月"], "性别": other["性别"]}))
+    client_clerk_a.post(
+        f"/portal/{SLUG}/nominations/{person_a.pk}/",
+        post_of(
+            "person",
+            {
+                **person_a.cells,
+                "身份证号": other["身份证号"],
+                "出生年月": other["出生年月"],
+                "性别": other["性别"],
+            },
+        ),
+    )
 
     person_a.refresh_from_db()
     assert person_a.cells["身份证号"] == other["身份证号"]
 
 
-def test_refused_edit_shows_the_mask_not_the_number(person_a: Nomination,
-                                                    client_clerk_a: Client) -> None:
+def test_refused_edit_shows_the_mask_not_the_number(
+    person_a: Nomination, client_clerk_a: Client
+) -> None:
     number = person_a.cells["身份证号"]
     masked = f"{number[:6]}********{number[-4:]}"
 
-    response = client_clerk_a.post(f"/portal/{SLUG}/nominations/{person_a.pk}/",
-                                   post_of("person", {**person_a.cells, "身份证号": masked,
-                                                      "性别": ""}))
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/nominations/{person_a.pk}/",
+        post_of("person", {**person_a.cells, "身份证号": masked, "性别": ""}),
+    )
 
     assert response.status_code == 200
     assert "form-errors" in text(response)
@@ -253,21 +292,29 @@ def test_delete_through_the_confirm_page(person_a: Nomination, client_clerk_a: C
     assert AuditEvent.objects.filter(action="nomination.delete").count() == 1
 
 
-def test_id_number_is_masked_on_every_page(campaign: Campaign, unit_a: Unit, clerk_a: User,
-                                           client_clerk_a: Client) -> None:
+def test_id_number_is_masked_on_every_page(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     people = list(unit_a.nominations.filter(award="五一劳动奖章"))
     numbers = [p.cells["身份证号"] for p in people]
-    pages = [f"/portal/{SLUG}/", f"/portal/{SLUG}/submit/", f"/portal/{SLUG}/new/person/",
-             *(f"/portal/{SLUG}/nominations/{p.pk}/" for p in people),
-             *(f"/portal/{SLUG}/nominations/{p.pk}/delete/" for p in people)]
+    pages = [
+        f"/portal/{SLUG}/",
+        f"/portal/{SLUG}/submit/",
+        f"/portal/{SLUG}/new/person/",
+        *(f"/portal/{SLUG}/nominations/{p.pk}/" for p in people),
+        *(f"/portal/{SLUG}/nominations/{p.pk}/delete/" for p in people),
+    ]
 
     bodies = [text(client_clerk_a.get(url)) for url in pages]
-    live = client_clerk_a.post(f"/portal/{SLUG}/live-check/person/",
-                               post_of("person", {**people[0].cells,
-                                                  "身份证号": numbers[0][:6] + "********"
-                                                  + numbers[0][-4:]},
-                                       nomination=people[0].pk))
+    live = client_clerk_a.post(
+        f"/portal/{SLUG}/live-check/person/",
+        post_of(
+            "person",
+            {**people[0].cells, "身份证号": numbers[0][:6] + "********" + numbers[0][-4:]},
+            nomination=people[0].pk,
+        ),
+    )
 
     assert [number for number in numbers for body in bodies if number in body] == []
     assert numbers[0] not in text(live)
@@ -277,8 +324,9 @@ def test_id_number_is_masked_on_every_page(campaign: Campaign, unit_a: Unit, cle
 # ── the reveal ────────────────────────────────────────────────────────────
 
 
-def test_reveal_returns_the_number_once_and_is_audited(person_a: Nomination, clerk_a: User,
-                                                       client_clerk_a: Client) -> None:
+def test_reveal_returns_the_number_once_and_is_audited(
+    person_a: Nomination, clerk_a: User, client_clerk_a: Client
+) -> None:
     url = f"/portal/{SLUG}/nominations/{person_a.pk}/reveal-id/"
 
     refused = client_clerk_a.get(url)
@@ -296,12 +344,14 @@ def test_reveal_returns_the_number_once_and_is_audited(person_a: Nomination, cle
 # ── the live check ────────────────────────────────────────────────────────
 
 
-def test_live_check_returns_the_cores_message_for_a_bad_id(campaign: Campaign,
-                                                           client_clerk_a: Client) -> None:
+def test_live_check_returns_the_cores_message_for_a_bad_id(
+    campaign: Campaign, client_clerk_a: Client
+) -> None:
     data = post_of("person", person_row(campaign, UNIT_A), 身份证号="41010219800101")
 
-    response = client_clerk_a.post(f"/portal/{SLUG}/live-check/person/", data,
-                                   HTTP_HX_REQUEST="true")
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/live-check/person/", data, HTTP_HX_REQUEST="true"
+    )
 
     assert response.status_code == 200
     assert "身份证号应为18位，现为14位" in text(response)
@@ -309,10 +359,12 @@ def test_live_check_returns_the_cores_message_for_a_bad_id(campaign: Campaign,
     assert Nomination.objects.count() == 0
 
 
-def test_live_check_tells_which_place_the_row_would_take(campaign: Campaign,
-                                                         client_clerk_a: Client) -> None:
-    response = client_clerk_a.post(f"/portal/{SLUG}/live-check/person/",
-                                   post_of("person", person_row(campaign, UNIT_A)))
+def test_live_check_tells_which_place_the_row_would_take(
+    campaign: Campaign, client_clerk_a: Client
+) -> None:
+    response = client_clerk_a.post(
+        f"/portal/{SLUG}/live-check/person/", post_of("person", person_row(campaign, UNIT_A))
+    )
 
     assert "将占用“一线产业工人”名额" in text(response)
 
@@ -321,8 +373,9 @@ def test_live_check_tells_which_place_the_row_would_take(campaign: Campaign,
 
 
 @pytest.mark.parametrize("path", ["", "delete/", "reveal-id/"])
-def test_other_units_clerk_gets_404(person_a: Nomination, client_clerk_b: Client,
-                                    path: str) -> None:
+def test_other_units_clerk_gets_404(
+    person_a: Nomination, client_clerk_b: Client, path: str
+) -> None:
     url = f"/portal/{SLUG}/nominations/{person_a.pk}/{path}"
 
     assert client_clerk_b.get(url).status_code in (404, 405)
@@ -331,16 +384,19 @@ def test_other_units_clerk_gets_404(person_a: Nomination, client_clerk_b: Client
     assert AuditEvent.objects.filter(action="nomination.reveal_id").count() == 0
 
 
-def test_other_units_clerk_cannot_live_check_a_foreign_row(person_a: Nomination,
-                                                           client_clerk_b: Client) -> None:
-    response = client_clerk_b.post(f"/portal/{SLUG}/live-check/person/",
-                                   post_of("person", {}, nomination=person_a.pk))
+def test_other_units_clerk_cannot_live_check_a_foreign_row(
+    person_a: Nomination, client_clerk_b: Client
+) -> None:
+    response = client_clerk_b.post(
+        f"/portal/{SLUG}/live-check/person/", post_of("person", {}, nomination=person_a.pk)
+    )
 
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("path", ["new/person/", "nominations/1/", "nominations/1/delete/",
-                                  "submit/", ""])
+@pytest.mark.parametrize(
+    "path", ["new/person/", "nominations/1/", "nominations/1/delete/", "submit/", ""]
+)
 def test_anonymous_is_sent_to_login(campaign: Campaign, anonymous: Client, path: str) -> None:
     response = anonymous.get(f"/portal/{SLUG}/{path}")
 

@@ -49,8 +49,9 @@ def state_of(unit: Unit) -> str | None:
     return submission.state if submission else None
 
 
-def test_approver_submits_before_the_deadline(unit_a: Unit, explanations: dict[str, str],
-                                              client_approver_a: Client) -> None:
+def test_approver_submits_before_the_deadline(
+    unit_a: Unit, explanations: dict[str, str], client_approver_a: Client
+) -> None:
     with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
         page = client_approver_a.get(SUBMIT)
         response = client_approver_a.post(SUBMIT, explanations)
@@ -63,9 +64,9 @@ def test_approver_submits_before_the_deadline(unit_a: Unit, explanations: dict[s
     assert submission.explanations == explanations
 
 
-def test_one_second_late_is_refused_with_the_notices_words(unit_a: Unit,
-                                                           explanations: dict[str, str],
-                                                           client_approver_a: Client) -> None:
+def test_one_second_late_is_refused_with_the_notices_words(
+    unit_a: Unit, explanations: dict[str, str], client_approver_a: Client
+) -> None:
     with time_machine.travel(BEFORE_DEADLINE + timedelta(seconds=1), tick=False):
         response = client_approver_a.post(SUBMIT, explanations)
 
@@ -75,9 +76,9 @@ def test_one_second_late_is_refused_with_the_notices_words(unit_a: Unit,
     assert state_of(unit_a) != SubmissionState.SUBMITTED
 
 
-def test_missing_explanation_is_refused_and_the_others_kept(unit_a: Unit,
-                                                            explanations: dict[str, str],
-                                                            client_approver_a: Client) -> None:
+def test_missing_explanation_is_refused_and_the_others_kept(
+    unit_a: Unit, explanations: dict[str, str], client_approver_a: Client
+) -> None:
     first, *rest = sorted(explanations)
     partial = {key: explanations[key] for key in rest}
 
@@ -89,8 +90,9 @@ def test_missing_explanation_is_refused_and_the_others_kept(unit_a: Unit,
     assert state_of(unit_a) != SubmissionState.SUBMITTED
 
 
-def test_clerk_sees_the_page_but_cannot_submit(unit_a: Unit, explanations: dict[str, str],
-                                               client_clerk_a: Client) -> None:
+def test_clerk_sees_the_page_but_cannot_submit(
+    unit_a: Unit, explanations: dict[str, str], client_clerk_a: Client
+) -> None:
     with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
         page = client_clerk_a.get(SUBMIT)
         response = client_clerk_a.post(SUBMIT, explanations)
@@ -101,12 +103,17 @@ def test_clerk_sees_the_page_but_cannot_submit(unit_a: Unit, explanations: dict[
     assert state_of(unit_a) != SubmissionState.SUBMITTED
 
 
-def test_errors_block_the_submission(campaign: Campaign, unit_a: Unit, clerk_a: User,
-                                     client_approver_a: Client) -> None:
+def test_errors_block_the_submission(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_approver_a: Client
+) -> None:
     row = person_row(campaign, UNIT_A, seed=5)
-    save_nomination(campaign, unit_a,
-                    NominationInput("五一劳动奖章", kind="专项表彰", cells={**row, "贡献领域": ""}),
-                    actor=clerk_a, role="clerk")
+    save_nomination(
+        campaign,
+        unit_a,
+        NominationInput("五一劳动奖章", kind="专项表彰", cells={**row, "贡献领域": ""}),
+        actor=clerk_a,
+        role="clerk",
+    )
 
     with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
         page = client_approver_a.get(SUBMIT)
@@ -118,8 +125,9 @@ def test_errors_block_the_submission(campaign: Campaign, unit_a: Unit, clerk_a: 
     assert state_of(unit_a) != SubmissionState.SUBMITTED
 
 
-def test_after_submission_the_page_is_read_only(unit_a: Unit, explanations: dict[str, str],
-                                                client_approver_a: Client) -> None:
+def test_after_submission_the_page_is_read_only(
+    unit_a: Unit, explanations: dict[str, str], client_approver_a: Client
+) -> None:
     with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
         client_approver_a.post(SUBMIT, explanations)
         page = client_approver_a.get(SUBMIT)
@@ -131,8 +139,9 @@ def test_after_submission_the_page_is_read_only(unit_a: Unit, explanations: dict
     assert "本单位已报送初审，无需重复报送" in text(again)
 
 
-def test_other_units_clerk_sees_only_their_own_submission(unit_a: Unit,
-                                                          client_clerk_b: Client) -> None:
+def test_other_units_clerk_sees_only_their_own_submission(
+    unit_a: Unit, client_clerk_b: Client
+) -> None:
     page = text(client_clerk_b.get(SUBMIT))
 
     assert "巩义市" in page

@@ -43,11 +43,13 @@ def test_empty_unit_shows_its_places_as_empty_seats(client_clerk_a: Client) -> N
     assert "已占用 0 / 共 6 个名额" in page
 
 
-def test_seat_is_taken_by_the_nomination_that_fits(campaign: Campaign, unit_a: Unit,
-                                                   clerk_a: User, client_clerk_a: Client) -> None:
+def test_seat_is_taken_by_the_nomination_that_fits(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     row = person_row(campaign, UNIT_A)
-    saved = save_nomination(campaign, unit_a, NominationInput("五一劳动奖章", cells=row),
-                            actor=clerk_a, role="clerk")
+    saved = save_nomination(
+        campaign, unit_a, NominationInput("五一劳动奖章", cells=row), actor=clerk_a, role="clerk"
+    )
 
     page = text(client_clerk_a.get(PAGE))
 
@@ -57,12 +59,13 @@ def test_seat_is_taken_by_the_nomination_that_fits(campaign: Campaign, unit_a: U
     assert seat in page
 
 
-def test_findings_show_clause_and_what_would_fix_them(campaign: Campaign, unit_a: Unit,
-                                                      clerk_a: User,
-                                                      client_clerk_a: Client) -> None:
+def test_findings_show_clause_and_what_would_fix_them(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     row = person_row(campaign, UNIT_A)
-    save_nomination(campaign, unit_a, NominationInput("五一劳动奖章", cells=row), actor=clerk_a,
-                    role="clerk")
+    save_nomination(
+        campaign, unit_a, NominationInput("五一劳动奖章", cells=row), actor=clerk_a, role="clerk"
+    )
 
     page = text(client_clerk_a.get(PAGE))
 
@@ -71,9 +74,9 @@ def test_findings_show_clause_and_what_would_fix_them(campaign: Campaign, unit_a
     assert "还需 3 名一线产业工人；如无合适人选，该名额视为放弃" in page
 
 
-def test_filled_unit_lists_nominations_with_masked_ids(campaign: Campaign, unit_a: Unit,
-                                                       clerk_a: User,
-                                                       client_clerk_a: Client) -> None:
+def test_filled_unit_lists_nominations_with_masked_ids(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     numbers = [n.cells["身份证号"] for n in unit_a.nominations.filter(award="五一劳动奖章")]
 
@@ -87,8 +90,9 @@ def test_filled_unit_lists_nominations_with_masked_ids(campaign: Campaign, unit_
     assert "添加专项表彰对象（不占名额）" in page
 
 
-def test_city_figures_are_shown_read_only(campaign: Campaign, unit_a: Unit, clerk_a: User,
-                                          client_clerk_a: Client) -> None:
+def test_city_figures_are_shown_read_only(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
 
     page = text(client_clerk_a.get(PAGE))
@@ -99,8 +103,9 @@ def test_city_figures_are_shown_read_only(campaign: Campaign, unit_a: Unit, cler
     assert "<form" not in figures
 
 
-def test_submitted_unit_hides_add_and_delete(campaign: Campaign, unit_a: Unit, clerk_a: User,
-                                             client_clerk_a: Client) -> None:
+def test_submitted_unit_hides_add_and_delete(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     explanations = {finding_key(f): "说明" for f in unit_compliance(campaign, unit_a).warnings}
     with time_machine.travel(BEFORE_DEADLINE, tick=False):
@@ -123,9 +128,13 @@ def test_deadline_countdown_in_shanghai_time(client_clerk_a: Client) -> None:
     assert "逾期不报的视为放弃推荐名额" in page
 
 
-def test_unit_page_queries_do_not_grow_with_nominations(campaign: Campaign, unit_a: Unit,
-                                                        clerk_a: User, client_clerk_a: Client,
-                                                        django_assert_max_num_queries) -> None:
+def test_unit_page_queries_do_not_grow_with_nominations(
+    campaign: Campaign,
+    unit_a: Unit,
+    clerk_a: User,
+    client_clerk_a: Client,
+    django_assert_max_num_queries,
+) -> None:
     fill_unit(campaign, unit_a, clerk_a)
     for other in campaign.units.exclude(pk=unit_a.pk)[:6]:
         fill_unit(campaign, other, clerk_a)
@@ -139,8 +148,9 @@ def test_unit_page_queries_do_not_grow_with_nominations(campaign: Campaign, unit
     assert response.status_code == 200
 
 
-def test_other_people_get_404(client_clerk_b: Client, client_reviewer: Client,
-                              client_admin: Client, client_clerk_a: Client) -> None:
+def test_other_people_get_404(
+    client_clerk_b: Client, client_reviewer: Client, client_admin: Client, client_clerk_a: Client
+) -> None:
     # clerk_b's own unit is 巩义市 in the same campaign: the URL is theirs, the data are not A's.
     page_b = text(client_clerk_b.get(PAGE))
 

@@ -1,5 +1,6 @@
-"""The login page and the CSRF failure page: Django's own view (CSRF-protected, never cached, session key cycled on login),
-with a Chinese form whose one error never tells whether the username exists."""
+"""The login page (Django's own view: CSRF-protected, never cached, session key cycled on login)
+with a Chinese form whose one error never tells whether the username exists; the CSRF failure
+page."""
 
 from typing import ClassVar
 

@@ -40,7 +40,9 @@ class UnitAccess:
         """A nomination of this unit; anything else is a 404."""
         return get_object_or_404(
             Nomination.objects.select_related("unit", "campaign", "alternate_of"),
-            pk=pk, campaign=self.campaign, unit=self.unit,
+            pk=pk,
+            campaign=self.campaign,
+            unit=self.unit,
         )
 
 

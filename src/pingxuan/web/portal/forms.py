@@ -118,12 +118,20 @@ def initial_value(column: Column, text: str, parser: Any) -> Any:
 class NominationForm(forms.Form):
     """One nomination of ``award``; its fields are the award's exchange columns in their order."""
 
-    def __init__(self, *args: Any, spec: Spec, award: Award, leaders: list[Nomination],
-                 nomination: Nomination | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        spec: Spec,
+        award: Award,
+        leaders: list[Nomination],
+        nomination: Nomination | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.spec, self.award, self.nomination = spec, award, nomination
-        self.columns = [c for c in COLUMNS_BY_SUBJECT[award.subject]
-                        if c.name not in DERIVED_COLUMNS]
+        self.columns = [
+            c for c in COLUMNS_BY_SUBJECT[award.subject] if c.name not in DERIVED_COLUMNS
+        ]
         self.parsers = build_parsers(spec, tuple(self.columns))
         self.stored_id = str(nomination.cells.get(ID_COLUMN, "")) if nomination else ""
         self.leaders = {str(leader.pk): leader for leader in leaders}
@@ -150,19 +158,32 @@ class NominationForm(forms.Form):
     def _add_kind_fields(self) -> None:
         choices = [(COMPREHENSIVE, _("综合表彰（占本单位名额）"))]
         if self.award.special_track:
-            choices.append((SPECIAL, _("%(track)s（不占名额、不计比例）")
-                            % {"track": self.award.special_track}))
+            choices.append(
+                (
+                    SPECIAL,
+                    _("%(track)s（不占名额、不计比例）") % {"track": self.award.special_track},
+                )
+            )
         choices.append((ALTERNATE, _("备选（企业负责人或科级领导干部的备选）")))
-        self.fields["kind"] = forms.ChoiceField(label=_("表彰类型"), choices=choices,
-                                                initial=COMPREHENSIVE)
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("表彰类型"), choices=choices, initial=COMPREHENSIVE
+        )
         leader_choices = [("", CHOOSE)] + [
-            (pk, _("%(seq)s号 %(name)s（%(category)s）")
-             % {"seq": leader.seq, "name": leader.display_name,
-                "category": leader.cells.get("身份类别", "")})
+            (
+                pk,
+                _("%(seq)s号 %(name)s（%(category)s）")
+                % {
+                    "seq": leader.seq,
+                    "name": leader.display_name,
+                    "category": leader.cells.get("身份类别", ""),
+                },
+            )
             for pk, leader in self.leaders.items()
         ]
         self.fields["leader"] = forms.ChoiceField(
-            label=_("备选对应的负责人"), choices=leader_choices, required=False,
+            label=_("备选对应的负责人"),
+            choices=leader_choices,
+            required=False,
             help_text=_("表彰类型为“备选”时必选：本单位同一奖项的企业负责人或科级领导干部"),
         )
         if self.nomination is not None:
@@ -176,8 +197,11 @@ class NominationForm(forms.Form):
         if column.name == SENSITIVE_COLUMN:
             # Answered on purpose every time: no default, or an unanswered 涉敏 would read as 否.
             return forms.ChoiceField(
-                label=label, choices=[(TRUE, TRUE), (FALSE, FALSE)], widget=forms.RadioSelect,
-                required=True, help_text=_("是否属于涉密、涉敏对象；须明确回答，不设默认值"),
+                label=label,
+                choices=[(TRUE, TRUE), (FALSE, FALSE)],
+                widget=forms.RadioSelect,
+                required=True,
+                help_text=_("是否属于涉密、涉敏对象；须明确回答，不设默认值"),
                 error_messages={"required": _("请明确回答是否涉敏")},
             )
         if kind == Kind.ENUM:
@@ -193,49 +217,77 @@ class NominationForm(forms.Form):
         if kind == Kind.TAGS:
             values = list(getattr(self.spec.vocabulary, column.vocabulary or ""))
             return forms.MultipleChoiceField(
-                label=label, choices=[(v, v) for v in values], required=False,
-                widget=forms.CheckboxSelectMultiple)
+                label=label,
+                choices=[(v, v) for v in values],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         if kind == Kind.AREAS:
             return forms.MultipleChoiceField(
-                label=label, required=False, widget=forms.CheckboxSelectMultiple,
-                choices=[(str(area.number), f"{area.number}. {area.text}")
-                         for area in self.spec.contribution_areas],
-                help_text=_("通知第二部分所列条件，可多选"))
+                label=label,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[
+                    (str(area.number), f"{area.number}. {area.text}")
+                    for area in self.spec.contribution_areas
+                ],
+                help_text=_("通知第二部分所列条件，可多选"),
+            )
         if kind == Kind.DATE:
-            return forms.DateField(label=label, required=required,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+            return forms.DateField(
+                label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+            )
         if kind == Kind.MONTH:
             return forms.CharField(
-                label=label, required=required, max_length=10,
-                widget=forms.TextInput(attrs={"type": "month", "placeholder": "1985-10"}))
+                label=label,
+                required=required,
+                max_length=10,
+                widget=forms.TextInput(attrs={"type": "month", "placeholder": "1985-10"}),
+            )
         if kind == Kind.ID_NUMBER:
             return forms.CharField(
-                label=label, required=required, max_length=18,
-                widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
-                                              "inputmode": "text"}))
+                label=label,
+                required=required,
+                max_length=18,
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}
+                ),
+            )
         if kind == Kind.YEARS:
             return forms.CharField(
-                label=label, required=False, max_length=100,
-                help_text=_("曾获市五一劳动奖或市工人先锋号的年份，多个用“、”分隔，如 2019、2022"))
+                label=label,
+                required=False,
+                max_length=100,
+                help_text=_("曾获市五一劳动奖或市工人先锋号的年份，多个用“、”分隔，如 2019、2022"),
+            )
         if column.name in LONG_TEXT:
-            return forms.CharField(label=label, required=required, max_length=4000,
-                                   widget=forms.Textarea(attrs={"rows": 4}))
+            return forms.CharField(
+                label=label,
+                required=required,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
         return forms.CharField(label=label, required=required, max_length=200)
 
     @staticmethod
     def _select(label: str, values: list[str], required: bool) -> forms.ChoiceField:
-        return forms.ChoiceField(label=label, required=required,
-                                 choices=[("", CHOOSE), *((v, v) for v in values)])
+        return forms.ChoiceField(
+            label=label, required=required, choices=[("", CHOOSE), *((v, v) for v in values)]
+        )
 
     @staticmethod
     def _extra_field(name: str) -> forms.Field:
         if name in EXTRA_DATES:
-            return forms.DateField(label=name, required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+            return forms.DateField(
+                label=name, required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
         if name == PHONE:
-            return forms.CharField(label=name, required=False, max_length=20,
-                                   widget=forms.TextInput(attrs={"type": "tel",
-                                                                 "autocomplete": "off"}))
+            return forms.CharField(
+                label=name,
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            )
         return forms.CharField(label=name, required=False, max_length=100)
 
     # ── checking ────────────────────────────────────────────────────────
@@ -273,8 +325,9 @@ class NominationForm(forms.Form):
     # ── what to store ───────────────────────────────────────────────────
     def cells(self) -> dict[str, str]:
         """The cleaned form as exchange cells."""
-        return {c.name: cell_text(c, self.cleaned_data.get(c.name), self.spec)
-                for c in self.columns}
+        return {
+            c.name: cell_text(c, self.cleaned_data.get(c.name), self.spec) for c in self.columns
+        }
 
     def raw_cells(self) -> dict[str, str]:
         """The unchecked form as exchange cells, for the live check: the core judges them."""
@@ -311,8 +364,9 @@ class NominationForm(forms.Form):
         source = self.data if raw else self.cleaned_data
         return self.leaders.get(str(source.get("leader") or ""))
 
-    def to_input(self, honours: list[HonourInput],
-                 negatives: list[tuple[str, date]] | None) -> NominationInput:
+    def to_input(
+        self, honours: list[HonourInput], negatives: list[tuple[str, date]] | None
+    ) -> NominationInput:
         cells = self.cells()
         if honours:
             # Stored as the adapter will derive it, so the form shows what the rules read.
@@ -322,9 +376,15 @@ class NominationForm(forms.Form):
         if negatives is not None and self.negatives_apply(cells):
             # Written out like an imported row, so that an export shows 无 rather than a blank.
             cells["负面记录"] = "；".join(f"{k}:{d:%Y-%m-%d}" for k, d in negatives) or "无"
-        return NominationInput(self.award.name, kind=self.kind(), cells=cells,
-                               extra=self.extra(), honours=honours, negatives=negatives,
-                               alternate_of=self.leader())
+        return NominationInput(
+            self.award.name,
+            kind=self.kind(),
+            cells=cells,
+            extra=self.extra(),
+            honours=honours,
+            negatives=negatives,
+            alternate_of=self.leader(),
+        )
 
     def negatives_apply(self, cells: dict[str, str]) -> bool:
         """Whether the five-year rule applies to this nominee, as the spec's condition says."""
@@ -353,8 +413,11 @@ class NominationForm(forms.Form):
                 current = FieldGroup(key, title, [])
                 groups.append(current)
             current.fields.append(self[column.name])
-        first.fields.extend(self[name] for name in self.fields
-                            if name not in {c.name for c in self.columns} | {"kind", "leader"})
+        first.fields.extend(
+            self[name]
+            for name in self.fields
+            if name not in {c.name for c in self.columns} | {"kind", "leader"}
+        )
         return groups
 
 
@@ -381,15 +444,17 @@ class HonourForm(forms.Form):
     level = forms.ChoiceField(label=gettext_lazy("级别"))
     name = forms.CharField(label=gettext_lazy("荣誉名称"), max_length=200)
     year = forms.IntegerField(label=gettext_lazy("获得年份"), min_value=1949)
-    comprehensive = forms.BooleanField(label=gettext_lazy("综合性荣誉"), required=False,
-                                       initial=True)
+    comprehensive = forms.BooleanField(
+        label=gettext_lazy("综合性荣誉"), required=False, initial=True
+    )
 
     def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", CHOOSE), *((v, v) for v in levels)]
         self.fields["year"].max_value = timezone.localdate().year
-        self.fields["year"].widget.attrs.update({"max": timezone.localdate().year,
-                                                 "inputmode": "numeric"})
+        self.fields["year"].widget.attrs.update(
+            {"max": timezone.localdate().year, "inputmode": "numeric"}
+        )
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -400,8 +465,9 @@ class HonourForm(forms.Form):
 
 class NegativeForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类型"))
-    date = forms.DateField(label=gettext_lazy("发生日期"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=gettext_lazy("发生日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -412,35 +478,51 @@ HonourFormSet = forms.formset_factory(HonourForm, extra=1, can_delete=True, max_
 NegativeFormSet = forms.formset_factory(NegativeForm, extra=1, can_delete=True, max_num=30)
 
 
-def honour_formset(spec: Spec, data: Any = None,
-                   nomination: Nomination | None = None) -> forms.BaseFormSet:
+def honour_formset(
+    spec: Spec, data: Any = None, nomination: Nomination | None = None
+) -> forms.BaseFormSet:
     initial = None
     if nomination is not None and data is None:
-        initial = [{"level": h.level, "name": h.name, "year": h.year,
-                    "comprehensive": h.comprehensive} for h in nomination.honours.all()]
-    return HonourFormSet(data, prefix="honours", initial=initial,
-                         form_kwargs={"levels": spec.vocabulary.honour_levels[:-1]})
+        initial = [
+            {"level": h.level, "name": h.name, "year": h.year, "comprehensive": h.comprehensive}
+            for h in nomination.honours.all()
+        ]
+    return HonourFormSet(
+        data,
+        prefix="honours",
+        initial=initial,
+        form_kwargs={"levels": spec.vocabulary.honour_levels[:-1]},
+    )
 
 
-def negative_formset(spec: Spec, data: Any = None,
-                     nomination: Nomination | None = None) -> forms.BaseFormSet:
+def negative_formset(
+    spec: Spec, data: Any = None, nomination: Nomination | None = None
+) -> forms.BaseFormSet:
     initial = None
     if nomination is not None and data is None:
         initial = [{"kind": r.kind, "date": r.date} for r in nomination.negative_records.all()]
-    return NegativeFormSet(data, prefix="negatives", initial=initial,
-                           form_kwargs={"types": spec.eligibility.negative_record_types})
+    return NegativeFormSet(
+        data,
+        prefix="negatives",
+        initial=initial,
+        form_kwargs={"types": spec.eligibility.negative_record_types},
+    )
 
 
 def kept(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     """The rows of a valid formset that the clerk filled and did not tick for deletion."""
-    return [form.cleaned_data for form in formset.forms
-            if form.has_changed() and form.cleaned_data
-            and not form.cleaned_data.get("DELETE")]
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 def honours_of(formset: forms.BaseFormSet) -> list[HonourInput]:
-    return [HonourInput(row["level"], row["name"], row["year"], bool(row["comprehensive"]))
-            for row in kept(formset)]
+    return [
+        HonourInput(row["level"], row["name"], row["year"], bool(row["comprehensive"]))
+        for row in kept(formset)
+    ]
 
 
 def negatives_of(formset: forms.BaseFormSet) -> list[tuple[str, date]]:

@@ -64,22 +64,39 @@ class _Draft:
     negative_records: _Related
 
 
-def check_draft(campaign: Campaign, unit: Unit, data: NominationInput,
-                nomination: Nomination | None) -> DraftCheck:
+def check_draft(
+    campaign: Campaign, unit: Unit, data: NominationInput, nomination: Nomination | None
+) -> DraftCheck:
     spec = campaign_spec(campaign)
     award = spec.award(data.award)
     edited = nomination.pk if nomination is not None else None
     if nomination is not None:
         seq = nomination.seq
     else:
-        last = (Nomination.objects.filter(campaign=campaign, award=award.name)
-                .aggregate(Max("seq"))["seq__max"]) or 0
+        last = (
+            (
+                Nomination.objects.filter(campaign=campaign, award=award.name).aggregate(
+                    Max("seq")
+                )["seq__max"]
+            )
+            or 0
+        )
         seq = last + 1
-    honours = [Honour(level=h.level, name=h.name, year=h.year, comprehensive=h.comprehensive)
-               for h in data.honours or []]
+    honours = [
+        Honour(level=h.level, name=h.name, year=h.year, comprehensive=h.comprehensive)
+        for h in data.honours or []
+    ]
     negatives = [NegativeRecord(kind=kind, date=when) for kind, when in data.negatives or []]
-    draft = _Draft(dict(data.cells), seq, unit, award.subject, data.kind, data.alternate_of,
-                   _Related(honours), _Related(negatives))
+    draft = _Draft(
+        dict(data.cells),
+        seq,
+        unit,
+        award.subject,
+        data.kind,
+        data.alternate_of,
+        _Related(honours),
+        _Related(negatives),
+    )
 
     adapter = Adapter(spec)
     ref = RowRef(award.name, edited if edited is not None else UNSAVED)
@@ -88,15 +105,26 @@ def check_draft(campaign: Campaign, unit: Unit, data: NominationInput,
     checker = Checker(spec).load([*others, mine])  # last: it takes a place only if one is left
 
     own = [f for f in checker.findings() if ref in f.rows]
-    of_award = [f for f in checker.results[unit.name].findings
-                if not f.rows and f.award == award.name]
+    of_award = [
+        f for f in checker.results[unit.name].findings if not f.rows and f.award == award.name
+    ]
     # The form is the nomination: "张三：身份证号应为18位" reads "身份证号应为18位" beside it.
     prefix = f"{mine.label}："
-    rows = [FindingRow(f.severity.value, f.severity.label, f.clause,
-                       f.message.removeprefix(prefix), f.hint, None, "")
-            for f in sorted(own, key=sort_key)]
-    return DraftCheck(rows, finding_rows(of_award, {}),
-                      _seat_text(checker, unit, award.name, mine, data.kind))
+    rows = [
+        FindingRow(
+            f.severity.value,
+            f.severity.label,
+            f.clause,
+            f.message.removeprefix(prefix),
+            f.hint,
+            None,
+            "",
+        )
+        for f in sorted(own, key=sort_key)
+    ]
+    return DraftCheck(
+        rows, finding_rows(of_award, {}), _seat_text(checker, unit, award.name, mine, data.kind)
+    )
 
 
 def _seat_text(checker: Checker, unit: Unit, award: str, mine: Any, kind: str) -> str:
@@ -112,4 +140,3 @@ def _seat_text(checker: Checker, unit: Unit, award: str, mine: Any, kind: str) -
                 return _("按目前填写，将占用“%(kind)s”名额。") % {"kind": seat_kind.name}
         return _("按目前填写，本单位没有可供其占用的名额。")
     return ""
-

@@ -163,9 +163,17 @@ def finding_rows(findings: Iterable[Finding], names: dict[int, str]) -> list[Fin
     rows = []
     for finding in ordered:
         pk = next((ref.row for ref in finding.rows if ref.row in names), None)
-        rows.append(FindingRow(finding.severity.value, finding.severity.label, finding.clause,
-                               finding.message, finding.hint, pk,
-                               names.get(pk, "") if pk is not None else ""))
+        rows.append(
+            FindingRow(
+                finding.severity.value,
+                finding.severity.label,
+                finding.clause,
+                finding.message,
+                finding.hint,
+                pk,
+                names.get(pk, "") if pk is not None else "",
+            )
+        )
     return rows
 
 
@@ -183,10 +191,20 @@ def countdown(spec: Spec, now: datetime) -> Countdown | None:
         minutes = int(left.total_seconds() // 60)
         days, minutes = divmod(minutes, 24 * 60)
         hours, minutes = divmod(minutes, 60)
-        remaining = (_("还剩 %(d)s 天 %(h)s 小时 %(m)s 分") % {"d": days, "h": hours, "m": minutes}
-                     if days else _("还剩 %(h)s 小时 %(m)s 分") % {"h": hours, "m": minutes})
-    return Countdown(deadline.label, f"{at:%Y年%m月%d日 %H:%M}", at.isoformat(), remaining,
-                     passed, deadline.consequence, deadline.clause)
+        remaining = (
+            _("还剩 %(d)s 天 %(h)s 小时 %(m)s 分") % {"d": days, "h": hours, "m": minutes}
+            if days
+            else _("还剩 %(h)s 小时 %(m)s 分") % {"h": hours, "m": minutes}
+        )
+    return Countdown(
+        deadline.label,
+        f"{at:%Y年%m月%d日 %H:%M}",
+        at.isoformat(),
+        remaining,
+        passed,
+        deadline.consequence,
+        deadline.clause,
+    )
 
 
 def submission_state(submission: Submission | None) -> State:
@@ -195,7 +213,8 @@ def submission_state(submission: Submission | None) -> State:
     note = ""
     if submission.state == SubmissionState.SUBMITTED and submission.submitted_at:
         note = _("已于 %(at)s 报送初审；数据只读，如需修改请联系市总工会退回。") % {
-            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"}
+            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
+        }
     elif submission.state == SubmissionState.RETURNED:
         why = submission.return_note or _("（未写明原因）")
         note = _("市总工会已退回：%(note)s") % {"note": why}
@@ -218,9 +237,13 @@ def new_url(slug: str, subject: str, **params: object) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def build_unit_page(access: UnitAccess, compliance: UnitCompliance,
-                    nominations: list[Nomination], submission: Submission | None,
-                    now: datetime) -> UnitPage:
+def build_unit_page(
+    access: UnitAccess,
+    compliance: UnitCompliance,
+    nominations: list[Nomination],
+    submission: Submission | None,
+    now: datetime,
+) -> UnitPage:
     spec = compliance.spec
     slug = access.campaign.slug
     state = submission_state(submission)
@@ -232,37 +255,70 @@ def build_unit_page(access: UnitAccess, compliance: UnitCompliance,
     leaders = leader_categories(spec)
     rows: dict[int, NominationRow] = {}
     for n in nominations:
-        needs = (n.kind == Kind.COMPREHENSIVE and n.subject == "person"
-                 and n.cells.get("身份类别") in leaders and not alternates.get(n.pk))
+        needs = (
+            n.kind == Kind.COMPREHENSIVE
+            and n.subject == "person"
+            and n.cells.get("身份类别") in leaders
+            and not alternates.get(n.pk)
+        )
         rows[n.pk] = NominationRow(
-            pk=n.pk, seq=n.seq, name=n.display_name, category=_category(n),
+            pk=n.pk,
+            seq=n.seq,
+            name=n.display_name,
+            category=_category(n),
             masked_id=mask_id_number(n.cells["身份证号"]) if n.cells.get("身份证号") else "",
             phone=mask_phone(n.extra[PHONE]) if n.extra.get(PHONE) else "",
-            kind=n.kind, alternate_of=n.alternate_of, alternates=tuple(alternates.get(n.pk, ())),
-            add_alternate_url=(new_url(slug, n.subject, kind=Kind.ALTERNATE, leader=n.pk)
-                               if needs and state.editable else ""),
+            kind=n.kind,
+            alternate_of=n.alternate_of,
+            alternates=tuple(alternates.get(n.pk, ())),
+            add_alternate_url=(
+                new_url(slug, n.subject, kind=Kind.ALTERNATE, leader=n.pk)
+                if needs and state.editable
+                else ""
+            ),
             badges=badges(compliance.by_nomination.get(n.pk, ())),
         )
 
     seatings = {s.award: s for s in compliance.seatings}
     ctx = Context(spec)
     sections = [
-        _section(spec, award, access, seatings.get(award.name), ctx, rows,
-                 [n for n in nominations if n.award == award.name], state)
+        _section(
+            spec,
+            award,
+            access,
+            seatings.get(award.name),
+            ctx,
+            rows,
+            [n for n in nominations if n.award == award.name],
+            state,
+        )
         for award in award_order(spec)
     ]
     figures = [_figure(spec, figure) for figure in compliance.figures]
     return UnitPage(
-        title=access.campaign.title, unit=access.unit.name,
-        role=access.membership.get_role_display(), countdown=countdown(spec, now), state=state,
-        sections=sections, findings=finding_rows(compliance.findings, names),
-        badges=badges(compliance.findings), figures=figures, empty=not nominations,
+        title=access.campaign.title,
+        unit=access.unit.name,
+        role=access.membership.get_role_display(),
+        countdown=countdown(spec, now),
+        state=state,
+        sections=sections,
+        findings=finding_rows(compliance.findings, names),
+        badges=badges(compliance.findings),
+        figures=figures,
+        empty=not nominations,
     )
 
 
-def _section(spec: Spec, award: Award, access: UnitAccess, seating: Seating | None,
-             ctx: Context, rows: dict[int, NominationRow], nominations: list[Nomination],
-             state: State) -> AwardSection:
+def _section(
+    spec: Spec,
+    award: Award,
+    access: UnitAccess,
+    seating: Seating | None,
+    ctx: Context,
+    rows: dict[int, NominationRow],
+    nominations: list[Nomination],
+    state: State,
+) -> AwardSection:
     capacity = spec.capacity(access.unit.name, award.name)
     taken = sum(1 for n in nominations if n.kind == Kind.COMPREHENSIVE)
     pooled = award.allocation == "pool"
@@ -271,11 +327,17 @@ def _section(spec: Spec, award: Award, access: UnitAccess, seating: Seating | No
     else:
         usage = _("已占用 %(n)s / 共 %(max)s 个名额") % {"n": taken, "max": capacity}
     section = AwardSection(
-        name=award.name, subject=award.subject, subject_label=subject_label(award),
-        pooled=pooled, capacity=capacity, taken=taken, usage=usage,
+        name=award.name,
+        subject=award.subject,
+        subject_label=subject_label(award),
+        pooled=pooled,
+        capacity=capacity,
+        taken=taken,
+        usage=usage,
         rows=[rows[n.pk] for n in nominations],
         category_label={"person": _("身份类别"), "team": _("集体类型")}.get(
-            award.subject, _("单位性质")),
+            award.subject, _("单位性质")
+        ),
     )
     if not pooled and capacity:
         if seating is None:  # nothing put forward yet: the same places, all empty
@@ -283,12 +345,16 @@ def _section(spec: Spec, award: Award, access: UnitAccess, seating: Seating | No
             seating = seat(ctx, access.unit.name, award.name, spec_unit.places.get(award.name), [])
         for kind in seating.kinds:
             holders = [rows[h.ref.row] for h in kind.holders if h.ref.row in rows]
-            empty = (_("空缺（预留给%(who)s）") % {"who": kind.name} if kind.labels
-                     else _("空缺（不限身份）"))
+            empty = (
+                _("空缺（预留给%(who)s）") % {"who": kind.name}
+                if kind.labels
+                else _("空缺（不限身份）")
+            )
             seats = [Seat(holder, "") for holder in holders]
             seats += [Seat(None, empty)] * (kind.capacity - len(holders))
-            section.seat_groups.append(SeatGroup(kind.name, bool(kind.labels), kind.capacity,
-                                                 len(holders), tuple(seats)))
+            section.seat_groups.append(
+                SeatGroup(kind.name, bool(kind.labels), kind.capacity, len(holders), tuple(seats))
+            )
         section.unplaced = [rows[n.ref.row] for n in seating.unplaced if n.ref.row in rows]
 
     slug = access.campaign.slug
@@ -300,13 +366,26 @@ def _section(spec: Spec, award: Award, access: UnitAccess, seating: Seating | No
         reason = _("本单位没有%(award)s名额") % {"award": award.name}
     elif full:
         reason = _("名额已满（%(n)s/%(max)s），可修改或删除已有推荐对象") % {
-            "n": taken, "max": capacity}
-    section.adds.append(AddLink(_("添加%(award)s推荐对象") % {"award": award.name},
-                                new_url(slug, award.subject), not reason, reason))
+            "n": taken,
+            "max": capacity,
+        }
+    section.adds.append(
+        AddLink(
+            _("添加%(award)s推荐对象") % {"award": award.name},
+            new_url(slug, award.subject),
+            not reason,
+            reason,
+        )
+    )
     if award.special_track:
-        section.adds.append(AddLink(
-            _("添加%(track)s对象（不占名额）") % {"track": award.special_track},
-            new_url(slug, award.subject, kind=Kind.SPECIAL), True, ""))
+        section.adds.append(
+            AddLink(
+                _("添加%(track)s对象（不占名额）") % {"track": award.special_track},
+                new_url(slug, award.subject, kind=Kind.SPECIAL),
+                True,
+                "",
+            )
+        )
     return section
 
 
@@ -314,13 +393,21 @@ def _figure(spec: Spec, figure: CityFigure) -> FigureRow:
     ratio, bound = figure.ratio, figure.bound
     if ratio.at_least is not None:
         requirement = _("至少 %(n)s %(unit)s") % {
-            "n": bound.count, "unit": measure_word(spec.award(ratio.awards[0]))}
+            "n": bound.count,
+            "unit": measure_word(spec.award(ratio.awards[0])),
+        }
     elif bound.kind == "min":
         requirement = _("不低于 %(p)s%%（基数 %(base)s，至少 %(n)s）") % {
-            "p": percent(ratio.min), "base": bound.base, "n": bound.count}
+            "p": percent(ratio.min),
+            "base": bound.base,
+            "n": bound.count,
+        }
     else:
         requirement = _("不超过 %(p)s%%（基数 %(base)s，至多 %(n)s）") % {
-            "p": percent(ratio.max), "base": bound.base, "n": bound.count}
+            "p": percent(ratio.max),
+            "base": bound.base,
+            "n": bound.count,
+        }
     city = _("%(m)s / %(b)s") % {"m": figure.city.members, "b": figure.city.base}
     unit = _("%(m)s / %(b)s") % {"m": figure.unit.members, "b": figure.unit.base}
     if figure.finding is None:

@@ -9,8 +9,9 @@ from pingxuan.web.accounts.enums import Role
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    memberships = list(request.user.memberships.select_related("campaign", "unit")
-                       .order_by("-campaign__loaded_at"))
+    memberships = list(
+        request.user.memberships.select_related("campaign", "unit").order_by("-campaign__loaded_at")
+    )
     unit_memberships = [m for m in memberships if m.role in (Role.CLERK, Role.APPROVER)]
     if len(memberships) == 1 and unit_memberships:
         return redirect("portal:unit", slug=unit_memberships[0].campaign.slug)

@@ -55,18 +55,21 @@ def _award(spec: Spec, subject: str) -> Award:
     return award
 
 
-def _leaders(access: UnitAccess, spec: Spec, award: Award,
-             nomination: Nomination | None) -> list[Nomination]:
+def _leaders(
+    access: UnitAccess, spec: Spec, award: Award, nomination: Nomination | None
+) -> list[Nomination]:
     """Who an alternate of this unit and award can stand for: its leaders put forward."""
     if award.subject != "person":
         return []
     categories = leader_categories(spec)
-    candidates = (Nomination.objects.filter(campaign=access.campaign, unit=access.unit,
-                                            award=award.name, kind=Kind.COMPREHENSIVE)
-                  .order_by("seq"))
-    return [n for n in candidates
-            if n.cells.get("身份类别") in categories
-            and (nomination is None or n.pk != nomination.pk)]
+    candidates = Nomination.objects.filter(
+        campaign=access.campaign, unit=access.unit, award=award.name, kind=Kind.COMPREHENSIVE
+    ).order_by("seq")
+    return [
+        n
+        for n in candidates
+        if n.cells.get("身份类别") in categories and (nomination is None or n.pk != nomination.pk)
+    ]
 
 
 def _unit_url(access: UnitAccess, award: Award | None = None) -> str:
@@ -91,23 +94,38 @@ def nomination_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _form_page(request, access, spec, spec.award(nomination.award), nomination)
 
 
-def _form_page(request: HttpRequest, access: UnitAccess, spec: Spec, award: Award,
-               nomination: Nomination | None) -> HttpResponse:
+def _form_page(
+    request: HttpRequest,
+    access: UnitAccess,
+    spec: Spec,
+    award: Award,
+    nomination: Nomination | None,
+) -> HttpResponse:
     leaders = _leaders(access, spec, award, nomination)
-    options: dict[str, Any] = {"spec": spec, "award": award, "leaders": leaders,
-                               "nomination": nomination}
+    options: dict[str, Any] = {
+        "spec": spec,
+        "award": award,
+        "leaders": leaders,
+        "nomination": nomination,
+    }
     with_negatives = needs_negatives(spec, award)
     if request.method == "POST":
         form = NominationForm(request.POST, **options)
         honours = honour_formset(spec, request.POST)
         negatives = negative_formset(spec, request.POST) if with_negatives else None
-        if (form.is_valid() and honours.is_valid()
-                and (negatives is None or negatives.is_valid())):
-            data = form.to_input(honours_of(honours),
-                                 negatives_of(negatives) if negatives is not None else None)
+        if form.is_valid() and honours.is_valid() and (negatives is None or negatives.is_valid()):
+            data = form.to_input(
+                honours_of(honours), negatives_of(negatives) if negatives is not None else None
+            )
             try:
-                saved = save_nomination(access.campaign, access.unit, data, actor=request.user,
-                                        role=access.role, nomination=nomination)
+                saved = save_nomination(
+                    access.campaign,
+                    access.unit,
+                    data,
+                    actor=request.user,
+                    role=access.role,
+                    nomination=nomination,
+                )
             except NominationRefused as refusal:
                 # The bound form is shown again: nothing the clerk typed is lost.
                 form.add_error(None, str(refusal))
@@ -127,24 +145,32 @@ def _form_page(request: HttpRequest, access: UnitAccess, spec: Spec, award: Awar
 
     state = submission_state(unit_submission(access))
     capacity = spec.capacity(access.unit.name, award.name)
-    taken = (Nomination.objects.filter(campaign=access.campaign, unit=access.unit,
-                                       award=award.name, kind=Kind.COMPREHENSIVE)
-             .exclude(pk=nomination.pk if nomination else None).count())
-    return render(request, "portal/nomination_form.html", {
-        "access": access,
-        "award": award,
-        "nomination": nomination,
-        "form": form,
-        "groups": form.groups(),
-        "honours": honours,
-        "negatives": negatives,
-        "state": state,
-        "quota_full": taken >= capacity,
-        "capacity": capacity,
-        "taken": taken,
-        "comprehensive": COMPREHENSIVE,
-        "unit_url": _unit_url(access, award),
-    })
+    taken = (
+        Nomination.objects.filter(
+            campaign=access.campaign, unit=access.unit, award=award.name, kind=Kind.COMPREHENSIVE
+        )
+        .exclude(pk=nomination.pk if nomination else None)
+        .count()
+    )
+    return render(
+        request,
+        "portal/nomination_form.html",
+        {
+            "access": access,
+            "award": award,
+            "nomination": nomination,
+            "form": form,
+            "groups": form.groups(),
+            "honours": honours,
+            "negatives": negatives,
+            "state": state,
+            "quota_full": taken >= capacity,
+            "capacity": capacity,
+            "taken": taken,
+            "comprehensive": COMPREHENSIVE,
+            "unit_url": _unit_url(access, award),
+        },
+    )
 
 
 @login_required
@@ -162,13 +188,17 @@ def nomination_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已删除：%(name)s") % {"name": name})
             return redirect(_unit_url(access, award))
-    return render(request, "portal/nomination_delete.html", {
-        "access": access,
-        "nomination": nomination,
-        "alternates": list(nomination.alternates.all()),
-        "state": submission_state(unit_submission(access)),
-        "error": error,
-    })
+    return render(
+        request,
+        "portal/nomination_delete.html",
+        {
+            "access": access,
+            "nomination": nomination,
+            "alternates": list(nomination.alternates.all()),
+            "state": submission_state(unit_submission(access)),
+            "error": error,
+        },
+    )
 
 
 @login_required
@@ -180,10 +210,10 @@ def reveal_id(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = unit_access(request, slug)
     nomination = access.nomination(pk)
     number = reveal_id_number(nomination, actor=request.user, role=access.role)
-    template = ("portal/_revealed_id.html" if request.headers.get("HX-Request")
-                else "portal/reveal_id.html")
-    return render(request, template, {"access": access, "nomination": nomination,
-                                      "number": number})
+    template = (
+        "portal/_revealed_id.html" if request.headers.get("HX-Request") else "portal/reveal_id.html"
+    )
+    return render(request, template, {"access": access, "nomination": nomination, "number": number})
 
 
 @login_required
@@ -202,18 +232,32 @@ def live_check(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
         nomination = access.nomination(int(pk))
         if nomination.award != award.name:
             raise Http404
-    form = NominationForm(request.POST, spec=spec, award=award,
-                          leaders=_leaders(access, spec, award, nomination),
-                          nomination=nomination)
-    honours = [HonourInput(row["level"], row["name"], row["year"], bool(row["comprehensive"]))
-               for row in valid_rows(honour_formset(spec, request.POST))]
-    negatives = ([(row["kind"], row["date"])
-                  for row in valid_rows(negative_formset(spec, request.POST))]
-                 if needs_negatives(spec, award) else [])
+    form = NominationForm(
+        request.POST,
+        spec=spec,
+        award=award,
+        leaders=_leaders(access, spec, award, nomination),
+        nomination=nomination,
+    )
+    honours = [
+        HonourInput(row["level"], row["name"], row["year"], bool(row["comprehensive"]))
+        for row in valid_rows(honour_formset(spec, request.POST))
+    ]
+    negatives = (
+        [(row["kind"], row["date"]) for row in valid_rows(negative_formset(spec, request.POST))]
+        if needs_negatives(spec, award)
+        else []
+    )
     cells = form.raw_cells()
     if negatives and form.negatives_apply(cells):
         cells["负面记录"] = "；".join(f"{kind}:{when:%Y-%m-%d}" for kind, when in negatives)
-    data = NominationInput(award.name, kind=form.kind(raw=True), cells=cells, honours=honours,
-                           negatives=negatives, alternate_of=form.leader(raw=True))
+    data = NominationInput(
+        award.name,
+        kind=form.kind(raw=True),
+        cells=cells,
+        honours=honours,
+        negatives=negatives,
+        alternate_of=form.leader(raw=True),
+    )
     check = check_draft(access.campaign, access.unit, data, nomination)
     return render(request, "portal/_live_findings.html", {"check": check, "award": award})

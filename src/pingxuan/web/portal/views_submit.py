@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationRefused
-from pingxuan.web.nominations.enums import Kind
-from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.nominations.domain.submit import set_initial_counts, submit_unit
+from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.portal.access import unit_access
 from pingxuan.web.portal.unit_page import FindingRow, countdown, finding_rows, submission_state
 from pingxuan.web.portal.views_unit import unit_nominations, unit_submission
@@ -45,8 +45,11 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     names = {n.pk: n.display_name for n in unit_nominations(access)}
     # What the approver typed, or after submission what was submitted, read-only.
     submission = unit_submission(access)
-    typed = request.POST if request.method == "POST" else (
-        submission.explanations if submission is not None else {})
+    typed = (
+        request.POST
+        if request.method == "POST"
+        else (submission.explanations if submission is not None else {})
+    )
     groups: dict[str, WarningGroup] = {}
     for finding in compliance.warnings:
         key = finding_key(finding)
@@ -57,8 +60,13 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         explanations = {key: group.text[:EXPLANATION_MAX] for key, group in groups.items()}
         try:
-            submit_unit(access.campaign, access.unit, explanations=explanations,
-                        actor=request.user, role=access.role)
+            submit_unit(
+                access.campaign,
+                access.unit,
+                explanations=explanations,
+                actor=request.user,
+                role=access.role,
+            )
         except NominationRefused as refusal:
             error = str(refusal)  # shown above the form; the explanations stay as typed
         else:
@@ -73,25 +81,38 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         if nomination.kind == Kind.COMPREHENSIVE:
             counted[nomination.award] += 1
     stored_counts = submission.initial_counts if submission is not None else {}
-    differential = [
-        {"award": a.name, "put_forward": counted[a.name], "initial": stored_counts.get(a.name)}
-        for a in spec.awards if counted[a.name]
-    ] if access.unit.level in spec.rules.differential.levels else []
-    return render(request, "portal/submit.html", {
-        "differential": differential,
-        "differential_clause": spec.rules.differential.clause,
-        "access": access,
-        "state": state,
-        "submission": submission,
-        "countdown": page_countdown,
-        "errors": finding_rows(compliance.errors, names),
-        "warnings": list(groups.values()),
-        "explanation_max": EXPLANATION_MAX,
-        "can_submit": (access.is_approver and state.editable and not compliance.errors
-                       and not (page_countdown and page_countdown.passed)),
-        "nominations": len(names),
-        "error": error,
-    })
+    differential = (
+        [
+            {"award": a.name, "put_forward": counted[a.name], "initial": stored_counts.get(a.name)}
+            for a in spec.awards
+            if counted[a.name]
+        ]
+        if access.unit.level in spec.rules.differential.levels
+        else []
+    )
+    return render(
+        request,
+        "portal/submit.html",
+        {
+            "differential": differential,
+            "differential_clause": spec.rules.differential.clause,
+            "access": access,
+            "state": state,
+            "submission": submission,
+            "countdown": page_countdown,
+            "errors": finding_rows(compliance.errors, names),
+            "warnings": list(groups.values()),
+            "explanation_max": EXPLANATION_MAX,
+            "can_submit": (
+                access.is_approver
+                and state.editable
+                and not compliance.errors
+                and not (page_countdown and page_countdown.passed)
+            ),
+            "nominations": len(names),
+            "error": error,
+        },
+    )
 
 
 def _save_initial_counts(request: HttpRequest, access) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -101,8 +122,9 @@ def _save_initial_counts(request: HttpRequest, access) -> HttpResponse:  # type:
         raw = request.POST.get(f"initial:{award.name}", "").strip()
         counts[award.name] = int(raw) if raw.isdigit() else None
     try:
-        set_initial_counts(access.campaign, access.unit, counts, actor=request.user,
-                           role=access.role)
+        set_initial_counts(
+            access.campaign, access.unit, counts, actor=request.user, role=access.role
+        )
     except NominationRefused as refusal:
         messages.error(request, str(refusal))
     else:

@@ -27,6 +27,11 @@ def unit_submission(access: UnitAccess) -> Submission | None:
 @login_required
 def unit(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug)
-    page = build_unit_page(access, unit_compliance(access.campaign, access.unit),
-                           unit_nominations(access), unit_submission(access), timezone.now())
+    page = build_unit_page(
+        access,
+        unit_compliance(access.campaign, access.unit),
+        unit_nominations(access),
+        unit_submission(access),
+        timezone.now(),
+    )
     return render(request, "portal/unit.html", {"access": access, "page": page})

@@ -5,22 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('campaigns', '0002_unit'),
+        ("accounts", "0001_initial"),
+        ("campaigns", "0002_unit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_one_per_campaign',
-            constraint=models.UniqueConstraint(fields=('user', 'campaign'), name='membership_one_per_campaign', violation_error_message='同一用户在一个评选活动中只能有一个角色。'),
+            model_name="membership",
+            name="membership_one_per_campaign",
+            constraint=models.UniqueConstraint(
+                fields=("user", "campaign"),
+                name="membership_one_per_campaign",
+                violation_error_message="同一用户在一个评选活动中只能有一个角色。",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_unit_matches_role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ('clerk', 'approver')), ('unit__isnull', False)), models.Q(('role__in', ('reviewer', 'admin')), ('unit__isnull', True)), _connector='OR'), name='membership_unit_matches_role', violation_error_message='单位经办人和审批人须指定推荐单位；市级审核员和管理员不指定。'),
+            model_name="membership",
+            name="membership_unit_matches_role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role__in", ("clerk", "approver")), ("unit__isnull", False)),
+                    models.Q(("role__in", ("reviewer", "admin")), ("unit__isnull", True)),
+                    _connector="OR",
+                ),
+                name="membership_unit_matches_role",
+                violation_error_message="单位经办人和审批人须指定推荐单位；市级审核员和管理员不指定。",
+            ),
         ),
     ]

@@ -10,24 +10,32 @@ from pingxuan.web.campaigns.models import Campaign, Unit
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
 
     class Meta:
         constraints = (
-            models.UniqueConstraint(fields=("user", "campaign"),
-                                    name="membership_one_per_campaign",
-                                    violation_error_message=_("同一用户在一个评选活动中只能有一个角色。")),
+            models.UniqueConstraint(
+                fields=("user", "campaign"),
+                name="membership_one_per_campaign",
+                violation_error_message=_("同一用户在一个评选活动中只能有一个角色。"),
+            ),
             # Unit staff act for exactly one unit; city staff for none.
             models.CheckConstraint(
-                condition=(Q(role__in=("clerk", "approver"), unit__isnull=False)
-                           | Q(role__in=("reviewer", "admin"), unit__isnull=True)),
+                condition=(
+                    Q(role__in=("clerk", "approver"), unit__isnull=False)
+                    | Q(role__in=("reviewer", "admin"), unit__isnull=True)
+                ),
                 name="membership_unit_matches_role",
-                violation_error_message=_("单位经办人和审批人须指定推荐单位；市级审核员和管理员不指定。"),
+                violation_error_message=_(
+                    "单位经办人和审批人须指定推荐单位；市级审核员和管理员不指定。"
+                ),
             ),
         )
         verbose_name = _("角色分配")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.audit.models import AuditEvent
 
+
 def mask_phone(number: str) -> str:
     """138****5678: enough to recognise, not enough to call."""
     return f"{number[:3]}****{number[-4:]}" if len(number) >= 8 else "*" * len(number)
@@ -35,9 +36,16 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return changed
 
 
-def record(action: str, *, actor: AbstractBaseUser | AnonymousUser | None, role: str = "",
-           campaign: Any = None, unit_name: str = "", obj: Any = None,
-           changes: dict[str, list[Any]] | None = None) -> AuditEvent:
+def record(
+    action: str,
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    role: str = "",
+    campaign: Any = None,
+    unit_name: str = "",
+    obj: Any = None,
+    changes: dict[str, list[Any]] | None = None,
+) -> AuditEvent:
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         actor=user,

@@ -7,34 +7,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0002_unit'),
+        ("campaigns", "0002_unit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('role', models.CharField(blank=True, max_length=20, verbose_name='角色')),
-                ('unit_name', models.CharField(blank=True, max_length=200, verbose_name='推荐单位')),
-                ('object_type', models.CharField(blank=True, max_length=50, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=50, verbose_name='对象编号')),
-                ('action', models.CharField(max_length=50, verbose_name='动作')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='变更（前/后）')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                ("role", models.CharField(blank=True, max_length=20, verbose_name="角色")),
+                (
+                    "unit_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="推荐单位"),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=50, verbose_name="对象类型"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=50, verbose_name="对象编号")),
+                ("action", models.CharField(max_length=50, verbose_name="动作")),
+                (
+                    "changes",
+                    models.JSONField(blank=True, default=dict, verbose_name="变更（前/后）"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ('pk',),
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ("pk",),
             },
         ),
     ]

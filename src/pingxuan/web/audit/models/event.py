@@ -8,12 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
     role = models.CharField(_("角色"), max_length=20, blank=True)
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.SET_NULL, null=True,
-                                 blank=True, related_name="+")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     unit_name = models.CharField(_("推荐单位"), max_length=200, blank=True)
     object_type = models.CharField(_("对象类型"), max_length=50, blank=True)
     object_id = models.CharField(_("对象编号"), max_length=50, blank=True)

@@ -53,8 +53,9 @@ def _sync_units(campaign: Campaign, spec: Spec) -> None:
     for position, spec_unit in enumerate(spec.units, start=1):
         unit = existing.get(spec_unit.name)
         if unit is None:
-            Unit.objects.create(campaign=campaign, name=spec_unit.name, level=spec_unit.level,
-                                position=position)
+            Unit.objects.create(
+                campaign=campaign, name=spec_unit.name, level=spec_unit.level, position=position
+            )
         elif (unit.level, unit.position) != (spec_unit.level, position):
             unit.level, unit.position = spec_unit.level, position
             unit.save(update_fields=["level", "position"])

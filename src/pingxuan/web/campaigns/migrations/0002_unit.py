@@ -5,26 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='推荐单位')),
-                ('level', models.CharField(max_length=50, verbose_name='级别')),
-                ('position', models.PositiveIntegerField(verbose_name='附件中的顺序')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='campaigns.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="推荐单位")),
+                ("level", models.CharField(max_length=50, verbose_name="级别")),
+                ("position", models.PositiveIntegerField(verbose_name="附件中的顺序")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="campaigns.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '推荐单位',
-                'verbose_name_plural': '推荐单位',
-                'ordering': ('campaign', 'position'),
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'name'), name='unit_unique_name')],
+                "verbose_name": "推荐单位",
+                "verbose_name_plural": "推荐单位",
+                "ordering": ("campaign", "position"),
+                "constraints": [
+                    models.UniqueConstraint(fields=("campaign", "name"), name="unit_unique_name")
+                ],
             },
         ),
     ]

@@ -45,8 +45,9 @@ class Adapter:
 
     def to_core(self, nomination: Nomination) -> CoreNomination:
         builder = self.builders[nomination.award]
-        return builder.build(RowRef(nomination.award, nomination.pk),
-                             derived_cells(nomination, self.spec))
+        return builder.build(
+            RowRef(nomination.award, nomination.pk), derived_cells(nomination, self.spec)
+        )
 
     def many(self, nominations: Iterable[Nomination]) -> list[CoreNomination]:
         return [self.to_core(n) for n in nominations]
@@ -57,15 +58,21 @@ def unit_reports(campaign_id: int, spec: Spec) -> list[UnitReport]:
     initial counts the unit entered, and whether it uploaded the signed secrecy pledge."""
     from pingxuan.web.materials.models import Material  # materials builds on nominations
 
-    pledged = set(Material.objects.filter(
-        campaign_id=campaign_id, nomination__isnull=True,
-        requirement=spec.rules.secrecy.pledge).values_list("unit__name", flat=True))
+    pledged = set(
+        Material.objects.filter(
+            campaign_id=campaign_id, nomination__isnull=True, requirement=spec.rules.secrecy.pledge
+        ).values_list("unit__name", flat=True)
+    )
     reports = []
     for submission in Submission.objects.filter(campaign_id=campaign_id).select_related("unit"):
-        counts = {award.name: submission.initial_counts.get(award.name)
-                  for award in spec.awards}
-        reports.append(UnitReport(unit=submission.unit.name, initial_counts=counts,
-                                  pledge_signed=submission.unit.name in pledged))
+        counts = {award.name: submission.initial_counts.get(award.name) for award in spec.awards}
+        reports.append(
+            UnitReport(
+                unit=submission.unit.name,
+                initial_counts=counts,
+                pledge_signed=submission.unit.name in pledged,
+            )
+        )
     for unit in pledged - {report.unit for report in reports}:
         reports.append(UnitReport(unit=unit, pledge_signed=True))
     return reports

@@ -56,8 +56,9 @@ def finding_key(finding: Finding) -> str:
 def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     spec = campaign_spec(campaign)
     adapter = Adapter(spec)
-    checker = Checker(spec).load(adapter.many(stored_nominations(campaign.pk)),
-                                 unit_reports(campaign.pk, spec))
+    checker = Checker(spec).load(
+        adapter.many(stored_nominations(campaign.pk)), unit_reports(campaign.pk, spec)
+    )
     result = UnitCompliance(spec=spec, unit=unit)
     own = checker.results.get(unit.name)
     if own is not None:
@@ -77,6 +78,13 @@ def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
         mine = own.tallies.get(ratio.id, Tally()) if own is not None else Tally()
         if mine.base == 0:
             continue
-        result.figures.append(CityFigure(ratio, city, mine, bound(checker.ctx, ratio, city),
-                                         city_findings.get(f"ratio.{ratio.id}")))
+        result.figures.append(
+            CityFigure(
+                ratio,
+                city,
+                mine,
+                bound(checker.ctx, ratio, city),
+                city_findings.get(f"ratio.{ratio.id}"),
+            )
+        )
     return result

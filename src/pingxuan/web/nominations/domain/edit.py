@@ -59,8 +59,9 @@ def _ensure_editable(submission: Submission) -> None:
         raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
 
 
-def _ensure_place(campaign: Campaign, unit: Unit, data: NominationInput,
-                  nomination: Nomination | None) -> None:
+def _ensure_place(
+    campaign: Campaign, unit: Unit, data: NominationInput, nomination: Nomination | None
+) -> None:
     spec = campaign_spec(campaign)
     award = spec.award(data.award)
     if data.kind == Kind.SPECIAL and not award.special_track:
@@ -73,9 +74,13 @@ def _ensure_place(campaign: Campaign, unit: Unit, data: NominationInput,
     if data.kind != Kind.COMPREHENSIVE:
         return
     capacity = spec.capacity(unit.name, award.name)
-    taken = (Nomination.objects.filter(campaign=campaign, unit=unit, award=award.name,
-                                       kind=Kind.COMPREHENSIVE)
-             .exclude(pk=nomination.pk if nomination else None).count())
+    taken = (
+        Nomination.objects.filter(
+            campaign=campaign, unit=unit, award=award.name, kind=Kind.COMPREHENSIVE
+        )
+        .exclude(pk=nomination.pk if nomination else None)
+        .count()
+    )
     if taken >= capacity:
         if capacity == 0:
             raise NominationRefused(_("本单位没有%(award)s名额。") % {"award": award.name})
@@ -86,12 +91,23 @@ def _ensure_place(campaign: Campaign, unit: Unit, data: NominationInput,
 
 
 def _snapshot(nomination: Nomination) -> dict[str, Any]:
-    return {**nomination.cells, "表彰类型": nomination.kind,
-            "备选对象": nomination.alternate_of_id, **{f"补充:{k}": v for k, v in nomination.extra.items()}}
+    return {
+        **nomination.cells,
+        "表彰类型": nomination.kind,
+        "备选对象": nomination.alternate_of_id,
+        **{f"补充:{k}": v for k, v in nomination.extra.items()},
+    }
 
 
-def save_nomination(campaign: Campaign, unit: Unit, data: NominationInput, *, actor: Any,
-                    role: str, nomination: Nomination | None = None) -> Nomination:
+def save_nomination(
+    campaign: Campaign,
+    unit: Unit,
+    data: NominationInput,
+    *,
+    actor: Any,
+    role: str,
+    nomination: Nomination | None = None,
+) -> Nomination:
     """Create (``nomination=None``) or update a nomination of ``unit``."""
     spec = campaign_spec(campaign)
     subject = spec.award(data.award).subject
@@ -101,10 +117,22 @@ def save_nomination(campaign: Campaign, unit: Unit, data: NominationInput, *, ac
         _ensure_place(campaign, unit, data, nomination)
         before = _snapshot(nomination) if nomination else {}
         if nomination is None:
-            last = (Nomination.objects.filter(campaign=campaign, award=data.award)
-                    .aggregate(Max("seq"))["seq__max"]) or 0
-            nomination = Nomination(campaign=campaign, unit=unit, award=data.award,
-                                    subject=subject, seq=last + 1, created_by=actor)
+            last = (
+                (
+                    Nomination.objects.filter(campaign=campaign, award=data.award).aggregate(
+                        Max("seq")
+                    )["seq__max"]
+                )
+                or 0
+            )
+            nomination = Nomination(
+                campaign=campaign,
+                unit=unit,
+                award=data.award,
+                subject=subject,
+                seq=last + 1,
+                created_by=actor,
+            )
         nomination.kind = data.kind
         nomination.cells = {k: v for k, v in data.cells.items() if v not in (None, "")}
         nomination.extra = {k: v for k, v in data.extra.items() if v not in (None, "")}
@@ -113,16 +141,30 @@ def save_nomination(campaign: Campaign, unit: Unit, data: NominationInput, *, ac
         if data.honours is not None:
             nomination.honours.all().delete()
             Honour.objects.bulk_create(
-                Honour(nomination=nomination, level=h.level, name=h.name, year=h.year,
-                       comprehensive=h.comprehensive) for h in data.honours)
+                Honour(
+                    nomination=nomination,
+                    level=h.level,
+                    name=h.name,
+                    year=h.year,
+                    comprehensive=h.comprehensive,
+                )
+                for h in data.honours
+            )
         if data.negatives is not None:
             nomination.negative_records.all().delete()
             NegativeRecord.objects.bulk_create(
                 NegativeRecord(nomination=nomination, kind=kind, date=when)
-                for kind, when in data.negatives)
-        record("nomination.create" if not before else "nomination.update", actor=actor,
-               role=role, campaign=campaign, unit_name=unit.name, obj=nomination,
-               changes=diff(before, _snapshot(nomination)))
+                for kind, when in data.negatives
+            )
+        record(
+            "nomination.create" if not before else "nomination.update",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            unit_name=unit.name,
+            obj=nomination,
+            changes=diff(before, _snapshot(nomination)),
+        )
     return nomination
 
 
@@ -131,13 +173,26 @@ def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
         submission = lock_unit(nomination.campaign, nomination.unit)
         _ensure_editable(submission)
         before = _snapshot(nomination)
-        record("nomination.delete", actor=actor, role=role, campaign=nomination.campaign,
-               unit_name=nomination.unit.name, obj=nomination, changes=diff(before, {}))
+        record(
+            "nomination.delete",
+            actor=actor,
+            role=role,
+            campaign=nomination.campaign,
+            unit_name=nomination.unit.name,
+            obj=nomination,
+            changes=diff(before, {}),
+        )
         nomination.delete()
 
 
 def reveal_id_number(nomination: Nomination, *, actor: Any, role: str) -> str:
     """The one place a full ID number leaves the database for a page; each reveal is audited."""
-    record("nomination.reveal_id", actor=actor, role=role, campaign=nomination.campaign,
-           unit_name=nomination.unit.name, obj=nomination)
+    record(
+        "nomination.reveal_id",
+        actor=actor,
+        role=role,
+        campaign=nomination.campaign,
+        unit_name=nomination.unit.name,
+        obj=nomination,
+    )
     return str(nomination.cells.get("身份证号", ""))

@@ -418,7 +418,12 @@ def _cells(row: ImportRow, old: Nomination | None) -> dict[str, str]:
 
 
 def _apply(
-    campaign: Campaign, unit: Unit, rows: Sequence[ImportRow], *, actor: Any, role: str,
+    campaign: Campaign,
+    unit: Unit,
+    rows: Sequence[ImportRow],
+    *,
+    actor: Any,
+    role: str,
     initial_counts: dict[str, int | None] | None = None,
 ) -> ImportResult:
     """Replace the unit's nominations of the workbook's awards; call inside a transaction."""
@@ -490,8 +495,9 @@ def import_workbook(
     spec = campaign_spec(campaign)
     read = read_import(path, spec, unit, file_label=file_label)
     with transaction.atomic():
-        result = _apply(campaign, unit, read.rows, actor=actor, role=role,
-                        initial_counts=read.initial_counts)
+        result = _apply(
+            campaign, unit, read.rows, actor=actor, role=role, initial_counts=read.initial_counts
+        )
         record(
             "import.workbook",
             actor=actor,

@@ -23,8 +23,9 @@ def submission_deadline(campaign: Campaign) -> datetime | None:
     return spec.deadline(spec.eligibility.reference_deadline).at
 
 
-def submit_unit(campaign: Campaign, unit: Unit, *, explanations: dict[str, str], actor: Any,
-                role: str) -> Submission:
+def submit_unit(
+    campaign: Campaign, unit: Unit, *, explanations: dict[str, str], actor: Any, role: str
+) -> Submission:
     """Submit for 初审: no error, a written explanation for every warning, before the deadline."""
     spec = campaign_spec(campaign)
     with transaction.atomic():
@@ -34,8 +35,10 @@ def submit_unit(campaign: Campaign, unit: Unit, *, explanations: dict[str, str],
         if deadline.at is not None and timezone.now() > deadline.at:
             raise NominationRefused(
                 _("已过报送截止时间（%(at)s），%(consequence)s。")
-                % {"at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}",
-                   "consequence": deadline.consequence or _("不能再报送")}
+                % {
+                    "at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}",
+                    "consequence": deadline.consequence or _("不能再报送"),
+                }
             )
         if not submission.editable:
             raise NominationRefused(_("本单位已报送初审，无需重复报送。"))
@@ -44,21 +47,31 @@ def submit_unit(campaign: Campaign, unit: Unit, *, explanations: dict[str, str],
             raise NominationRefused(_("本单位还没有推荐对象，不能报送。"))
         if compliance.errors:
             raise NominationRefused(
-                _("还有 %(n)s 个错误未改正，改正后才能报送。") % {"n": len(compliance.errors)})
+                _("还有 %(n)s 个错误未改正，改正后才能报送。") % {"n": len(compliance.errors)}
+            )
         needed = {finding_key(f) for f in compliance.warnings}
         given = {key: text.strip() for key, text in explanations.items() if text.strip()}
         missing = needed - set(given)
         if missing:
             raise NominationRefused(
-                _("还有 %(n)s 个警告没有填写说明，每个警告都须书面说明理由。") % {"n": len(missing)})
+                _("还有 %(n)s 个警告没有填写说明，每个警告都须书面说明理由。") % {"n": len(missing)}
+            )
         submission.state = SubmissionState.SUBMITTED
         submission.submitted_at = timezone.now()
         submission.submitted_by = actor
         submission.explanations = {key: given[key] for key in sorted(needed)}
         submission.save(update_fields=["state", "submitted_at", "submitted_by", "explanations"])
-        record("submission.submit", actor=actor, role=role, campaign=campaign,
-               unit_name=unit.name, obj=submission,
-               changes={"状态": [str(SubmissionState.DRAFT.label), str(SubmissionState.SUBMITTED.label)]})
+        record(
+            "submission.submit",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            unit_name=unit.name,
+            obj=submission,
+            changes={
+                "状态": [str(SubmissionState.DRAFT.label), str(SubmissionState.SUBMITTED.label)]
+            },
+        )
     return submission
 
 
@@ -72,14 +85,23 @@ def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: 
         submission.returned_at = timezone.now()
         submission.return_note = note
         submission.save(update_fields=["state", "returned_at", "return_note"])
-        record("submission.return", actor=actor, role=role, campaign=campaign,
-               unit_name=unit.name, obj=submission,
-               changes={"状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)]})
+        record(
+            "submission.return",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            unit_name=unit.name,
+            obj=submission,
+            changes={
+                "状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)]
+            },
+        )
     return submission
 
 
-def set_initial_counts(campaign: Campaign, unit: Unit, counts: dict[str, int | None], *,
-                       actor: Any, role: str) -> Submission:
+def set_initial_counts(
+    campaign: Campaign, unit: Unit, counts: dict[str, int | None], *, actor: Any, role: str
+) -> Submission:
     """Record how many initial candidates each award started with (差额推荐, 三（二）)."""
     spec = campaign_spec(campaign)
     known = {award.name for award in spec.awards}
@@ -88,13 +110,22 @@ def set_initial_counts(campaign: Campaign, unit: Unit, counts: dict[str, int | N
         if not submission.editable:
             raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
         before = dict(submission.initial_counts)
-        after = {name: count for name, count in counts.items()
-                 if name in known and count is not None}
+        after = {
+            name: count for name, count in counts.items() if name in known and count is not None
+        }
         submission.initial_counts = after
         submission.save(update_fields=["initial_counts"])
-        record("submission.initial_counts", actor=actor, role=role, campaign=campaign,
-               unit_name=unit.name, obj=submission,
-               changes={name: [before.get(name), after.get(name)]
-                        for name in sorted(set(before) | set(after))
-                        if before.get(name) != after.get(name)})
+        record(
+            "submission.initial_counts",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            unit_name=unit.name,
+            obj=submission,
+            changes={
+                name: [before.get(name), after.get(name)]
+                for name in sorted(set(before) | set(after))
+                if before.get(name) != after.get(name)
+            },
+        )
     return submission

@@ -6,96 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0002_unit'),
+        ("campaigns", "0002_unit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('award', models.CharField(max_length=100, verbose_name='奖项')),
-                ('subject', models.CharField(max_length=20, verbose_name='对象类型')),
-                ('kind', models.CharField(choices=[('综合表彰', '综合表彰'), ('专项表彰', '专项表彰'), ('备选', '备选')], default='综合表彰', max_length=10, verbose_name='表彰类型')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('cells', models.JSONField(default=dict, verbose_name='填报内容')),
-                ('extra', models.JSONField(blank=True, default=dict, verbose_name='补充信息')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('alternate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alternates', to='nominations.nomination', verbose_name='备选对象')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nominations', to='campaigns.campaign')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='campaigns.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("award", models.CharField(max_length=100, verbose_name="奖项")),
+                ("subject", models.CharField(max_length=20, verbose_name="对象类型")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("综合表彰", "综合表彰"),
+                            ("专项表彰", "专项表彰"),
+                            ("备选", "备选"),
+                        ],
+                        default="综合表彰",
+                        max_length=10,
+                        verbose_name="表彰类型",
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("cells", models.JSONField(default=dict, verbose_name="填报内容")),
+                ("extra", models.JSONField(blank=True, default=dict, verbose_name="补充信息")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "alternate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="alternates",
+                        to="nominations.nomination",
+                        verbose_name="备选对象",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nominations",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="campaigns.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '推荐对象',
-                'verbose_name_plural': '推荐对象',
-                'ordering': ('campaign', 'award', 'seq'),
+                "verbose_name": "推荐对象",
+                "verbose_name_plural": "推荐对象",
+                "ordering": ("campaign", "award", "seq"),
             },
         ),
         migrations.CreateModel(
-            name='NegativeRecord',
+            name="NegativeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=50, verbose_name='类型')),
-                ('date', models.DateField(verbose_name='发生日期')),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='negative_records', to='nominations.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=50, verbose_name="类型")),
+                ("date", models.DateField(verbose_name="发生日期")),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="negative_records",
+                        to="nominations.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '负面记录',
-                'verbose_name_plural': '负面记录',
-                'ordering': ('nomination', 'date', 'pk'),
+                "verbose_name": "负面记录",
+                "verbose_name_plural": "负面记录",
+                "ordering": ("nomination", "date", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Honour',
+            name="Honour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(max_length=20, verbose_name='级别')),
-                ('name', models.CharField(max_length=200, verbose_name='荣誉名称')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年份')),
-                ('comprehensive', models.BooleanField(default=True, verbose_name='综合性荣誉')),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='honours', to='nominations.nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.CharField(max_length=20, verbose_name="级别")),
+                ("name", models.CharField(max_length=200, verbose_name="荣誉名称")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年份")),
+                ("comprehensive", models.BooleanField(default=True, verbose_name="综合性荣誉")),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="honours",
+                        to="nominations.nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '荣誉',
-                'verbose_name_plural': '荣誉',
-                'ordering': ('nomination', '-year', 'pk'),
+                "verbose_name": "荣誉",
+                "verbose_name_plural": "荣誉",
+                "ordering": ("nomination", "-year", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.CharField(choices=[('draft', '填报中'), ('submitted', '已报送初审'), ('returned', '已退回修改')], default='draft', max_length=20, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('explanations', models.JSONField(blank=True, default=dict, verbose_name='警告说明')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='退回时间')),
-                ('return_note', models.TextField(blank=True, verbose_name='退回说明')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='campaigns.campaign')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='campaigns.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "填报中"),
+                            ("submitted", "已报送初审"),
+                            ("returned", "已退回修改"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="报送时间"),
+                ),
+                (
+                    "explanations",
+                    models.JSONField(blank=True, default=dict, verbose_name="警告说明"),
+                ),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="退回时间"),
+                ),
+                ("return_note", models.TextField(blank=True, verbose_name="退回说明")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="campaigns.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位报送',
-                'verbose_name_plural': '单位报送',
+                "verbose_name": "单位报送",
+                "verbose_name_plural": "单位报送",
             },
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['campaign', 'unit', 'award'], name='nominations_campaig_b73310_idx'),
+            model_name="nomination",
+            index=models.Index(
+                fields=["campaign", "unit", "award"], name="nominations_campaig_b73310_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.UniqueConstraint(fields=('campaign', 'award', 'seq'), name='nomination_unique_seq'),
+            model_name="nomination",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "award", "seq"), name="nomination_unique_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('campaign', 'unit'), name='submission_one_per_unit'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "unit"), name="submission_one_per_unit"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nominations', '0001_initial'),
+        ("nominations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='initial_counts',
-            field=models.JSONField(blank=True, default=dict, verbose_name='初始提名数'),
+            model_name="submission",
+            name="initial_counts",
+            field=models.JSONField(blank=True, default=dict, verbose_name="初始提名数"),
         ),
     ]

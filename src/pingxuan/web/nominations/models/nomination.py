@@ -15,23 +15,32 @@ class Nomination(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="nominations")
     award = models.CharField(_("奖项"), max_length=100)
     subject = models.CharField(_("对象类型"), max_length=20)
-    kind = models.CharField(_("表彰类型"), max_length=10, choices=Kind.choices,
-                            default=Kind.COMPREHENSIVE)
+    kind = models.CharField(
+        _("表彰类型"), max_length=10, choices=Kind.choices, default=Kind.COMPREHENSIVE
+    )
     seq = models.PositiveIntegerField(_("序号"))
-    alternate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="alternates", verbose_name=_("备选对象"))
+    alternate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="alternates",
+        verbose_name=_("备选对象"),
+    )
     cells = models.JSONField(_("填报内容"), default=dict)
     extra = models.JSONField(_("补充信息"), default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         ordering = ("campaign", "award", "seq")
         constraints = (
-            models.UniqueConstraint(fields=("campaign", "award", "seq"),
-                                    name="nomination_unique_seq"),
+            models.UniqueConstraint(
+                fields=("campaign", "award", "seq"), name="nomination_unique_seq"
+            ),
         )
         indexes = (models.Index(fields=("campaign", "unit", "award")),)
         verbose_name = _("推荐对象")
@@ -69,8 +78,9 @@ class Honour(models.Model):
 class NegativeRecord(models.Model):
     """An incident of 三（三）3 at the nominee's organisation, with the day it happened."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE,
-                                   related_name="negative_records")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="negative_records"
+    )
     kind = models.CharField(_("类型"), max_length=50)
     date = models.DateField(_("发生日期"))
 

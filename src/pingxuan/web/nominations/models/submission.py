@@ -11,11 +11,13 @@ from pingxuan.web.nominations.enums import EDITABLE_STATES, SubmissionState
 class Submission(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="submissions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
-    state = models.CharField(_("状态"), max_length=20, choices=SubmissionState.choices,
-                             default=SubmissionState.DRAFT)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     explanations = models.JSONField(_("警告说明"), default=dict, blank=True)
     # 差额推荐 (三（二）): how many candidates each award started with, {award name: count}.
     initial_counts = models.JSONField(_("初始提名数"), default=dict, blank=True)
