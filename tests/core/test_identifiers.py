@@ -256,3 +256,10 @@ def test_mask_id_number_of_wrong_length_hides_everything() -> None:
     masked = mask_id_number("4101021985")
 
     assert masked == "**********"
+
+
+def test_id_number_with_full_width_digits_is_refused() -> None:
+    from pingxuan.core.identifiers import id_number_problem
+
+    full_width = "４１０１０２１９８５０１０１１２３４"
+    assert id_number_problem(full_width) == "身份证号前17位应为数字，最后一位为数字或X"

@@ -13,7 +13,7 @@ from pathlib import Path
 from pingxuan.core.findings import Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
-from pingxuan.core.rules.engine import check
+from pingxuan.core.rules.engine import Checker
 from pingxuan.core.spec.loader import SpecError, load_spec
 from pingxuan.core.workbook import WorkbookError, read_workbook
 
@@ -97,14 +97,16 @@ def _spec_summary(campaign: str) -> int:
 
 @gc_paused()  # a command that ends when the check does leaves its few cycles to the exit
 def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-def]
+    stage = Stage(args.stage)
+    as_of = args.as_of or spec.reference_date()
+    checker = Checker(spec, stage, as_of)
     try:
-        workbook = read_workbook(args.workbook, spec)
+        # Each sheet is checked row by row while the next one is still being parsed.
+        workbook = read_workbook(args.workbook, spec, on_sheet=checker.precheck)
     except WorkbookError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
-    stage = Stage(args.stage)
-    as_of = args.as_of or spec.reference_date()
-    findings = check(spec, workbook.nominations, workbook.reports, stage=stage, as_of=as_of)
+    findings = checker.load(workbook.nominations, workbook.reports).findings()
     if args.format == "json":
         sys.stdout.write(as_json(spec.campaign.id, stage, as_of, findings) + "\n")
     else:

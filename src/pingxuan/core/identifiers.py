@@ -11,6 +11,9 @@ from datetime import date
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _ID_CHECK = "10X98765432"
+# The checksum over the ASCII codes of the 17 digits, minus what the code of "0" adds to it: no
+# int() per character, which was most of the time spent reading 100,000 ID numbers.
+_ASCII_ZERO_TOTAL = ord("0") * sum(_ID_WEIGHTS)
 _PROVINCES = frozenset({
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
@@ -27,7 +30,7 @@ def id_number_problem(number: str, today: date | None = None) -> str | None:
     if len(number) != 18:
         return f"身份证号应为18位，现为{len(number)}位"
     body, check = number[:17], number[17]
-    if not body.isdigit() or not (check.isdigit() or check == "X"):
+    if not (body.isascii() and body.isdigit()) or check not in "0123456789X":
         return "身份证号前17位应为数字，最后一位为数字或X"
     if number[:2] not in _PROVINCES:
         return f"身份证号开头“{number[:2]}”不是有效的省级行政区划代码"
@@ -36,7 +39,8 @@ def id_number_problem(number: str, today: date | None = None) -> str | None:
         return f"身份证号中的出生日期“{number[6:14]}”不是有效日期"
     if birth.year < 1900 or birth > (today or date.today()):
         return f"身份证号中的出生日期“{number[6:14]}”不合理"
-    total = sum(map(operator.mul, map(int, body), _ID_WEIGHTS))  # both 17 long, checked above
+    # both 17 long, and ASCII digits only (checked above)
+    total = sum(map(operator.mul, body.encode("ascii"), _ID_WEIGHTS)) - _ASCII_ZERO_TOTAL
     if _ID_CHECK[total % 11] != check:
         return "身份证号校验位不正确，请核对是否抄错"
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,10 @@ def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
 
 
 @gc_paused()
-def read_workbook(path: str | Path, spec: Spec) -> Workbook:
+def read_workbook(path: str | Path, spec: Spec,
+                  on_sheet: Callable[[list[Nomination]], None] | None = None) -> Workbook:
+    """Read every award sheet into nominations; ``on_sheet`` gets each sheet's nominations as
+    soon as they are built, while other sheets are still being parsed (the CLI checks them)."""
     path = Path(path)
     guard_archive(path)
     try:
@@ -140,6 +144,8 @@ def read_workbook(path: str | Path, spec: Spec) -> Workbook:
             try:
                 if sheet in awards:
                     nominations[sheet] = _nominations(path, spec, awards[sheet], done.result())
+                    if on_sheet is not None:
+                        on_sheet(nominations[sheet])
                 else:
                     reports = _read_reports(done.result(), path, spec)
             except WorkbookError as error:

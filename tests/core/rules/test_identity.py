@@ -110,3 +110,9 @@ def test_final_list_is_not_asked_about_unit_process(rows, run):
     rows[UNIT_SHEET] = []
     found = run(rows, stage=Stage.FINAL)
     assert [f for f in found if f.rule.startswith(("process.differential", "secrecy.pledge"))] == []
+
+
+def test_declared_leader_who_is_also_a_migrant_worker_is_not_suspicious(rows, run):
+    leader = next(r for r in rows[MEDAL] if r["身份类别"] == "企业负责人")
+    leader["人员标签"] = "农民工"
+    assert run(rows, rule="identity.hidden_leader") == []
