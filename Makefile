@@ -25,7 +25,7 @@ run: install
 	$(BIN)/python -m pingxuan.web.manage runserver 127.0.0.1:8000
 
 # The suite runs twice: on the embedded SQLite and on PostgreSQL (DATABASE_URL, default the local `test`).
-test: install test-sqlite test-postgres
+test: install lint test-sqlite test-postgres
 
 test-sqlite:
 	env -u DATABASE_URL $(BIN)/python -m pytest -n 2 -q

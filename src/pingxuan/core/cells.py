@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from pingxuan.core.columns import FALSE, NOT_APPLICABLE, TRUE, AWARD_KINDS, Column, Kind
+from pingxuan.core.columns import AWARD_KINDS, FALSE, NOT_APPLICABLE, TRUE, Column, Kind
 from pingxuan.core.identifiers import credit_code_problem, id_number_problem
 from pingxuan.core.spec.models import Spec
 
@@ -114,8 +114,10 @@ def _month(raw: object) -> Parsed:
     # 1985.10 typed into a number cell is stored as 1985.1: the month is ambiguous (1 or 10).
     # Checked before the pattern, which would read it as January.
     if isinstance(raw, float) and text.endswith(".1"):
-        return None, (f"出生年月“{text}”被存为数字，无法区分月份",
-                      "请把该列设为文本格式，按“YYYY-MM”填写，如 1985-10")
+        return None, (
+            f"出生年月“{text}”被存为数字，无法区分月份",
+            "请把该列设为文本格式，按“YYYY-MM”填写，如 1985-10",
+        )
     match = _MONTH.match(text)
     if match and 1 <= int(match[2]) <= 12:
         return date(int(match[1]), int(match[2]), 1), None
@@ -124,8 +126,7 @@ def _month(raw: object) -> Parsed:
 
 def _number_stored(raw: object, what: str) -> Problem:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return (f"{what}被存为数字，末几位可能已丢失",
-                f"请把{what}一列设为文本格式后重新填写")
+        return (f"{what}被存为数字，末几位可能已丢失", f"请把{what}一列设为文本格式后重新填写")
     return None
 
 
@@ -185,7 +186,10 @@ def _years(raw: object) -> Parsed:
         if len(digits) == 4 and digits.isdigit():
             years.append(int(digits))
         elif digits:  # a lone “年” of “2019 年” is not an error
-            return tuple(years), (f"年份“{part}”无法识别", "请填写四位年份，多个用“、”分隔，如 2019、2022")
+            return tuple(years), (
+                f"年份“{part}”无法识别",
+                "请填写四位年份，多个用“、”分隔，如 2019、2022",
+            )
     return tuple(sorted(years)), None
 
 
@@ -196,7 +200,7 @@ def _negatives(types: tuple[str, ...], aliases: dict[str, str]) -> Parser:
         text = text_of(raw)
         if text in _BLANKS:
             return (), None
-        records = []
+        records: list[tuple[str, date]] = []
         for entry in re.split(r"[；;\n]+", text):
             entry = entry.strip()
             if not entry:
@@ -204,7 +208,7 @@ def _negatives(types: tuple[str, ...], aliases: dict[str, str]) -> Parser:
             match = _NEGATIVE.match(entry)
             kind = match[1].strip() if match else entry
             kind = aliases.get(kind, kind)
-            when, problem = parse_date(match[2]) if match else (None, None)
+            when = parse_date(match[2])[0] if match else None
             if kind not in known or when is None:
                 return tuple(records), (
                     f"负面记录“{entry}”无法识别",
@@ -248,8 +252,9 @@ def build_parsers(spec: Spec, columns: tuple[Column, ...]) -> dict[str, Parser]:
         elif kind == Kind.AREAS:
             parsers[column.name] = _areas(len(spec.contribution_areas))
         elif kind == Kind.NEGATIVES:
-            parsers[column.name] = _negatives(tuple(eligibility.negative_record_types),
-                                              dict(eligibility.negative_record_aliases))
+            parsers[column.name] = _negatives(
+                tuple(eligibility.negative_record_types), dict(eligibility.negative_record_aliases)
+            )
         else:
             parsers[column.name] = _SIMPLE[kind]
     return parsers

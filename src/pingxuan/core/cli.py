@@ -40,10 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="按通知规则检查推荐交换工作簿")
     check_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
-    check_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN,
-                           help="评选活动编号或配置文件路径（默认 %(default)s）")
-    check_cmd.add_argument("--stage", choices=[s.value for s in Stage], default="nomination",
-                           help="nomination：推荐阶段（默认）；final：市级最终名单")
+    check_cmd.add_argument(
+        "--campaign",
+        default=DEFAULT_CAMPAIGN,
+        help="评选活动编号或配置文件路径（默认 %(default)s）",
+    )
+    check_cmd.add_argument(
+        "--stage",
+        choices=[s.value for s in Stage],
+        default="nomination",
+        help="nomination：推荐阶段（默认）；final：市级最终名单",
+    )
     check_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -86,11 +93,16 @@ def _spec_summary(campaign: str) -> int:
         return EXIT_UNCHECKABLE
     print(f"{spec.campaign.title}（{spec.campaign.id}，{spec.campaign.document_number}）")
     for award in spec.awards:
-        how = (f"总盘子，每单位最多{award.per_unit_max}个" if award.allocation == "pool"
-               else f"分配到{sum(1 for u in spec.units if award.name in u.places)}个单位")
+        how = (
+            f"总盘子，每单位最多{award.per_unit_max}个"
+            if award.allocation == "pool"
+            else f"分配到{sum(1 for u in spec.units if award.name in u.places)}个单位"
+        )
         print(f"  {award.name}：{award.total}个（{how}）")
-    print(f"  推荐单位：{len(spec.units)}个；比例规则：{len(spec.ratios)}条；"
-          f"参照日期：{spec.reference_date():%Y-%m-%d}")
+    print(
+        f"  推荐单位：{len(spec.units)}个；比例规则：{len(spec.ratios)}条；"
+        f"参照日期：{spec.reference_date():%Y-%m-%d}"
+    )
     print("配置有效。")
     return EXIT_OK
 
@@ -110,8 +122,9 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
     if args.format == "json":
         sys.stdout.write(as_json(spec.campaign.id, stage, as_of, findings) + "\n")
     else:
-        sys.stdout.write(as_text(f"{spec.campaign.title}：{args.workbook.name}", stage, as_of,
-                                 findings))
+        sys.stdout.write(
+            as_text(f"{spec.campaign.title}：{args.workbook.name}", stage, as_of, findings)
+        )
     has_error = any(f.severity == Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_error else EXIT_OK
 

@@ -37,8 +37,9 @@ class Column:
     required: bool = True  # the column must be present in the sheet
 
 
-def _c(name: str, kind: Kind = Kind.TEXT, vocabulary: str | None = None,
-       required: bool = True) -> Column:
+def _c(
+    name: str, kind: Kind = Kind.TEXT, vocabulary: str | None = None, required: bool = True
+) -> Column:
     return Column(name, kind, vocabulary, required)
 
 
@@ -153,11 +154,25 @@ def column(subject: str, name: str) -> Column | None:
             return candidate
     return None
 
+
 # Cells that must not be blank: the rules cannot place or count a nomination without them.
 REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
     "person": ("推荐单位", "姓名", "性别", "身份证号", "单位性质", "身份类别", "是否重点产业"),
-    "organisation": ("推荐单位", "单位全称", "统一社会信用代码", "单位性质", "是否企业",
-                     "是否重点产业"),
-    "team": ("推荐单位", "集体名称", "所属单位全称", "集体类型", "是否企业一线班组", "单位性质",
-             "是否重点产业"),
+    "organisation": (
+        "推荐单位",
+        "单位全称",
+        "统一社会信用代码",
+        "单位性质",
+        "是否企业",
+        "是否重点产业",
+    ),
+    "team": (
+        "推荐单位",
+        "集体名称",
+        "所属单位全称",
+        "集体类型",
+        "是否企业一线班组",
+        "单位性质",
+        "是否重点产业",
+    ),
 }

@@ -52,8 +52,17 @@ class Finding:
         data["rows"] = [{"sheet": r.sheet, "row": r.row} for r in self.rows]
         return {
             key: data[key]
-            for key in ("rule", "clause", "severity", "scope", "award", "unit", "rows",
-                        "message", "hint")
+            for key in (
+                "rule",
+                "clause",
+                "severity",
+                "scope",
+                "award",
+                "unit",
+                "rows",
+                "message",
+                "hint",
+            )
         }
 
 
@@ -63,8 +72,13 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 def sort_key(finding: Finding) -> tuple[object, ...]:
     """Stable report order: by unit, then severity, then the first row concerned."""
     first_row = finding.rows[0] if finding.rows else RowRef("", 0)
-    return (finding.unit or "", SEVERITY_ORDER[finding.severity], first_row, finding.rule,
-            finding.message)
+    return (
+        finding.unit or "",
+        SEVERITY_ORDER[finding.severity],
+        first_row,
+        finding.rule,
+        finding.message,
+    )
 
 
 def summarise(findings: list[Finding]) -> dict[str, int]:

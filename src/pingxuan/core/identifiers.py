@@ -14,11 +14,46 @@ _ID_CHECK = "10X98765432"
 # The checksum over the ASCII codes of the 17 digits, minus what the code of "0" adds to it: no
 # int() per character, which was most of the time spent reading 100,000 ID numbers.
 _ASCII_ZERO_TOTAL = ord("0") * sum(_ID_WEIGHTS)
-_PROVINCES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-    "65", "71", "81", "82", "83", "91",
-})
+_PROVINCES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+        "91",
+    }
+)
 
 _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_VALUE = {char: index for index, char in enumerate(_CREDIT_ALPHABET)}
@@ -76,8 +111,9 @@ def credit_code_problem(code: str) -> str | None:
 
 
 def credit_check_char(body: str) -> str:
-    total = sum(_CREDIT_VALUE[char] * weight
-                for char, weight in zip(body, _CREDIT_WEIGHTS, strict=True))
+    total = sum(
+        _CREDIT_VALUE[char] * weight for char, weight in zip(body, _CREDIT_WEIGHTS, strict=True)
+    )
     return _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 

@@ -26,10 +26,22 @@ from pingxuan.core.findings import RowRef
 from pingxuan.core.spec.models import Award, Spec
 
 # Column kinds whose parse depends on the text alone and whose texts repeat down a sheet.
-REPEATING = frozenset({
-    Kind.UNIT, Kind.ENUM, Kind.TAGS, Kind.BOOL, Kind.BOOL_NA, Kind.AWARD_KIND, Kind.AREAS,
-    Kind.YEARS, Kind.NEGATIVES, Kind.DATE, Kind.MONTH, Kind.COUNT,
-})
+REPEATING = frozenset(
+    {
+        Kind.UNIT,
+        Kind.ENUM,
+        Kind.TAGS,
+        Kind.BOOL,
+        Kind.BOOL_NA,
+        Kind.AWARD_KIND,
+        Kind.AREAS,
+        Kind.YEARS,
+        Kind.NEGATIVES,
+        Kind.DATE,
+        Kind.MONTH,
+        Kind.COUNT,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

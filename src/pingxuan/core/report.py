@@ -1,4 +1,5 @@
-"""Findings as a clerk reads them: a Chinese text report grouped by unit, or the JSON of RULES.md §7."""
+"""Findings as a clerk reads them: a Chinese text report grouped by unit, or the JSON of
+RULES.md §7."""
 
 from __future__ import annotations
 
@@ -44,5 +45,7 @@ def as_text(title: str, stage: Stage, as_of: date, findings: list[Finding]) -> s
             lines.append(f"  [{finding.severity.label}] {award}{finding.message}")
             lines.append(f"      处理：{finding.hint}")
             basis = "数据校验" if finding.clause == "数据" else f"通知{finding.clause}"
-            lines.append(f"      依据：{basis}（{finding.rule}）" + (f"；位置：{where}" if where else ""))
+            lines.append(
+                f"      依据：{basis}（{finding.rule}）" + (f"；位置：{where}" if where else "")
+            )
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""`pingxuan template`: an empty exchange workbook with headers, drop-down lists and text ID columns."""
+"""`pingxuan template`: an empty exchange workbook with headers, drop-down lists and text ID
+columns."""
 
 from __future__ import annotations
 
@@ -80,8 +81,14 @@ class _Lists:
         return self.ranges[key]
 
 
-def _sheet(book: Workbook, lists: _Lists, spec: Spec, title: str, columns: tuple[Column, ...],
-           unit: str | None) -> Worksheet:
+def _sheet(
+    book: Workbook,
+    lists: _Lists,
+    spec: Spec,
+    title: str,
+    columns: tuple[Column, ...],
+    unit: str | None,
+) -> Worksheet:
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
@@ -95,8 +102,12 @@ def _sheet(book: Workbook, lists: _Lists, spec: Spec, title: str, columns: tuple
         choices = _choices(spec, column, unit)
         if choices is not None:
             multi = column.kind in MULTI_KINDS
-            validation = DataValidation(type="list", formula1=lists.range_for(choices),
-                                        allow_blank=True, showErrorMessage=not multi)
+            validation = DataValidation(
+                type="list",
+                formula1=lists.range_for(choices),
+                allow_blank=True,
+                showErrorMessage=not multi,
+            )
             validation.error = f"请从下拉列表中选择“{column.name}”"
             validation.errorTitle = "取值不在可选范围内"
             if multi:

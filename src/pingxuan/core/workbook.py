@@ -13,17 +13,18 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import python_calamine
 
 from pingxuan.core.cells import build_parsers, text_of
 from pingxuan.core.columns import (
     COLUMNS_BY_SUBJECT,
+    TRUE,
     UNIT_SHEET,
     UNIT_SHEET_PLEDGE,
     Column,
     Kind,
-    TRUE,
     initial_count_column,
 )
 from pingxuan.core.findings import RowRef
@@ -72,13 +73,17 @@ def guard_archive(path: Path, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
     total = sum(member.file_size for member in members)
     if total > max_uncompressed:
         raise WorkbookError(
-            f"{name}：解压后达{total // (1 << 20)} MB，超过{max_uncompressed // (1 << 20)} MB 上限，"
+            f"{name}：解压后达{total // (1 << 20)} MB，"
+            f"超过{max_uncompressed // (1 << 20)} MB 上限，"
             "疑似压缩炸弹，已拒绝读取"
         )
     for member in members:
-        if member.file_size > (1 << 20) and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+        if member.file_size > (1 << 20) and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
             raise WorkbookError(
-                f"{name}：部件 {member.filename} 压缩比异常（{member.file_size // max(member.compress_size, 1)}倍），"
+                f"{name}：部件 {member.filename} 压缩比异常"
+                f"（{member.file_size // max(member.compress_size, 1)}倍），"
                 "疑似压缩炸弹，已拒绝读取"
             )
 
@@ -87,8 +92,9 @@ def _header_name(raw: object) -> str:
     return "".join(text_of(raw).split()).lstrip("*＊").rstrip("*＊")
 
 
-def _header(path: Path, sheet: str, rows: list[list[object]],
-            columns: tuple[Column, ...]) -> dict[str, int]:
+def _header(
+    path: Path, sheet: str, rows: list[list[object]], columns: tuple[Column, ...]
+) -> dict[str, int]:
     header = rows[0] if rows else []
     positions: dict[str, int] = {}
     for index, raw in enumerate(header):
@@ -109,22 +115,28 @@ def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     workbook between threads."""
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return cast("list[list[object]]", rows)
     except Exception as exc:  # calamine raises its own types for broken XML
-        raise WorkbookError(f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）") from None
+        raise WorkbookError(
+            f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）"
+        ) from None
 
 
 @gc_paused()
-def read_workbook(path: str | Path, spec: Spec,
-                  on_sheet: Callable[[list[Nomination]], None] | None = None) -> Workbook:
+def read_workbook(
+    path: str | Path, spec: Spec, on_sheet: Callable[[list[Nomination]], None] | None = None
+) -> Workbook:
     """Read every award sheet into nominations; ``on_sheet`` gets each sheet's nominations as
     soon as they are built, while other sheets are still being parsed (the CLI checks them)."""
     path = Path(path)
     guard_archive(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - any failure to open means "cannot be checked"
-        raise WorkbookError(f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）") from None
+    except Exception as exc:
+        raise WorkbookError(
+            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
+        ) from None
     present = {name.strip(): name for name in book.sheet_names}
     award_sheets = [award for award in spec.awards if award.name in present]
     if not award_sheets and UNIT_SHEET not in present:
@@ -163,8 +175,9 @@ def read_workbook(path: str | Path, spec: Spec,
     return result
 
 
-def _nominations(path: Path, spec: Spec, award: Award,
-                 rows: list[list[object]]) -> list[Nomination]:
+def _nominations(
+    path: Path, spec: Spec, award: Award, rows: list[list[object]]
+) -> list[Nomination]:
     columns = COLUMNS_BY_SUBJECT[award.subject]
     positions = _header(path, award.name, rows, columns)
     indices = [positions.get(column.name) for column in columns]  # None: an optional column absent
@@ -185,10 +198,15 @@ def _nominations(path: Path, spec: Spec, award: Award,
 
 
 def _unit_columns(spec: Spec) -> tuple[Column, ...]:
-    counts = tuple(Column(initial_count_column(a.short_name, a.subject), Kind.COUNT, required=False)
-                   for a in spec.awards)
-    return (Column("推荐单位", Kind.UNIT), *counts,
-            Column(UNIT_SHEET_PLEDGE, Kind.BOOL, required=False))
+    counts = tuple(
+        Column(initial_count_column(a.short_name, a.subject), Kind.COUNT, required=False)
+        for a in spec.awards
+    )
+    return (
+        Column("推荐单位", Kind.UNIT),
+        *counts,
+        Column(UNIT_SHEET_PLEDGE, Kind.BOOL, required=False),
+    )
 
 
 def _read_reports(rows: list[list[object]], path: Path, spec: Spec) -> list[UnitReport]:
@@ -214,9 +232,14 @@ def _read_reports(rows: list[list[object]], path: Path, spec: Spec) -> list[Unit
         if unit in reports:  # the first row counts; a repeated one is pointed out, not merged
             earlier = reports[unit]
             assert earlier.ref is not None
-            earlier.problems = (*earlier.problems, CellProblem(
-                "推荐单位", f"在推荐单位情况表第{number}行重复出现，以第{earlier.ref.row}行为准",
-                f"请删除第{number}行或与第{earlier.ref.row}行合并"))
+            earlier.problems = (
+                *earlier.problems,
+                CellProblem(
+                    "推荐单位",
+                    f"在推荐单位情况表第{number}行重复出现，以第{earlier.ref.row}行为准",
+                    f"请删除第{number}行或与第{earlier.ref.row}行合并",
+                ),
+            )
             continue
         counts: dict[str, int | None] = {}
         for award in spec.awards:

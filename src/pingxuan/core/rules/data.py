@@ -1,4 +1,5 @@
-"""Data validity (数据): unreadable cells, blanks where a value is needed, ID numbers that disagree."""
+"""Data validity (数据): unreadable cells, blanks where a value is needed, ID numbers that
+disagree."""
 
 from __future__ import annotations
 
@@ -27,8 +28,13 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
         spec_column = column(nomination.subject, problem.column)
         rule_id = _RULE_BY_KIND.get(spec_column.kind, "data.value") if spec_column else "data.value"
         found = ctx.finding(
-            rule, rule_id, scope=Scope.NOMINEE, award=nomination.award, unit=nomination.unit,
-            rows=(nomination.ref,), message=f"{nomination.label}：{problem.message}",
+            rule,
+            rule_id,
+            scope=Scope.NOMINEE,
+            award=nomination.award,
+            unit=nomination.unit,
+            rows=(nomination.ref,),
+            message=f"{nomination.label}：{problem.message}",
             hint=problem.hint,
         )
         if found:
@@ -37,9 +43,14 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     for name in REQUIRED_VALUES[nomination.subject]:
         if nomination.facts.get(name) is None and name not in bad:
             found = ctx.finding(
-                rule, "data.required", scope=Scope.NOMINEE, award=nomination.award,
-                unit=nomination.unit, rows=(nomination.ref,),
-                message=f"{nomination.label}：“{name}”未填写", hint=f"请填写“{name}”",
+                rule,
+                "data.required",
+                scope=Scope.NOMINEE,
+                award=nomination.award,
+                unit=nomination.unit,
+                rows=(nomination.ref,),
+                message=f"{nomination.label}：“{name}”未填写",
+                hint=f"请填写“{name}”",
             )
             if found:
                 yield found
@@ -60,8 +71,12 @@ def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     if differences:
         rule = ctx.spec.rules.data
         found = ctx.finding(
-            rule, "data.id_mismatch", scope=Scope.NOMINEE, award=nomination.award,
-            unit=nomination.unit, rows=(nomination.ref,),
+            rule,
+            "data.id_mismatch",
+            scope=Scope.NOMINEE,
+            award=nomination.award,
+            unit=nomination.unit,
+            rows=(nomination.ref,),
             message=f"{nomination.label}：{'；'.join(differences)}",
             hint="请核对身份证原件，改正身份证号、出生年月或性别",
         )
@@ -73,8 +88,13 @@ def check_report_cells(ctx: Context, report: UnitReport) -> Iterator[Finding]:
     """Unreadable cells of the 推荐单位情况 sheet. Clause: 数据."""
     for problem in report.problems:
         found = ctx.finding(
-            ctx.spec.rules.data, "data.value", scope=Scope.UNIT, award=None, unit=report.unit,
-            rows=(report.ref,) if report.ref else (), message=f"{report.unit}：{problem.message}",
+            ctx.spec.rules.data,
+            "data.value",
+            scope=Scope.UNIT,
+            award=None,
+            unit=report.unit,
+            rows=(report.ref,) if report.ref else (),
+            message=f"{report.unit}：{problem.message}",
             hint=problem.hint,
         )
         if found:

@@ -26,17 +26,22 @@ def identity_key(nomination: Nomination) -> DuplicateKey | None:
     return None
 
 
-def check_duplicate(ctx: Context, key: DuplicateKey,
-                    nominations: Sequence[Nomination]) -> Iterator[Finding]:
+def check_duplicate(
+    ctx: Context, key: DuplicateKey, nominations: Sequence[Nomination]
+) -> Iterator[Finding]:
     if len(nominations) < 2:
         return
     ordered = sorted(nominations, key=lambda n: n.ref)
     units = sorted({n.unit for n in ordered})
     places = "、".join(f"{n.unit}：{n.label}" for n in ordered)
-    what = {"身份证号": "同一人（身份证号相同）", "统一社会信用代码": "同一单位（统一社会信用代码相同）",
-            "集体": "同一集体"}[key[0]]
+    what = {
+        "身份证号": "同一人（身份证号相同）",
+        "统一社会信用代码": "同一单位（统一社会信用代码相同）",
+        "集体": "同一集体",
+    }[key[0]]
     found = ctx.finding(
-        ctx.spec.rules.duplicates, "identity.duplicate",
+        ctx.spec.rules.duplicates,
+        "identity.duplicate",
         scope=Scope.UNIT if len(units) == 1 else Scope.CITY,
         award=ordered[0].award if len({n.award for n in ordered}) == 1 else None,
         unit=units[0] if len(units) == 1 else None,

@@ -17,7 +17,10 @@ def _applies(ctx: Context, applies: dict[str, str], nomination: Nomination) -> b
 
 
 def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
-    """未组建工会、拖欠拒缴会费、应建未建职代会和集体合同、劳动关系不和谐的不得申报. Clause: 三（三）3."""
+    """未组建工会、拖欠拒缴会费、应建未建职代会和集体合同、劳动关系不和谐的不得申报.
+
+    Clause: 三（三）3.
+    """
     rule = ctx.spec.rules.union_basics
     if not _applies(ctx, rule.applies, nomination):
         return
@@ -27,14 +30,23 @@ def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding
         if value == TRUE or (value == NOT_APPLICABLE and requirement in rule.may_be_not_applicable):
             continue
         if value is None:
-            choices = "“是”“否”或“不适用”" if requirement in rule.may_be_not_applicable else "“是”或“否”"
+            choices = (
+                "“是”“否”或“不适用”" if requirement in rule.may_be_not_applicable else "“是”或“否”"
+            )
             message, hint = f"{subject}“{requirement}”未填写", f"请在“{requirement}”填写{choices}"
         else:
             message = f"{subject}“{requirement}”为“{value}”，不得申报"
             hint = "不符合申报基本条件，请更换推荐对象"
-        found = ctx.finding(rule, "eligibility.union_basics", scope=Scope.NOMINEE,
-                            award=nomination.award, unit=nomination.unit, rows=(nomination.ref,),
-                            message=f"{nomination.label}：{message}", hint=hint)
+        found = ctx.finding(
+            rule,
+            "eligibility.union_basics",
+            scope=Scope.NOMINEE,
+            award=nomination.award,
+            unit=nomination.unit,
+            rows=(nomination.ref,),
+            message=f"{nomination.label}：{message}",
+            hint=hint,
+        )
         if found:
             yield found
 
@@ -47,7 +59,10 @@ def years_later(day: date, years: int) -> date:
 
 
 def check_negative_record(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
-    """Ineligible while the reference date is within five years of an incident. Clause: 三（三）3."""
+    """Ineligible while the reference date is within five years of an incident.
+
+    Clause: 三（三）3.
+    """
     rule = ctx.spec.rules.negative_record
     records = nomination.facts.get("负面记录")
     if not records or not _applies(ctx, rule.applies, nomination):
@@ -57,8 +72,12 @@ def check_negative_record(ctx: Context, nomination: Nomination) -> Iterator[Find
         until = years_later(when, years)
         if ctx.reference_date < until:
             found = ctx.finding(
-                rule, "eligibility.negative_record", scope=Scope.NOMINEE,
-                award=nomination.award, unit=nomination.unit, rows=(nomination.ref,),
+                rule,
+                "eligibility.negative_record",
+                scope=Scope.NOMINEE,
+                award=nomination.award,
+                unit=nomination.unit,
+                rows=(nomination.ref,),
                 message=f"{nomination.label}：{when:%Y-%m-%d}发生{kind}，{years}年内不得申报",
                 hint=f"{until:%Y-%m-%d}后方可申报，请更换推荐对象",
             )
@@ -70,8 +89,12 @@ def check_cross_region(ctx: Context, nomination: Nomination) -> Iterator[Finding
     """跨区域农民工须征得对方同意. Clause: 三（三）2."""
     if nomination.facts.get("跨区域农民工") == TRUE and nomination.facts.get("对方同意") != TRUE:
         found = ctx.finding(
-            ctx.spec.rules.cross_region, "eligibility.cross_region_consent", scope=Scope.NOMINEE,
-            award=nomination.award, unit=nomination.unit, rows=(nomination.ref,),
+            ctx.spec.rules.cross_region,
+            "eligibility.cross_region_consent",
+            scope=Scope.NOMINEE,
+            award=nomination.award,
+            unit=nomination.unit,
+            rows=(nomination.ref,),
             message=f"{nomination.label}：跨区域农民工未征得对方同意",
             hint="请征得户籍所在地或工作所在地工会同意后，在“对方同意”填“是”",
         )

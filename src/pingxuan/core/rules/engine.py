@@ -77,11 +77,13 @@ class Checker:
             if final and nomination.is_alternate:
                 continue
             self._prechecked[id(nomination)] = list(
-                chain.from_iterable(rule(ctx, nomination) for rule in NOMINEE_RULES))
+                chain.from_iterable(rule(ctx, nomination) for rule in NOMINEE_RULES)
+            )
 
     @gc_paused()
-    def load(self, nominations: Iterable[Nomination],
-             reports: Iterable[UnitReport] = ()) -> Checker:
+    def load(
+        self, nominations: Iterable[Nomination], reports: Iterable[UnitReport] = ()
+    ) -> Checker:
         by_unit: dict[str, list[Nomination]] = defaultdict(list)
         for nomination in nominations:
             by_unit[nomination.unit].append(nomination)
@@ -90,8 +92,9 @@ class Checker:
             self.update_unit(unit, by_unit.get(unit, []), report_by_unit.get(unit))
         return self
 
-    def update_unit(self, unit: str, nominations: Sequence[Nomination],
-                    report: UnitReport | None = None) -> list[Finding]:
+    def update_unit(
+        self, unit: str, nominations: Sequence[Nomination], report: UnitReport | None = None
+    ) -> list[Finding]:
         """Replace everything a unit put forward and re-check it; returns the unit's findings."""
         old = self.results.pop(unit, None)
         if old is not None:
@@ -129,8 +132,9 @@ class Checker:
                 self._duplicated.add(key)
 
     # ── checking ───────────────────────────────────────────────────────
-    def _check_unit(self, unit: str, nominations: Sequence[Nomination],
-                    report: UnitReport | None) -> UnitResult:
+    def _check_unit(
+        self, unit: str, nominations: Sequence[Nomination], report: UnitReport | None
+    ) -> UnitResult:
         ctx = self.ctx
         result = UnitResult()
         findings = result.findings
@@ -140,12 +144,18 @@ class Checker:
         if prechecked:
             for nomination in nominations:
                 ahead = prechecked.pop(id(nomination), None)
-                findings.extend(ahead if ahead is not None else chain.from_iterable(
-                    rule(ctx, nomination) for rule in NOMINEE_RULES))
+                findings.extend(
+                    ahead
+                    if ahead is not None
+                    else chain.from_iterable(rule(ctx, nomination) for rule in NOMINEE_RULES)
+                )
         else:
             # One chain rather than an extend per rule and nomination: a tenth of a national check.
-            findings.extend(chain.from_iterable(
-                rule(ctx, nomination) for nomination in nominations for rule in NOMINEE_RULES))
+            findings.extend(
+                chain.from_iterable(
+                    rule(ctx, nomination) for nomination in nominations for rule in NOMINEE_RULES
+                )
+            )
         for nomination in nominations:
             key = identity_key(nomination)
             if key is not None:
@@ -158,25 +168,31 @@ class Checker:
         for award in self.spec.awards:
             of_award = [n for n in nominations if n.award == award.name]
             comprehensive = comprehensive_of[award.name] = [
-                n for n in every_comprehensive if n.award == award.name]
+                n for n in every_comprehensive if n.award == award.name
+            ]
             put_forward[award.name] = len(comprehensive)
             result.comprehensive[award.name] = len(comprehensive)
             if spec_unit is None or not of_award:
                 continue
             if award.allocation == "per_unit":
-                seating = quota.seat(ctx, unit, award.name, spec_unit.places.get(award.name),
-                                     comprehensive)
+                seating = quota.seat(
+                    ctx, unit, award.name, spec_unit.places.get(award.name), comprehensive
+                )
                 result.seatings.append(seating)
                 findings.extend(quota.check_unit_places(ctx, seating))
             elif award.per_unit_max is not None:
-                findings.extend(quota.check_pool_unit_max(ctx, unit, award.name,
-                                                          award.per_unit_max, comprehensive))
+                findings.extend(
+                    quota.check_pool_unit_max(
+                        ctx, unit, award.name, award.per_unit_max, comprehensive
+                    )
+                )
             if award.subject == "person":
                 findings.extend(leaders.check_leader_alternates(ctx, unit, award.name, of_award))
 
         if spec_unit is not None:
-            findings.extend(unit_process.check_differential(ctx, unit, spec_unit.level,
-                                                            put_forward, report))
+            findings.extend(
+                unit_process.check_differential(ctx, unit, spec_unit.level, put_forward, report)
+            )
             if nominations:
                 findings.extend(unit_process.check_secrecy_pledge(ctx, unit, report))
         if report is not None:
@@ -196,8 +212,9 @@ class Checker:
             counted = self._tallies[ratio.id]
             rows: list[RowRef] = []
             if ratio.max is not None:
-                rows = sorted(ref for result in self.results.values()
-                              for ref in result.tallies[ratio.id].rows)
+                rows = sorted(
+                    ref for result in self.results.values() for ref in result.tallies[ratio.id].rows
+                )
             found.extend(check_ratio(ctx, ratio, counted, None, rows))
         found.extend(quota.check_award_totals(ctx, dict(self._comprehensive)))
         for key in self._duplicated:
@@ -214,14 +231,22 @@ class Checker:
         return self._tallies[ratio_id]
 
 
-def _counted(ratio: Ratio, every_comprehensive: list[Nomination],
-             comprehensive_of: dict[str, list[Nomination]]) -> Sequence[Nomination]:
+def _counted(
+    ratio: Ratio,
+    every_comprehensive: list[Nomination],
+    comprehensive_of: dict[str, list[Nomination]],
+) -> Sequence[Nomination]:
     """What ``tally`` would count, from the unit's comprehensive nominations already sorted out."""
     if len(ratio.awards) == 1:
         return comprehensive_of.get(ratio.awards[0], [])
     return [n for n in every_comprehensive if n.award in ratio.awards]
 
 
-def check(spec: Spec, nominations: Iterable[Nomination], reports: Iterable[UnitReport] = (),
-          stage: Stage = Stage.NOMINATION, as_of: date | None = None) -> list[Finding]:
+def check(
+    spec: Spec,
+    nominations: Iterable[Nomination],
+    reports: Iterable[UnitReport] = (),
+    stage: Stage = Stage.NOMINATION,
+    as_of: date | None = None,
+) -> list[Finding]:
     return Checker(spec, stage, as_of).load(nominations, reports).findings()

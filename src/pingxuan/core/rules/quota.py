@@ -56,8 +56,9 @@ def seat_kind_predicate(ctx: Context, labels: tuple[str, ...]) -> Expression:
     return ctx.reservation(labels)
 
 
-def seat(ctx: Context, unit: str, award: str, places: Places | None,
-         nominations: Sequence[Nomination]) -> Seating:
+def seat(
+    ctx: Context, unit: str, award: str, places: Places | None, nominations: Sequence[Nomination]
+) -> Seating:
     """Sit comprehensive nominations (in row order) in the unit's places for one award."""
     slots = places.slots() if places else []
     # Most specific reservations first; the open places last.
@@ -98,8 +99,13 @@ def seat(ctx: Context, unit: str, award: str, places: Places | None,
     return Seating(award, unit, places.total if places else 0, kinds, unplaced)
 
 
-def _take_free(kind: int, signatures: list[tuple[bool, ...]], flow: list[list[int]],
-               free: list[int], wanted: int) -> int:
+def _take_free(
+    kind: int,
+    signatures: list[tuple[bool, ...]],
+    flow: list[list[int]],
+    free: list[int],
+    wanted: int,
+) -> int:
     """Fill places of ``kind`` from groups not yet seated, taking them in the order that
     ``_augment`` would one by one; only what is left needs augmenting paths."""
     taken = 0
@@ -114,8 +120,9 @@ def _take_free(kind: int, signatures: list[tuple[bool, ...]], flow: list[list[in
     return taken
 
 
-def _augment(start: int, signatures: list[tuple[bool, ...]], flow: list[list[int]],
-             free: list[int]) -> bool:
+def _augment(
+    start: int, signatures: list[tuple[bool, ...]], flow: list[list[int]], free: list[int]
+) -> bool:
     """Find one more nomination for a place of kind ``start``, moving others along if needed."""
     parent: dict[int, tuple[int, int] | None] = {start: None}  # kind -> (previous kind, signature)
     queue = deque([start])
@@ -143,7 +150,10 @@ def _augment(start: int, signatures: list[tuple[bool, ...]], flow: list[list[int
 
 
 def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
-    """Each nomination must sit in a place it qualifies for; reserved places should be used. Clause: 附件."""
+    """Each nomination must sit in a place it qualifies for; reserved places should be used.
+
+    Clause: 附件.
+    """
     rule = ctx.spec.rules.quota
     placed = sum(len(kind.holders) for kind in seating.kinds)
     put_forward = placed + len(seating.unplaced)
@@ -160,17 +170,31 @@ def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
             rule_id = "quota.unit_unplaced"
             message = "不符合本单位剩余名额的身份要求"
             wanted = "、".join(f"{kind.name}{kind.empty}个" for kind in reserved_empty)
-            hint = (f"剩余名额预留给：{wanted}；请改为推荐符合预留身份的对象"
-                    if wanted else "请核对该对象的身份信息")
-        found = ctx.finding(rule, rule_id, scope=Scope.NOMINEE, award=seating.award,
-                            unit=seating.unit, rows=(nomination.ref,),
-                            message=f"{nomination.label}：{message}", hint=hint)
+            hint = (
+                f"剩余名额预留给：{wanted}；请改为推荐符合预留身份的对象"
+                if wanted
+                else "请核对该对象的身份信息"
+            )
+        found = ctx.finding(
+            rule,
+            rule_id,
+            scope=Scope.NOMINEE,
+            award=seating.award,
+            unit=seating.unit,
+            rows=(nomination.ref,),
+            message=f"{nomination.label}：{message}",
+            hint=hint,
+        )
         if found:
             yield found
     for kind in reserved_empty:
         found = ctx.finding(
-            rule, "quota.reserved_unfilled", scope=Scope.UNIT, award=seating.award,
-            unit=seating.unit, stages=rule.unfilled,
+            rule,
+            "quota.reserved_unfilled",
+            scope=Scope.UNIT,
+            award=seating.award,
+            unit=seating.unit,
+            stages=rule.unfilled,
             message=f"{seating.award}：{kind.name}名额空缺{kind.empty}个",
             hint=f"还需 {kind.empty} 名{kind.name}；如无合适人选，该名额视为放弃",
         )
@@ -178,15 +202,20 @@ def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
             yield found
 
 
-def check_pool_unit_max(ctx: Context, unit: str, award: str, maximum: int,
-                        nominations: Sequence[Nomination]) -> Iterator[Finding]:
+def check_pool_unit_max(
+    ctx: Context, unit: str, award: str, maximum: int, nominations: Sequence[Nomination]
+) -> Iterator[Finding]:
     """各推荐单位可推荐 1-2 个单位 (a pooled award). Clause: 附件."""
     if len(nominations) <= maximum:
         return
     for nomination in nominations[maximum:]:
         found = ctx.finding(
-            ctx.spec.rules.pool, "quota.pool_unit_max", scope=Scope.NOMINEE, award=award,
-            unit=unit, rows=(nomination.ref,),
+            ctx.spec.rules.pool,
+            "quota.pool_unit_max",
+            scope=Scope.NOMINEE,
+            award=award,
+            unit=unit,
+            rows=(nomination.ref,),
             message=f"{nomination.label}：每个推荐单位最多推荐{maximum}个{award}对象，本单位推荐了{len(nominations)}个",
             hint=f"请保留{maximum}个，删除其余{len(nominations) - maximum}个",
         )
@@ -200,8 +229,12 @@ def check_award_totals(ctx: Context, counts: dict[str, int]) -> Iterator[Finding
         count = counts.get(award.name, 0)
         if count > award.total:
             found = ctx.finding(
-                ctx.spec.rules.totals, "quota.award_total", scope=Scope.CITY, award=award.name,
-                unit=None, message=f"{award.name}共{count}个，超过总数{award.total}个",
+                ctx.spec.rules.totals,
+                "quota.award_total",
+                scope=Scope.CITY,
+                award=award.name,
+                unit=None,
+                message=f"{award.name}共{count}个，超过总数{award.total}个",
                 hint=f"需减少{count - award.total}个",
             )
             if found:

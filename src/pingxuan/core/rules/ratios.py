@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from operator import attrgetter
 
 from pingxuan.core.findings import Finding, RowRef, Scope
@@ -40,8 +41,9 @@ class Tally:
 def tally(ctx: Context, ratio: Ratio, nominations: Iterable[Nomination]) -> Tally:
     """Count comprehensive nominations of the ratio's awards and those in its population."""
     awards = ratio.awards
-    return tally_counted(ctx, ratio,
-                         [n for n in nominations if n.award in awards and n.comprehensive])
+    return tally_counted(
+        ctx, ratio, [n for n in nominations if n.award in awards and n.comprehensive]
+    )
 
 
 def tally_counted(ctx: Context, ratio: Ratio, counted: Sequence[Nomination]) -> Tally:
@@ -62,8 +64,9 @@ class Bound:
 
 def bound(ctx: Context, ratio: Ratio, counted: Tally) -> Bound:
     total = sum(ctx.spec.award(name).total for name in ratio.awards)
-    base = {"capped": min(counted.base, total), "count": counted.base,
-            "award_total": total}[ratio.base]
+    base = {"capped": min(counted.base, total), "count": counted.base, "award_total": total}[
+        ratio.base
+    ]
     if ratio.at_least is not None:
         return Bound("min", ratio.at_least, base)
     if ratio.min is not None:
@@ -72,10 +75,10 @@ def bound(ctx: Context, ratio: Ratio, counted: Tally) -> Bound:
     return Bound("max", math.floor(ratio.max * base), base)
 
 
-def _share(value: object) -> str:
+def _share(value: Decimal | None) -> str:
     """Decimal('0.35') → '35'."""
     assert value is not None
-    return f"{(value * 100).normalize():f}"  # type: ignore[operator]
+    return f"{(value * 100).normalize():f}"
 
 
 def _percent(members: int, base: int) -> str:
@@ -87,8 +90,9 @@ def _unit_word(ctx: Context, ratio: Ratio) -> str:
     return "名" if persons else "个"
 
 
-def check_ratio(ctx: Context, ratio: Ratio, counted: Tally, unit: str | None,
-                rows: Sequence[RowRef] = ()) -> Iterator[Finding]:
+def check_ratio(
+    ctx: Context, ratio: Ratio, counted: Tally, unit: str | None, rows: Sequence[RowRef] = ()
+) -> Iterator[Finding]:
     """One ratio rule over one group (the city, or a unit)."""
     severity = ctx.severity(ratio.severity)
     if severity is None or counted.base == 0:
@@ -103,19 +107,28 @@ def check_ratio(ctx: Context, ratio: Ratio, counted: Tally, unit: str | None,
         if ratio.at_least is not None:
             message = f"{where}中没有{ratio.label}（应占一定比例）"
         else:
-            message = (f"{where}中{ratio.label}{counted.members}{word}，占{share}，"
-                       f"低于{_share(ratio.min)}%（按{limit.base}{word}计至少需{limit.count}{word}）")
+            message = (
+                f"{where}中{ratio.label}{counted.members}{word}，占{share}，"
+                f"低于{_share(ratio.min)}%（按{limit.base}{word}计至少需{limit.count}{word}）"
+            )
         hint = f"还需 {missing} {word}{ratio.label}"
     elif limit.kind == "max" and counted.members > limit.count:
         excess = counted.members - limit.count
-        message = (f"{where}中{ratio.label}{counted.members}{word}，超过{_share(ratio.max)}%"
-                   f"（按{limit.base}{word}计至多{limit.count}{word}）")
+        message = (
+            f"{where}中{ratio.label}{counted.members}{word}，超过{_share(ratio.max)}%"
+            f"（按{limit.base}{word}计至多{limit.count}{word}）"
+        )
         hint = f"需减少 {excess} {word}{ratio.label}"
     else:
         return
     yield Finding(
-        rule=f"ratio.{ratio.id}", clause=ratio.clause, severity=severity,
+        rule=f"ratio.{ratio.id}",
+        clause=ratio.clause,
+        severity=severity,
         scope=Scope.UNIT if unit else Scope.CITY,
-        award=ratio.awards[0] if len(ratio.awards) == 1 else None, unit=unit,
-        rows=tuple(rows), message=message, hint=hint,
+        award=ratio.awards[0] if len(ratio.awards) == 1 else None,
+        unit=unit,
+        rows=tuple(rows),
+        message=message,
+        hint=hint,
     )

@@ -1,4 +1,5 @@
-"""How a unit ran its nomination: 差额 (more initial candidates than places) and the secrecy pledge."""
+"""How a unit ran its nomination: 差额 (more initial candidates than places) and the secrecy
+pledge."""
 
 from __future__ import annotations
 
@@ -9,9 +10,17 @@ from pingxuan.core.nominations import UnitReport
 from pingxuan.core.rules.context import Context
 
 
-def check_differential(ctx: Context, unit: str, level: str | None, put_forward: dict[str, int],
-                       report: UnitReport | None) -> Iterator[Finding]:
-    """县级以下工会（含县级）实行差额评选: initial candidates exceed those put forward. Clause: 三（二）."""
+def check_differential(
+    ctx: Context,
+    unit: str,
+    level: str | None,
+    put_forward: dict[str, int],
+    report: UnitReport | None,
+) -> Iterator[Finding]:
+    """县级以下工会（含县级）实行差额评选: initial candidates exceed those put forward.
+
+    Clause: 三（二）.
+    """
     rule = ctx.spec.rules.differential
     if level not in rule.levels:
         return
@@ -21,15 +30,23 @@ def check_differential(ctx: Context, unit: str, level: str | None, put_forward: 
         initial = report.initial_counts.get(award_name) if report else None
         if initial is None:
             found = ctx.finding(
-                rule, "process.differential_unknown", scope=Scope.UNIT, award=award_name,
-                unit=unit, rows=(report.ref,) if report and report.ref else (),
+                rule,
+                "process.differential_unknown",
+                scope=Scope.UNIT,
+                award=award_name,
+                unit=unit,
+                rows=(report.ref,) if report and report.ref else (),
                 stages=rule.unknown,
                 message=f"{award_name}：未提供初始提名数，无法确认是否差额推荐",
                 hint="请报告初始提名数（须多于推荐数）：填在交换工作簿“推荐单位情况”表，或网上报送页",
             )
         elif initial <= count:
             found = ctx.finding(
-                rule, "process.differential", scope=Scope.UNIT, award=award_name, unit=unit,
+                rule,
+                "process.differential",
+                scope=Scope.UNIT,
+                award=award_name,
+                unit=unit,
                 rows=(report.ref,) if report and report.ref else (),
                 message=f"{award_name}：初始提名{initial}个，推荐{count}个，未实行差额",
                 hint=f"初始提名数须多于推荐数（至少{count + 1}个），请先进行差额提名再确定推荐对象",
@@ -46,7 +63,11 @@ def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> 
     if report is not None and report.pledge_signed:
         return
     found = ctx.finding(
-        rule, "secrecy.pledge_missing", scope=Scope.UNIT, award=None, unit=unit,
+        rule,
+        "secrecy.pledge_missing",
+        scope=Scope.UNIT,
+        award=None,
+        unit=unit,
         rows=(report.ref,) if report and report.ref else (),
         message=f"未签订{rule.pledge}",
         hint=f"请签订{rule.pledge}：上传签字盖章的承诺书，或在“推荐单位情况”表“脱密承诺书”填“是”",

@@ -86,8 +86,10 @@ def compile_expression(expression: Expression) -> Predicate:
     Ratios and seats test every nomination of a unit against every population, so at national
     scale this is the innermost loop; ``Test`` and ``Expression`` stay the readable definition.
     """
-    conjunctions = [tuple(_compile_test(test) for test in conjunction)
-                    for conjunction in expression.alternatives]
+    conjunctions = [
+        tuple(_compile_test(test) for test in conjunction)
+        for conjunction in expression.alternatives
+    ]
     if not conjunctions:
         return _always
     if len(conjunctions) == 1 and len(conjunctions[0]) == 1:
@@ -112,18 +114,23 @@ def _always(facts: Facts) -> bool:
 def _compile_test(test: Test) -> Predicate:
     field, values = test.field, test.values
     if test.operator == "has":
+
         def has(facts: Facts) -> bool:
             value = facts.get(field)
             return isinstance(value, frozenset) and not value.isdisjoint(values)
+
         return has
     if test.operator == "=":
+
         def equals(facts: Facts) -> bool:
             return facts.get(field) in values
+
         return equals
 
     def differs(facts: Facts) -> bool:
         value = facts.get(field)
         return value is not None and value not in values
+
     return differs
 
 

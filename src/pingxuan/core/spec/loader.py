@@ -29,8 +29,9 @@ class SpecError(Exception):
     def __init__(self, file: str, problems: list[Problem]):
         self.file = file
         self.problems = problems
-        lines = [f"{file}: {p.path}: {p.reason}" if p.path else f"{file}: {p.reason}"
-                 for p in problems]
+        lines = [
+            f"{file}: {p.path}: {p.reason}" if p.path else f"{file}: {p.reason}" for p in problems
+        ]
         super().__init__("\n".join(lines))
 
 
@@ -88,7 +89,6 @@ def key_path(location: tuple[object, ...]) -> str:
 def _in_campaign_zone(spec: Spec) -> Spec:
     zone = ZoneInfo(spec.campaign.timezone)
     deadlines = [
-        d.model_copy(update={"at": d.at.astimezone(zone) if d.at else None})
-        for d in spec.deadlines
+        d.model_copy(update={"at": d.at.astimezone(zone) if d.at else None}) for d in spec.deadlines
     ]
     return spec.model_copy(update={"deadlines": deadlines})

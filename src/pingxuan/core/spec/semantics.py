@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pingxuan.core.columns import COLUMNS_BY_SUBJECT, DERIVED_FACTS, TRUE, FALSE, NOT_APPLICABLE, Kind
+from pingxuan.core.columns import (
+    COLUMNS_BY_SUBJECT,
+    DERIVED_FACTS,
+    FALSE,
+    NOT_APPLICABLE,
+    TRUE,
+    Kind,
+)
 from pingxuan.core.spec.expressions import ExpressionError, parse
 from pingxuan.core.spec.models import Spec
 
@@ -86,8 +93,10 @@ def _awards(spec: Spec) -> Iterator[Issue]:
         if award.allocation == "per_unit":
             placed = sum(u.places[award.name].total for u in spec.units if award.name in u.places)
             if placed != award.total:
-                yield (f"awards[{index}].total",
-                       f"“{award.name}”总数为{award.total}个，但各单位名额合计{placed}个")
+                yield (
+                    f"awards[{index}].total",
+                    f"“{award.name}”总数为{award.total}个，但各单位名额合计{placed}个",
+                )
         elif award.per_unit_max is None:
             yield f"awards[{index}].per_unit_max", "按总盘子分配的奖项须写明每个单位最多推荐几个"
         if award.special_track and award.subject != "person":
@@ -102,8 +111,10 @@ def _units(spec: Spec) -> Iterator[Issue]:
             yield f"units[{index}].name", f"推荐单位“{unit.name}”重复"
         seen.add(unit.name)
         if unit.level not in spec.vocabulary.unit_levels:
-            yield (f"units[{index}].level",
-                   f"单位级别“{unit.level}”未在 vocabulary.unit_levels 中定义")
+            yield (
+                f"units[{index}].level",
+                f"单位级别“{unit.level}”未在 vocabulary.unit_levels 中定义",
+            )
         for award_name, places in unit.places.items():
             path = f"units[{index}].places.{award_name}"
             if award_name in pooled:
@@ -161,25 +172,32 @@ def _rules(spec: Spec) -> Iterator[Issue]:
         if category not in vocabulary.categories:
             yield f"rules.leader_alternate.categories[{index}]", f"未定义的身份类别“{category}”"
     persons = [a.name for a in spec.awards if a.subject == "person"]
-    yield from check_condition(spec, rules.leader_alternate.alternate, persons,
-                               "rules.leader_alternate.alternate")
-    yield from check_condition(spec, rules.hidden_identity.declared_as, persons,
-                               "rules.hidden_identity.declared_as")
+    yield from check_condition(
+        spec, rules.leader_alternate.alternate, persons, "rules.leader_alternate.alternate"
+    )
+    yield from check_condition(
+        spec, rules.hidden_identity.declared_as, persons, "rules.hidden_identity.declared_as"
+    )
     yield from _known_awards(spec, rules.skill_competition.awards, "rules.skill_competition.awards")
     if rules.honour.min_level not in vocabulary.honour_levels:
         yield "rules.honour.min_level", f"未定义的荣誉级别“{rules.honour.min_level}”"
     if rules.whole_organisation_team.team_type not in vocabulary.team_types:
-        yield ("rules.whole_organisation_team.team_type",
-               f"未定义的集体类型“{rules.whole_organisation_team.team_type}”")
+        yield (
+            "rules.whole_organisation_team.team_type",
+            f"未定义的集体类型“{rules.whole_organisation_team.team_type}”",
+        )
     for index, level in enumerate(rules.differential.levels):
         if level not in vocabulary.unit_levels:
             yield f"rules.differential.levels[{index}]", f"未定义的单位级别“{level}”"
-    for name, rule in (("union_basics", rules.union_basics),
-                       ("negative_record", rules.negative_record)):
+    for name, rule in (
+        ("union_basics", rules.union_basics),
+        ("negative_record", rules.negative_record),
+    ):
         yield from _known_awards(spec, list(rule.applies), f"rules.{name}.applies")
         for award_name, source in rule.applies.items():
-            yield from check_condition(spec, source, [award_name],
-                                       f"rules.{name}.applies.{award_name}")
+            yield from check_condition(
+                spec, source, [award_name], f"rules.{name}.applies.{award_name}"
+            )
 
 
 def _lists(spec: Spec) -> Iterator[Issue]:
@@ -198,5 +216,7 @@ def _lists(spec: Spec) -> Iterator[Issue]:
     aliases = spec.eligibility.negative_record_aliases
     for alias, target in aliases.items():
         if target not in spec.eligibility.negative_record_types:
-            yield (f"eligibility.negative_record_aliases.{alias}",
-                   f"“{target}”不是 negative_record_types 中的类型")
+            yield (
+                f"eligibility.negative_record_aliases.{alias}",
+                f"“{target}”不是 negative_record_types 中的类型",
+            )
