@@ -11,6 +11,14 @@ from pingxuan.web.campaigns.models import Campaign
 from tests.web.helpers import CAMPAIGN_FILE, EditedSpec
 
 
+@pytest.fixture(autouse=True)
+def media(settings: object, tmp_path: Path) -> Path:
+    """Uploads of every web test go to its own folder, never to var/media."""
+    root = tmp_path / "media"
+    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
+    return root
+
+
 @pytest.fixture
 def campaign(db: None) -> Campaign:
     return load_campaign_file(CAMPAIGN_FILE)

@@ -46,13 +46,6 @@ NOMINATION_ITEMS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def media(settings: object, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
-    return root
-
-
 @pytest.fixture
 def clerk(db: None) -> User:
     return User.objects.create_user("clerk-a")

@@ -39,13 +39,6 @@ pytestmark = pytest.mark.django_db
 MEDAL, CERTIFICATE, TEAM = "五一劳动奖章", "五一劳动奖状", "工人先锋号"
 
 
-@pytest.fixture(autouse=True)
-def media(settings: object, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
-    return root
-
-
 @pytest.fixture
 def spec(campaign: Campaign) -> Spec:
     return campaign_spec(campaign)

@@ -58,13 +58,6 @@ NAMED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def media(settings: object, tmp_path: Path) -> Path:
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = root  # type: ignore[attr-defined]
-    return root
-
-
 @pytest.fixture
 def unit_a(campaign: Campaign) -> Unit:
     return campaign.units.get(name=UNIT_A)

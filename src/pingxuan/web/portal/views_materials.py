@@ -4,6 +4,7 @@ only to the unit's own people."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -164,43 +165,40 @@ def _material(access: UnitAccess, pk: int) -> Material:
     )
 
 
+def _act_on(
+    request: HttpRequest,
+    access: UnitAccess,
+    item: Material | PendingUpload,
+    action: Callable[..., object],
+) -> HttpResponse:
+    """Run one domain action on an uploaded image and come back to its checklist item."""
+    key = ChecklistItem.key_for(item.requirement, item.nomination)
+    try:
+        action(item, actor=request.user, role=access.role)
+    except MaterialRefused as refusal:
+        return _page(request, access, error=refusal.message, error_key=key, status=409)
+    return _back(access, key)
+
+
 @login_required
 @require_POST
 def material_convert(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = unit_access(request, slug)
-    pending = _pending(access, pk)
-    key = ChecklistItem.key_for(pending.requirement, pending.nomination)
-    try:
-        convert(pending, actor=request.user, role=access.role)
-    except MaterialRefused as refusal:
-        return _page(request, access, error=refusal.message, error_key=key, status=409)
-    return _back(access, key)
+    return _act_on(request, access, _pending(access, pk), convert)
 
 
 @login_required
 @require_POST
 def material_discard(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = unit_access(request, slug)
-    pending = _pending(access, pk)
-    key = ChecklistItem.key_for(pending.requirement, pending.nomination)
-    try:
-        discard_pending(pending, actor=request.user, role=access.role)
-    except MaterialRefused as refusal:
-        return _page(request, access, error=refusal.message, error_key=key, status=409)
-    return _back(access, key)
+    return _act_on(request, access, _pending(access, pk), discard_pending)
 
 
 @login_required
 @require_POST
 def material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = unit_access(request, slug)
-    material = _material(access, pk)
-    key = ChecklistItem.key_for(material.requirement, material.nomination)
-    try:
-        delete_material(material, actor=request.user, role=access.role)
-    except MaterialRefused as refusal:
-        return _page(request, access, error=refusal.message, error_key=key, status=409)
-    return _back(access, key)
+    return _act_on(request, access, _material(access, pk), delete_material)
 
 
 @never_cache
