@@ -1,3 +1,3 @@
-from pingxuan.web.audit.models.event import AuditEvent
+from pingxuan.web.audit.models.event import AppendOnlyError, AuditChainHead, AuditEvent
 
-__all__ = ["AuditEvent"]
+__all__ = ["AppendOnlyError", "AuditChainHead", "AuditEvent"]

@@ -1,0 +1,17 @@
+"""``manage audit_verify``: check the audit hash chain; exit status 1 names the first broken row."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy
+
+from pingxuan.web.audit.domain.chain import verify_chain
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("校验审计记录哈希链，指出第一条被修改、删除或调换的记录")
+
+    def handle(self, *args: object, **options: object) -> None:
+        result = verify_chain()
+        if not result.ok:
+            self.stderr.write(result.message())
+            raise SystemExit(1)
+        self.stdout.write(result.message())
