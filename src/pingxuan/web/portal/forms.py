@@ -36,6 +36,7 @@ from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.nominations import NominationBuilder
 from pingxuan.core.spec.expressions import compile_expression, parse
 from pingxuan.core.spec.models import Award, Spec
+from pingxuan.web.nominations.domain.adapt import highest_honour_level, negative_records_text
 from pingxuan.web.nominations.domain.edit import HonourInput, NominationInput
 from pingxuan.web.nominations.models import Nomination
 
@@ -370,12 +371,12 @@ class NominationForm(forms.Form):
         cells = self.cells()
         if honours:
             # Stored as the adapter will derive it, so the form shows what the rules read.
-            levels = self.spec.vocabulary.honour_levels
-            ranked = [h.level for h in honours if h.comprehensive and h.level in levels]
-            cells["荣誉级别"] = min(ranked, key=levels.index) if ranked else levels[-1]
+            cells["荣誉级别"] = highest_honour_level(
+                self.spec, ((h.level, h.comprehensive) for h in honours)
+            )
         if negatives is not None and self.negatives_apply(cells):
             # Written out like an imported row, so that an export shows 无 rather than a blank.
-            cells["负面记录"] = "；".join(f"{k}:{d:%Y-%m-%d}" for k, d in negatives) or "无"
+            cells["负面记录"] = negative_records_text(negatives)
         return NominationInput(
             self.award.name,
             kind=self.kind(),

@@ -8,6 +8,7 @@ Findings point back at a stored nomination by ``RowRef(award, pk)``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from pingxuan.core.findings import RowRef
 from pingxuan.core.nominations import Nomination as CoreNomination
@@ -27,13 +28,26 @@ def derived_cells(nomination: Nomination, spec: Spec) -> dict[str, str]:
         cells["备选对象序号"] = str(alternate_of.seq) if alternate_of is not None else ""
     honours = list(nomination.honours.all())
     if honours:
-        levels = spec.vocabulary.honour_levels
-        ranked = [h.level for h in honours if h.comprehensive and h.level in levels]
-        cells["荣誉级别"] = min(ranked, key=levels.index) if ranked else levels[-1]
+        cells["荣誉级别"] = highest_honour_level(
+            spec, ((h.level, h.comprehensive) for h in honours)
+        )
     records = list(nomination.negative_records.all())
     if records or "负面记录" in cells:
-        cells["负面记录"] = "；".join(f"{r.kind}:{r.date:%Y-%m-%d}" for r in records) or "无"
+        cells["负面记录"] = negative_records_text((r.kind, r.date) for r in records)
     return cells
+
+
+def highest_honour_level(spec: Spec, honours: Iterable[tuple[str, bool]]) -> str:
+    """荣誉级别 from an honours list of (level, 综合性): the highest comprehensive level, or the
+    vocabulary's "none" when there is no comprehensive honour."""
+    levels = spec.vocabulary.honour_levels
+    ranked = [level for level, comprehensive in honours if comprehensive and level in levels]
+    return min(ranked, key=levels.index) if ranked else levels[-1]
+
+
+def negative_records_text(records: Iterable[tuple[str, date]]) -> str:
+    """负面记录 as the exchange workbook writes it (类型:YYYY-MM-DD；…), 无 when there is none."""
+    return "；".join(f"{kind}:{when:%Y-%m-%d}" for kind, when in records) or "无"
 
 
 class Adapter:
@@ -88,4 +102,12 @@ def stored_nominations(campaign_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-__all__ = ["Adapter", "Kind", "derived_cells", "stored_nominations", "unit_reports"]
+__all__ = [
+    "Adapter",
+    "Kind",
+    "derived_cells",
+    "highest_honour_level",
+    "negative_records_text",
+    "stored_nominations",
+    "unit_reports",
+]
