@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from pingxuan.core.findings import Finding, RowRef, Scope, Severity, Stage
 from pingxuan.core.spec.expressions import (
@@ -72,6 +73,12 @@ class Context:
     def severity(self, stages: StageSeverity) -> Severity | None:
         name = stages.at(self.stage.value)
         return None if name == "off" else Severity(name)
+
+    def report(self, rule: Rule, rule_id: str, **details: Any) -> tuple[Finding, ...]:
+        """``finding(…)`` as zero or one findings, for ``yield from``: nothing when the rule is
+        off at this stage."""
+        found = self.finding(rule, rule_id, **details)
+        return () if found is None else (found,)
 
     def finding(
         self,

@@ -27,7 +27,7 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     for problem in nomination.problems:
         spec_column = column(nomination.subject, problem.column)
         rule_id = _RULE_BY_KIND.get(spec_column.kind, "data.value") if spec_column else "data.value"
-        found = ctx.finding(
+        yield from ctx.report(
             rule,
             rule_id,
             scope=Scope.NOMINEE,
@@ -37,12 +37,10 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
             message=f"{nomination.label}：{problem.message}",
             hint=problem.hint,
         )
-        if found:
-            yield found
     bad = {problem.column for problem in nomination.problems}
     for name in REQUIRED_VALUES[nomination.subject]:
         if nomination.facts.get(name) is None and name not in bad:
-            found = ctx.finding(
+            yield from ctx.report(
                 rule,
                 "data.required",
                 scope=Scope.NOMINEE,
@@ -52,8 +50,6 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
                 message=f"{nomination.label}：“{name}”未填写",
                 hint=f"请填写“{name}”",
             )
-            if found:
-                yield found
 
 
 def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
@@ -70,7 +66,7 @@ def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
         differences.append(f"性别“{gender}”与身份证号不一致")
     if differences:
         rule = ctx.spec.rules.data
-        found = ctx.finding(
+        yield from ctx.report(
             rule,
             "data.id_mismatch",
             scope=Scope.NOMINEE,
@@ -80,14 +76,12 @@ def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
             message=f"{nomination.label}：{'；'.join(differences)}",
             hint="请核对身份证原件，改正身份证号、出生年月或性别",
         )
-        if found:
-            yield found
 
 
 def check_report_cells(ctx: Context, report: UnitReport) -> Iterator[Finding]:
     """Unreadable cells of the 推荐单位情况 sheet. Clause: 数据."""
     for problem in report.problems:
-        found = ctx.finding(
+        yield from ctx.report(
             ctx.spec.rules.data,
             "data.value",
             scope=Scope.UNIT,
@@ -97,5 +91,3 @@ def check_report_cells(ctx: Context, report: UnitReport) -> Iterator[Finding]:
             message=f"{report.unit}：{problem.message}",
             hint=problem.hint,
         )
-        if found:
-            yield found

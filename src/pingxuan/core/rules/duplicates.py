@@ -39,7 +39,7 @@ def check_duplicate(
         "统一社会信用代码": "同一单位（统一社会信用代码相同）",
         "集体": "同一集体",
     }[key[0]]
-    found = ctx.finding(
+    yield from ctx.report(
         ctx.spec.rules.duplicates,
         "identity.duplicate",
         scope=Scope.UNIT if len(units) == 1 else Scope.CITY,
@@ -49,5 +49,3 @@ def check_duplicate(
         message=f"{ordered[0].label}：{what}被重复推荐{len(ordered)}次（{places}）",
         hint=f"同一对象只能推荐一次，请保留一处（涉及：{'、'.join(units)}）",
     )
-    if found:
-        yield found

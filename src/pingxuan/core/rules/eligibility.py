@@ -37,7 +37,7 @@ def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding
         else:
             message = f"{subject}“{requirement}”为“{value}”，不得申报"
             hint = "不符合申报基本条件，请更换推荐对象"
-        found = ctx.finding(
+        yield from ctx.report(
             rule,
             "eligibility.union_basics",
             scope=Scope.NOMINEE,
@@ -47,8 +47,6 @@ def check_union_basics(ctx: Context, nomination: Nomination) -> Iterator[Finding
             message=f"{nomination.label}：{message}",
             hint=hint,
         )
-        if found:
-            yield found
 
 
 def years_later(day: date, years: int) -> date:
@@ -71,7 +69,7 @@ def check_negative_record(ctx: Context, nomination: Nomination) -> Iterator[Find
     for kind, when in records:
         until = years_later(when, years)
         if ctx.reference_date < until:
-            found = ctx.finding(
+            yield from ctx.report(
                 rule,
                 "eligibility.negative_record",
                 scope=Scope.NOMINEE,
@@ -81,14 +79,12 @@ def check_negative_record(ctx: Context, nomination: Nomination) -> Iterator[Find
                 message=f"{nomination.label}：{when:%Y-%m-%d}发生{kind}，{years}年内不得申报",
                 hint=f"{until:%Y-%m-%d}后方可申报，请更换推荐对象",
             )
-            if found:
-                yield found
 
 
 def check_cross_region(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     """跨区域农民工须征得对方同意. Clause: 三（三）2."""
     if nomination.facts.get("跨区域农民工") == TRUE and nomination.facts.get("对方同意") != TRUE:
-        found = ctx.finding(
+        yield from ctx.report(
             ctx.spec.rules.cross_region,
             "eligibility.cross_region_consent",
             scope=Scope.NOMINEE,
@@ -98,5 +94,3 @@ def check_cross_region(ctx: Context, nomination: Nomination) -> Iterator[Finding
             message=f"{nomination.label}：跨区域农民工未征得对方同意",
             hint="请征得户籍所在地或工作所在地工会同意后，在“对方同意”填“是”",
         )
-        if found:
-            yield found

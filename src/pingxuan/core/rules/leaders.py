@@ -25,8 +25,10 @@ def check_leader_alternates(
     leaders = {n.seq: n for n in every_leader if n.seq}
     alternates_of: dict[str, list[Nomination]] = {seq: [] for seq in leaders}
 
-    def report(rule_id: str, nomination: Nomination, message: str, hint: str) -> Finding | None:
-        return ctx.finding(
+    def report(
+        rule_id: str, nomination: Nomination, message: str, hint: str
+    ) -> tuple[Finding, ...]:
+        return ctx.report(
             rule,
             rule_id,
             scope=Scope.NOMINEE,
@@ -39,16 +41,15 @@ def check_leader_alternates(
 
     for alternate in (n for n in nominations if n.is_alternate):
         target = alternate.facts.get("备选对象序号")
-        found = None
         if not target:
-            found = report(
+            yield from report(
                 "leader.alternate_unlinked",
                 alternate,
                 "备选对象未填写“备选对象序号”",
                 "请填写其对应的企业负责人或科级领导干部的序号",
             )
         elif target not in leaders:
-            found = report(
+            yield from report(
                 "leader.alternate_unlinked",
                 alternate,
                 f"备选对象序号“{target}”在本单位找不到对应的企业负责人或科级领导干部",
@@ -57,45 +58,36 @@ def check_leader_alternates(
         else:
             alternates_of[target].append(alternate)
             if not frontline(alternate.facts):
-                found = report(
+                yield from report(
                     "leader.alternate_not_frontline",
                     alternate,
                     "备选对象不是一线职工",
                     "备选须为同类别的一线职工，请更换备选对象或核对其身份类别",
                 )
-        if found:
-            yield found
 
     for leader in every_leader:
         if leader.seq is None:  # nothing can name it as its alternate's leader
-            found = report(
+            yield from report(
                 "leader.alternate_missing",
                 leader,
                 f"推荐{leader.facts.get('身份类别')}未填写序号，无法对应备选",
                 "请填写序号，并增加1名同类别一线职工作为备选（表彰类型填“备选”）",
             )
-            if found:
-                yield found
             continue
         seq = leader.seq
         linked = alternates_of[seq]
         category = leader.facts.get("身份类别")
-        found = None
         if not linked:
-            found = report(
+            yield from report(
                 "leader.alternate_missing",
                 leader,
                 f"推荐{category}未同时推荐备选，按规定取消该名额",
                 f"请增加1名同类别一线职工，表彰类型填“备选”，备选对象序号填“{seq}”",
             )
-        if found:
-            yield found
         for extra in linked[1:]:
-            found = report(
+            yield from report(
                 "leader.alternate_extra",
                 extra,
                 f"{category}（序号{seq}）已有备选，每人只能有1名备选",
                 "请删除多余的备选对象",
             )
-            if found:
-                yield found

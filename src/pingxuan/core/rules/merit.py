@@ -14,7 +14,7 @@ def _nominee(
     ctx: Context, rule_name: str, rule_id: str, nomination: Nomination, message: str, hint: str
 ) -> Iterator[Finding]:
     rule = getattr(ctx.spec.rules, rule_name)
-    found = ctx.finding(
+    yield from ctx.report(
         rule,
         rule_id,
         scope=Scope.NOMINEE,
@@ -24,8 +24,6 @@ def _nominee(
         message=f"{nomination.label}：{message}",
         hint=hint,
     )
-    if found:
-        yield found
 
 
 def check_skill_competition(ctx: Context, nomination: Nomination) -> Iterator[Finding]:

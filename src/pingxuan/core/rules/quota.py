@@ -175,7 +175,7 @@ def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
                 if wanted
                 else "请核对该对象的身份信息"
             )
-        found = ctx.finding(
+        yield from ctx.report(
             rule,
             rule_id,
             scope=Scope.NOMINEE,
@@ -185,10 +185,8 @@ def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
             message=f"{nomination.label}：{message}",
             hint=hint,
         )
-        if found:
-            yield found
     for kind in reserved_empty:
-        found = ctx.finding(
+        yield from ctx.report(
             rule,
             "quota.reserved_unfilled",
             scope=Scope.UNIT,
@@ -198,8 +196,6 @@ def check_unit_places(ctx: Context, seating: Seating) -> Iterator[Finding]:
             message=f"{seating.award}：{kind.name}名额空缺{kind.empty}个",
             hint=f"还需 {kind.empty} 名{kind.name}；如无合适人选，该名额视为放弃",
         )
-        if found:
-            yield found
 
 
 def check_pool_unit_max(
@@ -209,7 +205,7 @@ def check_pool_unit_max(
     if len(nominations) <= maximum:
         return
     for nomination in nominations[maximum:]:
-        found = ctx.finding(
+        yield from ctx.report(
             ctx.spec.rules.pool,
             "quota.pool_unit_max",
             scope=Scope.NOMINEE,
@@ -219,8 +215,6 @@ def check_pool_unit_max(
             message=f"{nomination.label}：每个推荐单位最多推荐{maximum}个{award}对象，本单位推荐了{len(nominations)}个",
             hint=f"请保留{maximum}个，删除其余{len(nominations) - maximum}个",
         )
-        if found:
-            yield found
 
 
 def check_award_totals(ctx: Context, counts: dict[str, int]) -> Iterator[Finding]:
@@ -228,7 +222,7 @@ def check_award_totals(ctx: Context, counts: dict[str, int]) -> Iterator[Finding
     for award in ctx.spec.awards:
         count = counts.get(award.name, 0)
         if count > award.total:
-            found = ctx.finding(
+            yield from ctx.report(
                 ctx.spec.rules.totals,
                 "quota.award_total",
                 scope=Scope.CITY,
@@ -237,5 +231,3 @@ def check_award_totals(ctx: Context, counts: dict[str, int]) -> Iterator[Finding
                 message=f"{award.name}共{count}个，超过总数{award.total}个",
                 hint=f"需减少{count - award.total}个",
             )
-            if found:
-                yield found

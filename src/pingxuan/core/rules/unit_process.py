@@ -29,7 +29,7 @@ def check_differential(
             continue
         initial = report.initial_counts.get(award_name) if report else None
         if initial is None:
-            found = ctx.finding(
+            yield from ctx.report(
                 rule,
                 "process.differential_unknown",
                 scope=Scope.UNIT,
@@ -41,7 +41,7 @@ def check_differential(
                 hint="请报告初始提名数（须多于推荐数）：填在交换工作簿“推荐单位情况”表，或网上报送页",
             )
         elif initial <= count:
-            found = ctx.finding(
+            yield from ctx.report(
                 rule,
                 "process.differential",
                 scope=Scope.UNIT,
@@ -51,10 +51,6 @@ def check_differential(
                 message=f"{award_name}：初始提名{initial}个，推荐{count}个，未实行差额",
                 hint=f"初始提名数须多于推荐数（至少{count + 1}个），请先进行差额提名再确定推荐对象",
             )
-        else:
-            found = None
-        if found:
-            yield found
 
 
 def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> Iterator[Finding]:
@@ -62,7 +58,7 @@ def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> 
     rule = ctx.spec.rules.secrecy
     if report is not None and report.pledge_signed:
         return
-    found = ctx.finding(
+    yield from ctx.report(
         rule,
         "secrecy.pledge_missing",
         scope=Scope.UNIT,
@@ -72,5 +68,3 @@ def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> 
         message=f"未签订{rule.pledge}",
         hint=f"请签订{rule.pledge}：上传签字盖章的承诺书，或在“推荐单位情况”表“脱密承诺书”填“是”",
     )
-    if found:
-        yield found
