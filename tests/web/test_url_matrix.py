@@ -7,6 +7,7 @@ and no page shows unit A's full ID numbers outside the audited reveal to unit A'
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,7 +16,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponseBase
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -28,13 +28,12 @@ from pingxuan.web.materials.models import Material, PendingUpload
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Nomination
 from tests.web.materials.test_images import encode, picture
+from tests.web.matrix import AREAS
+from tests.web.matrix.common import PERSONAS, UNIT_A_STAFF, Expect, Objects, Row
 from tests.web.nominations.helpers import fill_unit
 from tests.web.personas import UNIT_A, make_persona, signed_in
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ("anonymous", "clerk_a", "approver_a", "clerk_b", "reviewer", "admin")
-UNIT_A_STAFF = frozenset({"clerk_a", "approver_a"})
 
 
 # ── the routes, as the resolver has them ────────────────────────────────────────────────────
@@ -61,206 +60,16 @@ def resolver_routes() -> dict[str, str]:
     return dict(found)
 
 
-# ── what each persona should get ────────────────────────────────────────────────────────────
+# ── the rows, area by area ──────────────────────────────────────────────────────────────────
 
+MODULES = [importlib.import_module(f"tests.web.matrix.{area}") for area in AREAS]
+MATRIX: dict[str, Row] = {}
+for module in MODULES:
+    MATRIX.update(module.ROWS)
+BUILDERS: list[Callable[[Objects], dict[str, Any]]] = [
+    module.build for module in MODULES if hasattr(module, "build")
+]
 
-@dataclass(frozen=True)
-class Expect:
-    status: int
-    to: str = ""  # for a 302: the route name the Location starts with
-
-    def __str__(self) -> str:
-        return f"{self.status}→{self.to.split(':')[1]}" if self.to else str(self.status)
-
-
-OK = Expect(200)
-BAD = Expect(400)  # the harmless body was refused as the form error it is
-DENIED = Expect(403)
-NOT_FOUND = Expect(404)
-NOT_ALLOWED = Expect(405)
-TO_LOGIN = Expect(302, "accounts:login")
-
-Cells = dict[str, Expect]
-
-
-def everyone(expect: Expect, *, anonymous: Expect | None = None) -> Cells:
-    return {p: expect for p in PERSONAS} | {"anonymous": anonymous or expect}
-
-
-def portal(
-    clerk_a: Expect,
-    *,
-    approver_a: Expect | None = None,
-    clerk_b: Expect | None = None,
-    city: Expect = NOT_FOUND,
-) -> Cells:
-    """A portal route. Its URL names no unit: each unit's staff reach their own unit's page there
-    (clerk_b too, unless the URL names an object of unit A); the city has no unit, so a 404."""
-    return {
-        "anonymous": TO_LOGIN,
-        "clerk_a": clerk_a,
-        "approver_a": approver_a or clerk_a,
-        "clerk_b": clerk_b or clerk_a,
-        "reviewer": city,
-        "admin": city,
-    }
-
-
-def unit_a_object(clerk_a: Expect, *, approver_a: Expect | None = None) -> Cells:
-    """A route naming an object of unit A: anyone else is told it does not exist."""
-    return portal(clerk_a, approver_a=approver_a, clerk_b=NOT_FOUND)
-
-
-# Signed-in people get 405 before any scope is looked at; the method is no secret.
-POST_ONLY_GET = everyone(NOT_ALLOWED, anonymous=TO_LOGIN)
-
-
-@dataclass(frozen=True)
-class Objects:
-    """What the URLs and bodies are built from: the 2024 campaign and unit A's objects."""
-
-    campaign: Campaign
-    nomination: Nomination
-    material: Material
-    pending: PendingUpload
-    id_numbers: frozenset[str]
-    names: frozenset[str]
-
-
-Body = Callable[[Objects], dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class Row:
-    route: str
-    pk: str = ""  # which object of unit A the <pk> names: nomination, material or pending
-    methods: dict[str, Cells] = field(default_factory=dict)
-    body: Body = lambda objects: {}
-    body_names_unit_a_object: bool = False  # the POST body, not the URL, names one
-
-    def names_unit_a_object(self, method: str) -> bool:
-        return bool(self.pk) or (method == "POST" and self.body_names_unit_a_object)
-
-
-def junk_image_for_nomination(objects: Objects) -> dict[str, Any]:
-    # Valid as a form, so the view looks the nomination up; not a picture, so nothing is stored.
-    return {
-        "requirement": "简表",
-        "nomination": str(objects.nomination.pk),
-        "file": SimpleUploadedFile("x.jpg", b"not a picture", content_type="image/jpeg"),
-    }
-
-
-MATRIX: dict[str, Row] = {
-    "accounts:login": Row(
-        "accounts/login/",
-        methods={
-            "GET": everyone(Expect(302, "portal:home"), anonymous=OK),
-            # An empty form: a form error for a stranger, the portal for the signed in.
-            "POST": everyone(Expect(302, "portal:home"), anonymous=OK),
-        },
-    ),
-    "accounts:logout": Row(
-        "accounts/logout/",
-        methods={
-            "GET": everyone(NOT_ALLOWED),
-            "POST": everyone(TO_LOGIN),
-        },
-    ),
-    "portal:home": Row(
-        "portal/",
-        methods={
-            "GET": portal(
-                Expect(302, "portal:unit"),
-                # The city has no unit page: a list of its memberships instead.
-                city=OK,
-            ),
-        },
-    ),
-    "portal:unit": Row("portal/<slug:slug>/", methods={"GET": portal(OK)}),
-    "portal:nomination_new": Row(
-        "portal/<slug:slug>/new/<str:subject>/",
-        methods={"GET": portal(OK), "POST": portal(OK)},  # the empty form again, with errors
-    ),
-    "portal:nomination_edit": Row(
-        "portal/<slug:slug>/nominations/<int:pk>/",
-        pk="nomination",
-        methods={"GET": unit_a_object(OK), "POST": unit_a_object(OK)},
-    ),
-    "portal:nomination_delete": Row(
-        "portal/<slug:slug>/nominations/<int:pk>/delete/",
-        pk="nomination",
-        methods={
-            "GET": unit_a_object(OK),
-            "POST": unit_a_object(Expect(302, "portal:unit")),
-        },
-    ),
-    "portal:reveal_id": Row(
-        "portal/<slug:slug>/nominations/<int:pk>/reveal-id/",
-        pk="nomination",
-        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(OK)},
-    ),
-    "portal:live_check": Row(
-        "portal/<slug:slug>/live-check/<str:subject>/",
-        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(OK)},
-        # Checking a draft of unit A's nomination is a lookup of unit A's object.
-        body=lambda objects: {"nomination": str(objects.nomination.pk)},
-        body_names_unit_a_object=True,
-    ),
-    "portal:submit": Row(
-        "portal/<slug:slug>/submit/",
-        methods={
-            "GET": portal(OK),
-            # Only an approver submits; the 2024 deadline has passed, so it is refused (200).
-            "POST": portal(DENIED, approver_a=OK),
-        },
-    ),
-    "portal:import": Row(
-        "portal/<slug:slug>/import/",
-        methods={"GET": portal(OK), "POST": portal(BAD)},  # no workbook attached
-    ),
-    "portal:import_confirm": Row(
-        "portal/<slug:slug>/import/confirm/",
-        methods={"GET": POST_ONLY_GET, "POST": portal(BAD)},  # a token that is not one
-        body=lambda objects: {"token": "forged"},
-    ),
-    "portal:template": Row(
-        "portal/<slug:slug>/import/template.xlsx",
-        methods={"GET": portal(OK)},  # each unit's own template
-    ),
-    "portal:materials": Row(
-        "portal/<slug:slug>/materials/",
-        methods={"GET": portal(OK), "POST": unit_a_object(BAD)},
-        body=junk_image_for_nomination,
-        body_names_unit_a_object=True,
-    ),
-    "portal:material_file": Row(
-        "portal/<slug:slug>/materials/<int:pk>/image.jpg",
-        pk="material",
-        methods={"GET": unit_a_object(OK)},
-    ),
-    "portal:material_delete": Row(
-        "portal/<slug:slug>/materials/<int:pk>/delete/",
-        pk="material",
-        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
-    ),
-    "portal:material_convert": Row(
-        "portal/<slug:slug>/materials/pending/<int:pk>/convert/",
-        pk="pending",
-        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
-    ),
-    "portal:material_discard": Row(
-        "portal/<slug:slug>/materials/pending/<int:pk>/discard/",
-        pk="pending",
-        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
-    ),
-    "public:campaign_list": Row(
-        "",
-        # One campaign: straight to its page.
-        methods={"GET": everyone(Expect(302, "public:campaign_detail"))},
-    ),
-    "public:campaign_detail": Row("campaigns/<slug:slug>/", methods={"GET": everyone(OK)}),
-}
 
 CELLS = [
     pytest.param(name, method, persona, id=f"{name}-{method}-{persona}")
@@ -305,9 +114,12 @@ def objects(campaign: Campaign, clerk_a: User) -> Objects:
     everyone_of_a = list(Nomination.objects.filter(campaign=campaign, unit=unit_a))
     numbers = {str(n.cells.get("身份证号") or "") for n in everyone_of_a}
     names = {n.display_name for n in everyone_of_a}
-    return Objects(
+    objects = Objects(
         campaign, person, material, pending, frozenset(numbers - {""}), frozenset(names - {""})
     )
+    for build in BUILDERS:
+        objects.extra.update(build(objects))
+    return objects
 
 
 def client_of(persona: str, campaign: Campaign, clerk_a: User) -> Client:
@@ -324,7 +136,7 @@ def kwargs_for(name: str, objects: Objects) -> dict[str, Any]:
     row = MATRIX[name]
     kwargs: dict[str, Any] = {"slug": objects.campaign.slug}
     if row.pk:
-        kwargs["pk"] = getattr(objects, row.pk).pk
+        kwargs["pk"] = objects.named(row.pk).pk
     if "<str:subject>" in resolver_routes()[name]:
         kwargs["subject"] = "person"  # the award of objects.nomination
     return kwargs
@@ -426,7 +238,8 @@ def test_cell(name: str, method: str, persona: str, objects: Objects, clerk_a: U
     revealed = [objects.nomination.cells["身份证号"]]
     if shown and not (name == "portal:reveal_id" and persona in UNIT_A_STAFF and shown == revealed):
         problems.append(f"{method} {url} 向 {persona} 显示了完整身份证号")
-    if persona not in UNIT_A_STAFF and (named := sorted(n for n in objects.names if n in body)):
+    may_see = UNIT_A_STAFF | row.shows_names_to
+    if persona not in may_see and (named := sorted(n for n in objects.names if n in body)):
         problems.append(f"{method} {url} 向 {persona} 显示了郑东新区的推荐对象 {named}")
     seen = Expect(status, _route_of(location) if location else "")
     TALLY.cells[(name, method, persona)] = (str(seen), not problems)

@@ -59,6 +59,9 @@ class Nomination:
     unit: str
     facts: dict[str, Any]
     problems: tuple[CellProblem, ...] = ()
+    # Failed at 初审 or revoked after a complaint: the row keeps its place (a place once lost is
+    # never refilled) but is judged no more and counts in no ratio and no final list.
+    withdrawn: bool = False
 
     @property
     def seq(self) -> str | None:

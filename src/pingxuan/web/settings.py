@@ -10,6 +10,9 @@ Environment:
     PINGXUAN_HTTPS        true | false (default false): the site is reached over HTTPS only
     PINGXUAN_BEHIND_PROXY true | false (default false): a reverse proxy terminates TLS and sets
                           X-Forwarded-Proto (it must overwrite any value the client sent)
+    PINGXUAN_EMAIL_HOST   an SMTP relay of the intranet; unset: notifications stay on the site
+    PINGXUAN_EMAIL_PORT   default 25
+    PINGXUAN_EMAIL_FROM   the sender, e.g. pingxuan@zzzgh.gov.cn
 """
 
 from __future__ import annotations
@@ -101,7 +104,13 @@ INSTALLED_APPS = [
     "pingxuan.web.audit",
     "pingxuan.web.nominations",
     "pingxuan.web.materials",
+    "pingxuan.web.notifications",
+    "pingxuan.web.review",
+    "pingxuan.web.notices",
+    "pingxuan.web.opinions",
+    "pingxuan.web.complaints",
     "pingxuan.web.portal",
+    "pingxuan.web.office",
     "pingxuan.web.public",
 ]
 
@@ -113,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pingxuan.web.audit.middleware.DeniedAccessAudit",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login after authentication ran.
     "axes.middleware.AxesMiddleware",
@@ -220,6 +230,18 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Notifications are always shown on the unit's page; they are also mailed to the unit's staff
+# when the intranet has a relay (no outside service is ever called).
+EMAIL_HOST = envstr("PINGXUAN_EMAIL_HOST") or ""
+NOTIFY_BY_EMAIL = bool(EMAIL_HOST)
+EMAIL_PORT = int(envstr("PINGXUAN_EMAIL_PORT") or "25")
+DEFAULT_FROM_EMAIL = envstr("PINGXUAN_EMAIL_FROM") or "pingxuan@localhost"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if NOTIFY_BY_EMAIL
+    else "django.core.mail.backends.locmem.EmailBackend"
+)
 
 # Log lines name the path and the status, never a request's body or query parameters: forms carry
 # passwords and ID numbers. Django's own e-mail handler (which would attach POST data) is left out,

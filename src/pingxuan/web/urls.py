@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("pingxuan.web.accounts.urls")),
     path("portal/", include("pingxuan.web.portal.urls")),
+    path("office/", include("pingxuan.web.office.urls")),
     path("", include("pingxuan.web.public.urls")),
 ]

@@ -74,7 +74,7 @@ class Checker:
         ctx = self.ctx
         final = ctx.stage == Stage.FINAL
         for nomination in nominations:
-            if final and nomination.is_alternate:
+            if nomination.withdrawn or (final and nomination.is_alternate):
                 continue
             self._prechecked[id(nomination)] = list(
                 chain.from_iterable(rule(ctx, nomination) for rule in NOMINEE_RULES)
@@ -138,8 +138,12 @@ class Checker:
         ctx = self.ctx
         result = UnitResult()
         findings = result.findings
-        if ctx.stage == Stage.FINAL:  # 备选 rows of a final list count for nothing (RULES.md §7)
-            nominations = [n for n in nominations if not n.is_alternate]
+        if ctx.stage == Stage.FINAL:
+            # 备选 rows of a final list count for nothing (RULES.md §7); nor do withdrawn ones.
+            nominations = [n for n in nominations if not (n.is_alternate or n.withdrawn)]
+        # A withdrawn row still holds its place in the seating, and nothing else.
+        holding = nominations
+        nominations = [n for n in nominations if not n.withdrawn]
         prechecked = self._prechecked
         if prechecked:
             for nomination in nominations:
@@ -164,27 +168,27 @@ class Checker:
         spec_unit = self._units.get(unit)
         put_forward: dict[str, int] = {}
         every_comprehensive = [n for n in nominations if n.comprehensive]
+        holding_comprehensive = [n for n in holding if n.comprehensive]
         comprehensive_of: dict[str, list[Nomination]] = {}
         for award in self.spec.awards:
             of_award = [n for n in nominations if n.award == award.name]
-            comprehensive = comprehensive_of[award.name] = [
-                n for n in every_comprehensive if n.award == award.name
-            ]
-            put_forward[award.name] = len(comprehensive)
-            result.comprehensive[award.name] = len(comprehensive)
-            if spec_unit is None or not of_award:
+            comprehensive_of[award.name] = [n for n in every_comprehensive if n.award == award.name]
+            held = (
+                [n for n in holding_comprehensive if n.award == award.name]
+                if len(holding) != len(nominations)
+                else comprehensive_of[award.name]
+            )
+            put_forward[award.name] = len(held)
+            result.comprehensive[award.name] = len(held)
+            if spec_unit is None or (not held and not of_award):
                 continue
             if award.allocation == "per_unit":
-                seating = quota.seat(
-                    ctx, unit, award.name, spec_unit.places.get(award.name), comprehensive
-                )
+                seating = quota.seat(ctx, unit, award.name, spec_unit.places.get(award.name), held)
                 result.seatings.append(seating)
                 findings.extend(quota.check_unit_places(ctx, seating))
             elif award.per_unit_max is not None:
                 findings.extend(
-                    quota.check_pool_unit_max(
-                        ctx, unit, award.name, award.per_unit_max, comprehensive
-                    )
+                    quota.check_pool_unit_max(ctx, unit, award.name, award.per_unit_max, held)
                 )
             if award.subject == "person":
                 findings.extend(leaders.check_leader_alternates(ctx, unit, award.name, of_award))

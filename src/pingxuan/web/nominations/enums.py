@@ -19,3 +19,29 @@ class SubmissionState(models.TextChoices):
 
 
 EDITABLE_STATES = frozenset({SubmissionState.DRAFT, SubmissionState.RETURNED})
+
+
+class Standing(models.TextChoices):
+    """Where a nomination stands in 两审三公示. A failed, rejected or revoked nomination keeps its
+    place (the place is gone, RULES.md §5) and is never reopened."""
+
+    NOMINATED = "nominated", _("待初审")
+    PASSED = "passed", _("初审通过")
+    FAILED = "failed", _("初审未通过")
+    APPROVED = "approved", _("复审通过")
+    REJECTED = "rejected", _("复审未通过")
+    REVOKED = "revoked", _("已撤销")
+
+
+WITHDRAWN = frozenset({Standing.FAILED, Standing.REJECTED, Standing.REVOKED})
+
+# Which standing may follow which; anything else is refused. Revocation (a substantiated
+# complaint) may come at any time before the list is final, and after it too.
+STANDING_CHANGES: dict[str, frozenset[str]] = {
+    Standing.NOMINATED: frozenset({Standing.PASSED, Standing.FAILED, Standing.REVOKED}),
+    Standing.PASSED: frozenset({Standing.APPROVED, Standing.REJECTED, Standing.REVOKED}),
+    Standing.APPROVED: frozenset({Standing.REVOKED}),
+    Standing.FAILED: frozenset(),
+    Standing.REJECTED: frozenset(),
+    Standing.REVOKED: frozenset(),
+}

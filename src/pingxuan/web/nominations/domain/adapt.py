@@ -59,9 +59,11 @@ class Adapter:
 
     def to_core(self, nomination: Nomination) -> CoreNomination:
         builder = self.builders[nomination.award]
-        return builder.build(
+        core = builder.build(
             RowRef(nomination.award, nomination.pk), derived_cells(nomination, self.spec)
         )
+        core.withdrawn = nomination.withdrawn
+        return core
 
     def many(self, nominations: Iterable[Nomination]) -> list[CoreNomination]:
         return [self.to_core(n) for n in nominations]

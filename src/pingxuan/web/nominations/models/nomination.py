@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pingxuan.core.columns import NAME_COLUMN
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.enums import Kind
+from pingxuan.web.nominations.enums import WITHDRAWN, Kind, Standing
 
 
 class Nomination(models.Model):
@@ -27,6 +27,12 @@ class Nomination(models.Model):
         related_name="alternates",
         verbose_name=_("备选对象"),
     )
+    standing = models.CharField(
+        _("审核状态"), max_length=20, choices=Standing.choices, default=Standing.NOMINATED
+    )
+    # Why it failed, was rejected or revoked, as the unit is told; kept with the date.
+    standing_reason = models.TextField(_("审核说明"), blank=True)
+    standing_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True)
     cells = models.JSONField(_("填报内容"), default=dict)
     extra = models.JSONField(_("补充信息"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -48,6 +54,11 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def withdrawn(self) -> bool:
+        """Failed, rejected or revoked: the place stays taken and nothing can change it."""
+        return self.standing in WITHDRAWN
 
     @property
     def display_name(self) -> str:

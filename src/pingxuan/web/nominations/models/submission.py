@@ -23,6 +23,8 @@ class Submission(models.Model):
     initial_counts = models.JSONField(_("初始提名数"), default=dict, blank=True)
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     return_note = models.TextField(_("退回说明"), blank=True)
+    # 初审 may hand a unit back once for corrections, before the deadline (RULES.md §5).
+    return_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
 
     class Meta:
         constraints = (

@@ -1,0 +1,52 @@
+"""``notify``: tell a unit something on its page, and by e-mail where the intranet has a relay.
+
+Messages name a nomination by its display name only (never an ID number or a phone), so that
+what goes into a mailbox is what the unit's page already shows its own staff.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from pingxuan.web.accounts.enums import UNIT_ROLES
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+
+
+def notify(campaign: Campaign, unit: Unit, message: str, *, kind: str) -> Notification:
+    notification = Notification.objects.create(
+        campaign=campaign, unit=unit, kind=kind, message=message
+    )
+    if settings.NOTIFY_BY_EMAIL:
+        transaction.on_commit(lambda: _mail(campaign, unit, kind, message))
+    return notification
+
+
+def _mail(campaign: Campaign, unit: Unit, kind: str, message: str) -> None:
+    addresses = sorted(
+        {
+            address
+            for address in Membership.objects.filter(
+                campaign=campaign, unit=unit, role__in=UNIT_ROLES
+            ).values_list("user__email", flat=True)
+            if address
+        }
+    )
+    if not addresses:
+        return
+    try:
+        send_mail(f"【{campaign.title}】{kind}", message, None, addresses)
+    except OSError:
+        # The page keeps the message; a relay that is down must not undo the decision.
+        log.warning("通知邮件未能发出（单位 %s，类别 %s）", unit.pk, kind)
+
+
+def unit_notifications(campaign: Campaign, unit: Unit, limit: int = 20) -> list[Notification]:
+    return list(Notification.objects.filter(campaign=campaign, unit=unit)[:limit])

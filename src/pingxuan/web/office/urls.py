@@ -1,0 +1,13 @@
+"""The city office's URLs under /office/<slug>/; each area keeps its routes in a module."""
+
+from django.urls import include, path
+
+app_name = "office"
+
+urlpatterns = [
+    path("<slug:slug>/", include("pingxuan.web.office.urls_final")),
+    path("<slug:slug>/review/", include("pingxuan.web.office.urls_review")),
+    path("<slug:slug>/notices/", include("pingxuan.web.office.urls_notices")),
+    path("<slug:slug>/opinions/", include("pingxuan.web.office.urls_opinions")),
+    path("<slug:slug>/complaints/", include("pingxuan.web.office.urls_complaints")),
+]

@@ -1,0 +1,3 @@
+"""Office routes of the complaints area."""
+
+urlpatterns: list[object] = []

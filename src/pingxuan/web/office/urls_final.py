@@ -1,0 +1,3 @@
+"""Office routes of the final area."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+"""Office routes of the notices area."""
+
+urlpatterns: list[object] = []

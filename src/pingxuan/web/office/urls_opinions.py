@@ -1,0 +1,3 @@
+"""Office routes of the opinions area."""
+
+urlpatterns: list[object] = []

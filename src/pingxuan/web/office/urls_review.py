@@ -1,0 +1,3 @@
+"""Office routes of the review area."""
+
+urlpatterns: list[object] = []

@@ -1,0 +1,3 @@
+"""Public routes of the complaints area."""
+
+urlpatterns: list[object] = []

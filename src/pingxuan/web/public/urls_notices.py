@@ -1,0 +1,3 @@
+"""Public routes of the notices area."""
+
+urlpatterns: list[object] = []

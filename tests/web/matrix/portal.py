@@ -1,0 +1,143 @@
+"""Rows of the accounts, the unit portal and the campaign pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.web.matrix.common import (
+    BAD,
+    DENIED,
+    NOT_ALLOWED,
+    OK,
+    POST_ONLY_GET,
+    TO_LOGIN,
+    Expect,
+    Objects,
+    Row,
+    everyone,
+    portal,
+    unit_a_object,
+)
+
+
+def junk_image_for_nomination(objects: Objects) -> dict[str, Any]:
+    # Valid as a form, so the view looks the nomination up; not a picture, so nothing is stored.
+    return {
+        "requirement": "简表",
+        "nomination": str(objects.nomination.pk),
+        "file": SimpleUploadedFile("x.jpg", b"not a picture", content_type="image/jpeg"),
+    }
+
+
+ROWS: dict[str, Row] = {
+    "accounts:login": Row(
+        "accounts/login/",
+        methods={
+            "GET": everyone(Expect(302, "portal:home"), anonymous=OK),
+            # An empty form: a form error for a stranger, the portal for the signed in.
+            "POST": everyone(Expect(302, "portal:home"), anonymous=OK),
+        },
+    ),
+    "accounts:logout": Row(
+        "accounts/logout/",
+        methods={
+            "GET": everyone(NOT_ALLOWED),
+            "POST": everyone(TO_LOGIN),
+        },
+    ),
+    "portal:home": Row(
+        "portal/",
+        methods={
+            "GET": portal(
+                Expect(302, "portal:unit"),
+                # The city has no unit page: a list of its memberships instead.
+                city=OK,
+            ),
+        },
+    ),
+    "portal:unit": Row("portal/<slug:slug>/", methods={"GET": portal(OK)}),
+    "portal:nomination_new": Row(
+        "portal/<slug:slug>/new/<str:subject>/",
+        methods={"GET": portal(OK), "POST": portal(OK)},  # the empty form again, with errors
+    ),
+    "portal:nomination_edit": Row(
+        "portal/<slug:slug>/nominations/<int:pk>/",
+        pk="nomination",
+        methods={"GET": unit_a_object(OK), "POST": unit_a_object(OK)},
+    ),
+    "portal:nomination_delete": Row(
+        "portal/<slug:slug>/nominations/<int:pk>/delete/",
+        pk="nomination",
+        methods={
+            "GET": unit_a_object(OK),
+            "POST": unit_a_object(Expect(302, "portal:unit")),
+        },
+    ),
+    "portal:reveal_id": Row(
+        "portal/<slug:slug>/nominations/<int:pk>/reveal-id/",
+        pk="nomination",
+        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(OK)},
+    ),
+    "portal:live_check": Row(
+        "portal/<slug:slug>/live-check/<str:subject>/",
+        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(OK)},
+        # Checking a draft of unit A's nomination is a lookup of unit A's object.
+        body=lambda objects: {"nomination": str(objects.nomination.pk)},
+        body_names_unit_a_object=True,
+    ),
+    "portal:submit": Row(
+        "portal/<slug:slug>/submit/",
+        methods={
+            "GET": portal(OK),
+            # Only an approver submits; the 2024 deadline has passed, so it is refused (200).
+            "POST": portal(DENIED, approver_a=OK),
+        },
+    ),
+    "portal:import": Row(
+        "portal/<slug:slug>/import/",
+        methods={"GET": portal(OK), "POST": portal(BAD)},  # no workbook attached
+    ),
+    "portal:import_confirm": Row(
+        "portal/<slug:slug>/import/confirm/",
+        methods={"GET": POST_ONLY_GET, "POST": portal(BAD)},  # a token that is not one
+        body=lambda objects: {"token": "forged"},
+    ),
+    "portal:template": Row(
+        "portal/<slug:slug>/import/template.xlsx",
+        methods={"GET": portal(OK)},  # each unit's own template
+    ),
+    "portal:materials": Row(
+        "portal/<slug:slug>/materials/",
+        methods={"GET": portal(OK), "POST": unit_a_object(BAD)},
+        body=junk_image_for_nomination,
+        body_names_unit_a_object=True,
+    ),
+    "portal:material_file": Row(
+        "portal/<slug:slug>/materials/<int:pk>/image.jpg",
+        pk="material",
+        methods={"GET": unit_a_object(OK)},
+    ),
+    "portal:material_delete": Row(
+        "portal/<slug:slug>/materials/<int:pk>/delete/",
+        pk="material",
+        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
+    ),
+    "portal:material_convert": Row(
+        "portal/<slug:slug>/materials/pending/<int:pk>/convert/",
+        pk="pending",
+        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
+    ),
+    "portal:material_discard": Row(
+        "portal/<slug:slug>/materials/pending/<int:pk>/discard/",
+        pk="pending",
+        methods={"GET": POST_ONLY_GET, "POST": unit_a_object(Expect(302, "portal:materials"))},
+    ),
+    "public:campaign_list": Row(
+        "",
+        # One campaign: straight to its page.
+        methods={"GET": everyone(Expect(302, "public:campaign_detail"))},
+    ),
+    "public:campaign_detail": Row("campaigns/<slug:slug>/", methods={"GET": everyone(OK)}),
+}
