@@ -6,6 +6,7 @@ Exit status of ``check``: 0 no error, 1 at least one error, 2 the file cannot be
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     template_cmd.add_argument("out", type=Path, help="输出文件（.xlsx）")
     template_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
     template_cmd.add_argument("--unit", help="只供某一推荐单位填写")
+
+    audit_cmd = commands.add_parser("audit", help="网站审计记录")
+    audit_actions = audit_cmd.add_subparsers(dest="action", required=True)
+    audit_actions.add_parser(
+        "verify", help="校验审计记录哈希链（使用网站的数据库设置，如 DATABASE_URL）"
+    )
     return parser
 
 
@@ -68,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "spec":
         return _spec_summary(args.campaign)
+    if args.command == "audit":
+        return _audit_verify()
     try:
         spec = load_spec(args.campaign)
     except SpecError as exc:
@@ -83,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"已生成交换模板：{args.out}")
         return EXIT_OK
     return _check(args, spec)
+
+
+def _audit_verify() -> int:
+    """The chain lives in the site's database: the site's own command checks it, in a process of
+    its own, so that the core never loads Django. Exit 0 whole, 1 broken (first row named)."""
+    command = [sys.executable, "-m", "pingxuan.web.manage", "audit_verify"]
+    return subprocess.run(command, check=False).returncode
 
 
 def _spec_summary(campaign: str) -> int:

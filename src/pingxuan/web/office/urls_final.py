@@ -1,3 +1,10 @@
-"""Office routes of the final area."""
+"""Office routes of the overview and the final list."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from pingxuan.web.office import views_final
+
+urlpatterns = [
+    path("", views_final.dashboard, name="dashboard"),
+    path("final/", views_final.final_list, name="final_list"),
+]

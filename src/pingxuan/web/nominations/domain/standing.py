@@ -60,7 +60,7 @@ def change_standing(
             campaign=current.campaign,
             unit_name=current.unit.name,
             obj=current,
-            changes={"审核状态": [before.label, to.label], "审核说明": ["", reason]},
+            changes={"审核状态": [str(before.label), str(to.label)], "审核说明": ["", reason]},
         )
         if to in TOLD_TO_UNIT:
             notify(

@@ -1,0 +1,104 @@
+"""The city-wide picture the office steers by: every ratio of RULES.md §3 as a count against its
+bound, and the engine's findings, for the whole campaign or for the final list.
+
+The core engine does all the counting (``Checker.tally`` and ``bound``); this module only chooses
+which nominations it is given and words the margin: how many the city still needs, or may still
+drop or add before the bound is crossed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from pingxuan.core.findings import Finding, Severity, Stage
+from pingxuan.core.rules.engine import Checker
+from pingxuan.core.rules.ratios import Bound, Tally, bound
+from pingxuan.core.spec.models import Ratio, Spec
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations, unit_reports
+from pingxuan.web.nominations.enums import Kind, Standing
+from pingxuan.web.nominations.models import Nomination
+
+
+@dataclass(frozen=True)
+class RatioBar:
+    ratio: Ratio
+    tally: Tally
+    bound: Bound
+    finding: Finding | None
+
+    @property
+    def met(self) -> bool:
+        return self.finding is None
+
+    @property
+    def percent(self) -> float:
+        """The population's share of the base, 0 to 100 (for the bar's width)."""
+        return 100 * self.tally.members / self.bound.base if self.bound.base else 0.0
+
+    @property
+    def threshold(self) -> float:
+        """Where the bound sits on the same 0 to 100 scale."""
+        return min(100.0, 100 * self.bound.count / self.bound.base) if self.bound.base else 0.0
+
+    @property
+    def margin(self) -> str:
+        """What the city can still change without breaking the bound, or what it must change."""
+        members, limit = self.tally.members, self.bound.count
+        if self.bound.kind == "min":
+            if members < limit:
+                return _("还需 %(n)s") % {"n": limit - members}
+            return _("可减少 %(n)s") % {"n": members - limit}
+        if members > limit:
+            return _("须减少 %(n)s") % {"n": members - limit}
+        return _("还可增加 %(n)s") % {"n": limit - members}
+
+
+@dataclass(frozen=True)
+class CityCheck:
+    spec: Spec
+    stage: Stage
+    nominations: list[Nomination]
+    findings: list[Finding]
+    bars: list[RatioBar]
+    counts: dict[str, int]  # comprehensive nominations per award
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+
+def city_check(
+    campaign: Campaign, *, stage: Stage, standings: Iterable[Standing] | None = None
+) -> CityCheck:
+    """The engine's view of the campaign's nominations (of ``standings`` only, if given) at
+    ``stage``: the final list is the approved nominations checked at the final stage."""
+    spec = campaign_spec(campaign)
+    query = stored_nominations(campaign.pk)
+    if standings is not None:
+        query = query.filter(standing__in=list(standings))
+    nominations = list(query)
+    adapter = Adapter(spec)
+    reports = unit_reports(campaign.pk, spec) if stage == Stage.NOMINATION else []
+    checker = Checker(spec, stage).load(adapter.many(nominations), reports)
+    findings = checker.findings()
+    by_rule = {f.rule: f for f in checker.city_findings()}
+    bars = []
+    for ratio in spec.ratios:
+        if ratio.group != "city":
+            continue
+        counted = checker.tally(ratio.id)
+        bars.append(
+            RatioBar(
+                ratio, counted, bound(checker.ctx, ratio, counted), by_rule.get(f"ratio.{ratio.id}")
+            )
+        )
+    counts = Counter(
+        n.award for n in nominations if n.kind == Kind.COMPREHENSIVE and not n.withdrawn
+    )
+    return CityCheck(spec, stage, nominations, findings, bars, dict(counts))

@@ -1,0 +1,123 @@
+"""/office/<slug>/: the city's overview (progress of the units, every city-wide ratio against its
+bound) and the final list per award, checked by the core engine at the final stage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from pingxuan.core.findings import Stage
+from pingxuan.core.identifiers import mask_id_number
+from pingxuan.web.nominations.domain.citywide import city_check
+from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
+from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.office.access import city_access
+from pingxuan.web.portal.unit_page import countdown, finding_rows
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    campaign = access.campaign
+    check = city_check(campaign, stage=Stage.NOMINATION)
+    spec = check.spec
+    units = list(campaign.units.order_by("position", "pk"))
+    states = dict(Submission.objects.filter(campaign=campaign).values_list("unit_id", "state"))
+    progress = Counter(states.get(unit.pk, "none") for unit in units)
+    standings = Counter(
+        (n.award, n.standing) for n in check.nominations if n.kind == Kind.COMPREHENSIVE
+    )
+    table = [
+        {
+            "award": award,
+            "total": award.total,
+            "cells": [standings.get((award.name, s.value), 0) for s in Standing],
+        }
+        for award in spec.awards
+    ]
+    names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations}
+    city_level = [f for f in check.findings if not f.unit or not f.rows]
+    return render(
+        request,
+        "office/dashboard.html",
+        {
+            "campaign": campaign,
+            "section": "dashboard",
+            "access": None,
+            "spec": spec,
+            "countdown": countdown(spec, timezone.now()),
+            "deadlines": spec.deadlines,
+            "progress": [
+                (SubmissionState(state).label if state != "none" else "未开始填报", progress[state])
+                for state in (*SubmissionState.values, "none")
+            ],
+            "unit_total": len(units),
+            "standings": list(Standing),
+            "table": table,
+            "bars": check.bars,
+            "city_findings": finding_rows(city_level, names),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    pk: int
+    unit: str
+    name: str
+    detail: str
+
+
+def _detail(nomination: Nomination) -> str:
+    cells = nomination.cells
+    parts = [cells.get(c, "") for c in ("身份类别", "职务", "单位性质", "所属行业")]
+    number = cells.get("身份证号") or ""
+    if number:
+        parts.append(mask_id_number(number))
+    return " · ".join(str(p) for p in parts if p)
+
+
+@login_required
+def final_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    campaign = access.campaign
+    check = city_check(campaign, stage=Stage.FINAL, standings=[Standing.APPROVED])
+    spec = check.spec
+    order = {name: i for i, name in enumerate(u.name for u in spec.units)}
+    awaiting = Counter(
+        Nomination.objects.filter(campaign=campaign, standing=Standing.PASSED).values_list(
+            "award", flat=True
+        )
+    )
+    lists = []
+    for award in spec.awards:
+        chosen = sorted(
+            (n for n in check.nominations if n.award == award.name),
+            key=lambda n: (order.get(n.unit.name, len(order)), n.seq),
+        )
+        lists.append(
+            {
+                "award": award,
+                "rows": [ListedRow(n.pk, n.unit.name, n.display_name, _detail(n)) for n in chosen],
+                "count": check.counts.get(award.name, 0),
+                "awaiting": awaiting.get(award.name, 0),
+            }
+        )
+    names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations}
+    return render(
+        request,
+        "office/final_list.html",
+        {
+            "campaign": campaign,
+            "section": "final",
+            "lists": lists,
+            "bars": check.bars,
+            "findings": finding_rows(check.findings, names),
+            "errors": len(check.errors),
+        },
+    )
