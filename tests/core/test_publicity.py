@@ -72,3 +72,17 @@ def test_rows_hold_the_allowed_fields_in_order(spec: Spec, rows: Rows) -> None:
 
     for row in content.rows:
         assert [name for name, _ in row.fields] == public_fields(spec, row.award)
+
+
+def test_sensitive_answer_as_the_workbook_writes_it(spec: Spec, rows: Rows) -> None:
+    # Parsed cells keep 是/否 as text: only 是 hides a nominee, 否 shows it at every level.
+    nominations = nominations_of(spec, rows, "郑东新区")
+    medals = [n for n in nominations if n.award == MEDAL]
+    for nomination in medals:
+        nomination.facts["涉敏"] = "否"
+    medals[0].facts["涉敏"] = "是"
+
+    content = notice_content(spec, "county", nominations)
+
+    names = [row.get("姓名") for row in content.rows if row.award == MEDAL]
+    assert names == [n.facts["姓名"] for n in medals[1:]]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from pingxuan.core.columns import TRUE
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.spec.models import PublicityLevel, Spec
 
@@ -55,7 +56,9 @@ def exposure(level: PublicityLevel, nomination: Nomination) -> Exposure:
     sensitive = nomination.facts.get(SENSITIVE)
     if sensitive is None:
         return Exposure.BLOCKED
-    if sensitive and not level.shows_sensitive:
+    # The cell parser keeps a 是/否 column as its text: "否" is a truthy string, not an answer of
+    # "yes" (True is accepted too, for facts built by hand).
+    if sensitive in (TRUE, True) and not level.shows_sensitive:
         return Exposure.HIDDEN
     return Exposure.SHOWN
 

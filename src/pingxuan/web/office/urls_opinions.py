@@ -1,3 +1,11 @@
-"""Office routes of the opinions area."""
+"""Office routes of the opinions area, under /office/<slug>/opinions/."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from pingxuan.web.office import views_opinions
+
+urlpatterns = [
+    path("", views_opinions.opinions, name="opinions"),
+    path("<int:pk>/", views_opinions.opinion, name="opinion"),
+    path("sheets/<int:pk>/", views_opinions.opinion_sheet_file, name="opinion_sheet_file"),
+]

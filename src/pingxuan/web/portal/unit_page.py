@@ -21,8 +21,10 @@ from pingxuan.core.rules.context import Context
 from pingxuan.core.rules.quota import Seating, seat
 from pingxuan.core.spec.models import Award, Spec
 from pingxuan.web.nominations.domain.compliance import CityFigure, UnitCompliance
-from pingxuan.web.nominations.enums import Kind, SubmissionState
+from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.notifications.domain import unit_notifications
+from pingxuan.web.notifications.models import Notification
 from pingxuan.web.portal.access import UnitAccess
 from pingxuan.web.portal.forms import PHONE, leader_categories, mask_phone
 from pingxuan.web.public.wording import award_order, measure_word, percent, subject_label
@@ -61,6 +63,10 @@ class NominationRow:
     alternates: tuple[Nomination, ...]
     add_alternate_url: str  # "" unless a leader still lacks an alternate and the unit may edit
     badges: tuple[Badge, ...]
+    standing: Standing
+    standing_key: str  # the sev-* class: ok for passed/approved, error for withdrawn
+    standing_reason: str  # why it failed, was rejected or revoked, as the unit is told
+    final: bool  # withdrawn: neither edited nor deleted, and its place is not refilled
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,16 @@ class State:
     label: str
     editable: bool
     note: str
+    returned_once: bool = False  # 初审 returns a unit once only: a second return is impossible
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineLine:
+    label: str
+    at: str  # "" when the notice says it will be announced later
+    passed: bool
+    consequence: str
+    clause: str
 
 
 @dataclass
@@ -145,6 +161,8 @@ class UnitPage:
     badges: tuple[Badge, ...]
     figures: list[FigureRow]
     empty: bool  # nothing put forward yet: "no problem found" would be misleading
+    deadlines: list[DeadlineLine] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
 
 
 # ── building ──────────────────────────────────────────────────────────────
@@ -218,7 +236,37 @@ def submission_state(submission: Submission | None) -> State:
     elif submission.state == SubmissionState.RETURNED:
         why = submission.return_note or _("（未写明原因）")
         note = _("市总工会已退回：%(note)s") % {"note": why}
-    return State(submission.state, submission.get_state_display(), submission.editable, note)
+    return State(
+        submission.state,
+        submission.get_state_display(),
+        submission.editable,
+        note,
+        returned_once=submission.return_count > 0,
+    )
+
+
+STANDING_KEYS = {
+    Standing.PASSED: "ok",
+    Standing.APPROVED: "ok",
+    Standing.FAILED: "error",
+    Standing.REJECTED: "error",
+    Standing.REVOKED: "error",
+}
+
+
+def deadline_lines(spec: Spec, now: datetime) -> list[DeadlineLine]:
+    """Every deadline of the notice (四), as the unit should plan by it."""
+    zone = ZoneInfo(spec.campaign.timezone)
+    return [
+        DeadlineLine(
+            d.label,
+            f"{d.at.astimezone(zone):%Y年%m月%d日 %H:%M}" if d.at else "",
+            d.at is not None and now > d.at,
+            d.consequence,
+            d.clause,
+        )
+        for d in spec.deadlines
+    ]
 
 
 def _category(nomination: Nomination) -> str:
@@ -277,6 +325,10 @@ def build_unit_page(
                 else ""
             ),
             badges=badges(compliance.by_nomination.get(n.pk, ())),
+            standing=Standing(n.standing),
+            standing_key=STANDING_KEYS.get(Standing(n.standing), ""),
+            standing_reason=n.standing_reason if n.withdrawn else "",
+            final=n.withdrawn,
         )
 
     seatings = {s.award: s for s in compliance.seatings}
@@ -306,6 +358,8 @@ def build_unit_page(
         badges=badges(compliance.findings),
         figures=figures,
         empty=not nominations,
+        deadlines=deadline_lines(spec, now),
+        notifications=unit_notifications(access.campaign, access.unit),
     )
 
 

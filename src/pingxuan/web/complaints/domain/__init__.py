@@ -1,0 +1,11 @@
+"""Complaints (举报): filed on the public form, handled in the office's register."""
+
+from pingxuan.web.complaints.domain.handling import (
+    ComplaintRefused,
+    close,
+    file_complaint,
+    link_nomination,
+    start_investigation,
+)
+
+__all__ = ["ComplaintRefused", "close", "file_complaint", "link_nomination", "start_investigation"]

@@ -1,1 +1,3 @@
-"""Models of this app."""
+from pingxuan.web.complaints.models.complaint import Complaint
+
+__all__ = ["Complaint"]

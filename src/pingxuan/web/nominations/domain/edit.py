@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from pingxuan.web.audit.domain.record import diff, record
@@ -59,6 +59,22 @@ def _ensure_editable(submission: Submission) -> None:
         raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
 
 
+def _ensure_not_withdrawn(nomination: Nomination | None) -> None:
+    """A failed, rejected or revoked nomination is final (RULES.md §5): it is neither changed
+    nor deleted, and it keeps its place, so that it cannot be replaced. Read again under the lock:
+    the caller's copy may predate a release."""
+    if nomination is None or nomination.pk is None:
+        return
+    current = Nomination.objects.filter(pk=nomination.pk).first()
+    if current is not None and current.withdrawn:
+        raise NominationRefused(
+            _(
+                "“%(name)s”%(standing)s，结论是最终的：不能修改或删除，也不能另行替换，其名额不再使用。"
+            )
+            % {"name": current.display_name, "standing": current.get_standing_display()}
+        )
+
+
 def _ensure_place(
     campaign: Campaign, unit: Unit, data: NominationInput, nomination: Nomination | None
 ) -> None:
@@ -74,6 +90,7 @@ def _ensure_place(
     if data.kind != Kind.COMPREHENSIVE:
         return
     capacity = spec.capacity(unit.name, award.name)
+    # Withdrawn (failed, rejected, revoked) nominations are counted: their place is gone.
     taken = (
         Nomination.objects.filter(
             campaign=campaign, unit=unit, award=award.name, kind=Kind.COMPREHENSIVE
@@ -114,6 +131,7 @@ def save_nomination(
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
         _ensure_editable(submission)
+        _ensure_not_withdrawn(nomination)
         _ensure_place(campaign, unit, data, nomination)
         before = _snapshot(nomination) if nomination else {}
         if nomination is None:
@@ -172,6 +190,7 @@ def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
     with transaction.atomic():
         submission = lock_unit(nomination.campaign, nomination.unit)
         _ensure_editable(submission)
+        _ensure_not_withdrawn(nomination)
         before = _snapshot(nomination)
         record(
             "nomination.delete",
@@ -182,7 +201,16 @@ def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
             obj=nomination,
             changes=diff(before, {}),
         )
-        nomination.delete()
+        try:
+            nomination.delete()
+        except ProtectedError:
+            # Something of the city's refers to it (a complaint under investigation): the
+            # nomination is evidence now, and stays.
+            raise NominationRefused(
+                _(
+                    "市总工会的登记记录（如举报处理）引用了该推荐对象，不能删除；如有疑问请联系市总工会。"
+                )
+            ) from None
 
 
 def reveal_id_number(nomination: Nomination, *, actor: Any, role: str) -> str:

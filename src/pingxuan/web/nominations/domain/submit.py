@@ -16,6 +16,7 @@ from pingxuan.web.nominations.domain.compliance import finding_key, unit_complia
 from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Submission
+from pingxuan.web.notifications.domain import notify
 
 
 def submission_deadline(campaign: Campaign) -> datetime | None:
@@ -75,16 +76,44 @@ def submit_unit(
     return submission
 
 
+RETURNS_ALLOWED = 1  # 初审 hands a unit back once for corrections (RULES.md §5)
+
+
 def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: str) -> Submission:
-    """The city hands a submitted unit back for corrections; its data become editable again."""
+    """The city hands a submitted unit back for corrections, once and before the 初审 deadline.
+
+    Its data become editable again; its unreleased 初审 decisions are dropped (the unit will
+    submit again and be decided afresh); released ones stand, and a failed nomination keeps its
+    place. The unit is told with the note."""
+    # Imported here: the review app builds on this one, not the other way round.
+    from pingxuan.web.review.domain.decisions import drop_unreleased
+    from pingxuan.web.review.enums import ReviewStage
+
+    note = note.strip()
+    if not note:
+        raise NominationRefused(_("请写明退回原因：推荐单位会看到这段说明。"))
+    spec = campaign_spec(campaign)
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
+        deadline = spec.deadline(spec.eligibility.reference_deadline)
+        if deadline.at is not None and timezone.now() > deadline.at:
+            raise NominationRefused(
+                _("已过%(label)s时间（%(at)s），不能再退回修改。")
+                % {"label": deadline.label, "at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}"}
+            )
         if submission.state != SubmissionState.SUBMITTED:
-            raise NominationRefused(_("该单位尚未报送，无需退回。"))
+            raise NominationRefused(
+                _("该单位当前为“%(state)s”，只有已报送初审的单位才能退回。")
+                % {"state": submission.get_state_display()}
+            )
+        if submission.return_count >= RETURNS_ALLOWED:
+            raise NominationRefused(_("该单位已退回过一次，初审期间只能退回一次。"))
+        dropped = drop_unreleased(campaign, unit, ReviewStage.FIRST)
         submission.state = SubmissionState.RETURNED
         submission.returned_at = timezone.now()
         submission.return_note = note
-        submission.save(update_fields=["state", "returned_at", "return_note"])
+        submission.return_count += 1
+        submission.save(update_fields=["state", "returned_at", "return_note", "return_count"])
         record(
             "submission.return",
             actor=actor,
@@ -93,8 +122,20 @@ def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: 
             unit_name=unit.name,
             obj=submission,
             changes={
-                "状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)]
+                "状态": [str(SubmissionState.SUBMITTED.label), str(SubmissionState.RETURNED.label)],
+                "退回说明": ["", note],
+                "退回次数": [submission.return_count - 1, submission.return_count],
+                "撤回未发布的初审决定": [dropped, 0],
             },
+        )
+        notify(
+            campaign,
+            unit,
+            _(
+                "市总工会已退回本单位的初审报送，请在截止时间前修改并重新报送（只退回这一次）：%(note)s"
+            )
+            % {"note": note},
+            kind=_("退回修改"),
         )
     return submission
 

@@ -1,1 +1,4 @@
-"""Models of this app."""
+from pingxuan.web.notices.models.calendar import CalendarDay, CalendarYear
+from pingxuan.web.notices.models.notice import EvidenceKind, Notice, NoticeEvidence, NoticeState
+
+__all__ = ["CalendarDay", "CalendarYear", "EvidenceKind", "Notice", "NoticeEvidence", "NoticeState"]

@@ -1,1 +1,3 @@
-"""Models of this app."""
+from pingxuan.web.opinions.models.opinion import ANSWERS, SHEETS_DIR, Opinion, OpinionState
+
+__all__ = ["ANSWERS", "SHEETS_DIR", "Opinion", "OpinionState"]

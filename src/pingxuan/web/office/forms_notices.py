@@ -1,0 +1,89 @@
+"""Forms of the office's notices pages: a notice's frame, an evidence upload, calendar entries."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH
+from pingxuan.web.notices.domain.notices import NoticeInput, levels
+from pingxuan.web.notices.models import EvidenceKind
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NoticeForm(forms.Form):
+    level = forms.ChoiceField(label=_("公示层级"))
+    unit = forms.ModelChoiceField(
+        label=_("发布单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("（市级公示不选）"),
+    )
+    title = forms.CharField(label=_("标题"), max_length=200)
+    start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("公示结束日期"), widget=DATE_INPUT)
+    contact_person = forms.CharField(label=_("联系人"), max_length=50)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=50)
+    channel_phone = forms.CharField(label=_("举报电话"), max_length=50, required=False)
+    channel_mailbox = forms.CharField(label=_("举报邮箱"), max_length=100, required=False)
+    channel_address = forms.CharField(label=_("来信地址"), max_length=200, required=False)
+    channel_text = forms.CharField(
+        label=_("其他说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, campaign: Campaign, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["level"].choices = [(lv.key, lv.name) for lv in levels(campaign)]
+        self.fields["unit"].queryset = Unit.objects.filter(campaign=campaign)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        channels = ("channel_phone", "channel_mailbox", "channel_address", "channel_text")
+        if not any(data.get(name) for name in channels):
+            # 三（三）1: a notice tells the public where to report.
+            raise forms.ValidationError(_("请至少填写一种举报渠道（电话、邮箱、地址或说明）。"))
+        return data
+
+    def notice_input(self) -> NoticeInput:
+        data = self.cleaned_data
+        return NoticeInput(
+            level=data["level"],
+            unit=data["unit"],
+            title=data["title"].strip(),
+            start=data["start"],
+            end=data["end"],
+            contact_person=data["contact_person"].strip(),
+            contact_phone=data["contact_phone"].strip(),
+            channel_phone=data["channel_phone"].strip(),
+            channel_mailbox=data["channel_mailbox"].strip(),
+            channel_address=data["channel_address"].strip(),
+            channel_text=data["channel_text"].strip(),
+        )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=EvidenceKind.choices)
+    title = forms.CharField(label=_("图片名称"), max_length=DISPLAY_NAME_LENGTH, required=False)
+    # Empty files are refused by the image pipeline, in its words.
+    file = forms.FileField(label=_("图片文件"), allow_empty_file=True)
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(label=_("日期"), widget=DATE_INPUT)
+    is_working_day = forms.TypedChoiceField(
+        label=_("这一天是"),
+        choices=[("1", _("工作日（调休上班）")), ("0", _("休息日（节假日）"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class CalendarYearForm(forms.Form):
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class CheckerForm(forms.Form):
+    start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)

@@ -1,0 +1,203 @@
+"""What the 初审 pages show: the units' list, and one unit with its nominations, the core's
+findings, written explanations, materials and decisions. Templates only lay it out."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pingxuan.core.identifiers import mask_id_number
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.materials.models import Material
+from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
+from pingxuan.web.nominations.domain.submit import RETURNS_ALLOWED
+from pingxuan.web.nominations.enums import SubmissionState
+from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.portal.unit_page import Badge, FindingRow, badges, finding_rows
+from pingxuan.web.public.wording import award_order
+from pingxuan.web.review.enums import ReviewStage
+from pingxuan.web.review.models import Decision
+
+# ── the list of units ─────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    pk: int
+    name: str
+    state_key: str
+    state: str
+    submitted_at: datetime | None
+    counts: tuple[int, ...]  # per award, in award order
+    total: int
+    prepared: int
+    released: int
+    return_count: int
+
+
+def unit_lines(campaign: Campaign) -> tuple[list[str], list[UnitLine]]:
+    """Award names (the columns), and one line per unit of the campaign; a fixed number of
+    queries whatever the number of units."""
+    awards = [award.name for award in award_order(campaign_spec(campaign))]
+    submissions = {s.unit_id: s for s in Submission.objects.filter(campaign=campaign)}
+    counts: Counter[tuple[int, str]] = Counter()
+    for unit_id, award in Nomination.objects.filter(campaign=campaign).values_list(
+        "unit_id", "award"
+    ):
+        counts[(unit_id, award)] += 1
+    prepared: Counter[int] = Counter()
+    released: Counter[int] = Counter()
+    for unit_id, at in Decision.objects.filter(
+        campaign=campaign, stage=ReviewStage.FIRST
+    ).values_list("nomination__unit_id", "released_at"):
+        (released if at else prepared)[unit_id] += 1
+    lines = []
+    for unit in Unit.objects.filter(campaign=campaign).order_by("position"):
+        submission = submissions.get(unit.pk)
+        state = SubmissionState(submission.state if submission else SubmissionState.DRAFT)
+        per_award = tuple(counts[(unit.pk, award)] for award in awards)
+        lines.append(
+            UnitLine(
+                unit.pk,
+                unit.name,
+                state.value,
+                str(state.label),
+                submission.submitted_at if submission else None,
+                per_award,
+                sum(per_award),
+                prepared[unit.pk],
+                released[unit.pk],
+                submission.return_count if submission else 0,
+            )
+        )
+    return awards, lines
+
+
+# ── one unit ──────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Explanation:
+    message: str
+    text: str
+
+
+@dataclass
+class ReviewRow:
+    nomination: Nomination
+    masked_id: str
+    category: str
+    badges: tuple[Badge, ...]
+    findings: list[FindingRow]
+    decision: Decision | None
+    materials: list[Material] = field(default_factory=list)
+
+    @property
+    def decidable(self) -> bool:
+        """A form is offered while nothing is released and the nomination still stands."""
+        return not self.nomination.withdrawn and not (self.decision and self.decision.released)
+
+
+@dataclass
+class AwardGroup:
+    name: str
+    rows: list[ReviewRow]
+
+
+@dataclass
+class UnitReview:
+    unit: Unit
+    submission: Submission | None
+    state_key: str
+    state: str
+    reviewable: bool  # submitted: decisions may be prepared
+    returnable: bool
+    return_refusal: str  # why it cannot be returned, when it cannot
+    groups: list[AwardGroup]
+    unit_findings: list[FindingRow]
+    badges: tuple[Badge, ...]
+    explanations: list[Explanation]
+    unit_materials: list[Material]
+    prepared: int
+    undecided: int  # still without a prepared or released decision, and still standing
+    deadline: datetime | None
+
+
+def _category(nomination: Nomination) -> str:
+    cells = nomination.cells
+    return str(cells.get("身份类别") or cells.get("集体类型") or cells.get("单位性质") or "")
+
+
+def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
+    spec = campaign_spec(campaign)
+    compliance = unit_compliance(campaign, unit)
+    submission = Submission.objects.filter(campaign=campaign, unit=unit).first()
+    state = SubmissionState(submission.state if submission else SubmissionState.DRAFT)
+    nominations = list(
+        Nomination.objects.filter(campaign=campaign, unit=unit).order_by("award", "seq")
+    )
+    names = {n.pk: n.display_name for n in nominations}
+    decisions = {
+        d.nomination_id: d
+        for d in Decision.objects.filter(
+            campaign=campaign, nomination__unit=unit, stage=ReviewStage.FIRST
+        ).select_related("prepared_by", "released_by")
+    }
+    materials = list(Material.objects.filter(campaign=campaign, unit=unit))
+    by_nomination: dict[int, list[Material]] = defaultdict(list)
+    for material in materials:
+        if material.nomination_id:
+            by_nomination[material.nomination_id].append(material)
+    rows = {
+        n.pk: ReviewRow(
+            nomination=n,
+            masked_id=mask_id_number(n.cells["身份证号"]) if n.cells.get("身份证号") else "",
+            category=_category(n),
+            badges=badges(compliance.by_nomination.get(n.pk, ())),
+            findings=finding_rows(compliance.by_nomination.get(n.pk, ()), names),
+            decision=decisions.get(n.pk),
+            materials=by_nomination.get(n.pk, []),
+        )
+        for n in nominations
+    }
+    groups = [
+        AwardGroup(award.name, [rows[n.pk] for n in nominations if n.award == award.name])
+        for award in award_order(spec)
+    ]
+    written = submission.explanations if submission else {}
+    messages = {finding_key(f): f.message for f in compliance.warnings}
+    explanations = [
+        # A warning explained at submission may since have gone: its key still names it.
+        Explanation(messages.get(key, key.rsplit("|", 1)[-1]), text)
+        for key, text in written.items()
+    ]
+    deadline = spec.deadline(spec.eligibility.reference_deadline).at
+    refusal = ""
+    if submission is not None and submission.return_count >= RETURNS_ALLOWED:
+        refusal = _("该单位已退回过一次，初审期间只能退回一次。")
+    elif state != SubmissionState.SUBMITTED:
+        refusal = _("只有已报送初审的单位才能退回。")
+    elif deadline is not None and timezone.now() > deadline:
+        refusal = _("已过初审截止时间，不能再退回。")
+    return UnitReview(
+        unit=unit,
+        submission=submission,
+        state_key=state.value,
+        state=str(state.label),
+        reviewable=state == SubmissionState.SUBMITTED,
+        returnable=not refusal,
+        return_refusal=refusal,
+        groups=[g for g in groups if g.rows],
+        unit_findings=finding_rows(compliance.unit_level, names),
+        badges=badges(compliance.findings),
+        explanations=explanations,
+        unit_materials=[m for m in materials if not m.nomination_id],
+        prepared=sum(1 for d in decisions.values() if not d.released),
+        undecided=sum(1 for n in nominations if n.pk not in decisions and not n.withdrawn),
+        deadline=deadline,
+    )

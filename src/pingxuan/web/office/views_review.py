@@ -1,0 +1,259 @@
+"""/office/<slug>/review/: 初审. The units and their submissions, one unit's nominations with
+the core's findings and a pass/fail form each, the once-only return, the material images, and
+the preview that releases prepared decisions together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.materials.models import Material
+from pingxuan.web.nominations.domain.edit import NominationRefused
+from pingxuan.web.nominations.domain.submit import return_unit
+from pingxuan.web.office.access import CityAccess, city_access
+from pingxuan.web.office.review_page import unit_lines, unit_review
+from pingxuan.web.review.domain.decisions import (
+    REASON_MAX,
+    prepare,
+    prepare_rest_as_passed,
+    preview,
+    release,
+    withdraw_prepared,
+)
+from pingxuan.web.review.enums import Outcome, ReviewStage
+
+CLEAR = "clear"  # the decide form's third choice: drop the prepared decision
+REST = "rest"  # prepare a pass for every nomination not decided yet
+
+
+class DecideForm(forms.Form):
+    nomination = forms.IntegerField(min_value=1)
+    outcome = forms.ChoiceField(choices=[*Outcome.choices, (CLEAR, _("撤回准备"))])
+    reason = forms.CharField(required=False, max_length=REASON_MAX)
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        max_length=2000, error_messages={"required": _("请写明退回原因：推荐单位会看到这段说明。")}
+    )
+
+
+@login_required
+@require_GET
+def review_units(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    awards, lines = unit_lines(access.campaign)
+    context = {
+        "campaign": access.campaign,
+        "section": "review",
+        "awards": awards,
+        "lines": lines,
+        "submitted": sum(1 for line in lines if line.state_key == "submitted"),
+        "prepared": sum(line.prepared for line in lines),
+    }
+    return render(request, "office/review_units.html", context)
+
+
+def _unit_page(
+    request: HttpRequest,
+    access: CityAccess,
+    pk: int,
+    *,
+    status: int = 200,
+    decide_error: str = "",
+    decide_typed: dict[str, Any] | None = None,
+    return_error: str = "",
+    return_typed: str = "",
+) -> HttpResponse:
+    unit = access.unit(pk)
+    context = {
+        "campaign": access.campaign,
+        "section": "review",
+        "page": unit_review(access.campaign, unit),
+        "decide_error": decide_error,
+        "decide_typed": decide_typed or {},
+        "return_error": return_error,
+        "return_typed": return_typed,
+    }
+    return render(request, "office/review_unit.html", context, status=status)
+
+
+@login_required
+@require_GET
+def review_unit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _unit_page(request, city_access(request, slug), pk)
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = city_access(request, slug)
+    unit = access.unit(pk)
+    if request.POST.get("outcome") == REST:
+        return _prepare_rest(request, access, unit)
+    form = DecideForm(request.POST)
+    typed = {k: request.POST.get(k, "") for k in ("nomination", "outcome", "reason")}
+    if not form.is_valid():
+        error = _("请选择“通过”或“不通过”；不通过须写明理由（%(n)s 字以内）。") % {"n": REASON_MAX}
+        return _unit_page(request, access, pk, status=400, decide_error=error, decide_typed=typed)
+    nomination = access.nomination(form.cleaned_data["nomination"])
+    if nomination.unit_id != unit.pk:
+        raise Http404
+    outcome = form.cleaned_data["outcome"]
+    try:
+        if outcome == CLEAR:
+            withdraw_prepared(
+                access.campaign, nomination, ReviewStage.FIRST, actor=request.user, role=access.role
+            )
+            messages.success(request, _("已撤回对“%(name)s”准备的结论。") % {"name": nomination})
+        else:
+            prepare(
+                access.campaign,
+                nomination,
+                ReviewStage.FIRST,
+                outcome,
+                form.cleaned_data["reason"],
+                actor=request.user,
+                role=access.role,
+            )
+            messages.success(
+                request,
+                _("已准备：“%(name)s”%(outcome)s。发布前单位看不到，可在“预览并发布”中统一发布。")
+                % {"name": nomination, "outcome": Outcome(outcome).label},
+            )
+    except NominationRefused as refusal:
+        return _unit_page(
+            request, access, pk, status=409, decide_error=str(refusal), decide_typed=typed
+        )
+    url = reverse("office:review_unit", kwargs={"slug": slug, "pk": pk})
+    return redirect(f"{url}#nomination-{nomination.pk}")
+
+
+def _prepare_rest(request: HttpRequest, access: CityAccess, unit: Unit) -> HttpResponse:
+    prepared, refusals = prepare_rest_as_passed(
+        access.campaign, unit, ReviewStage.FIRST, actor=request.user, role=access.role
+    )
+    if prepared:
+        messages.success(
+            request,
+            _("已将其余 %(n)s 个推荐对象准备为“通过”；请核对后在“预览并发布”中统一发布。")
+            % {"n": prepared},
+        )
+    if refusals:
+        messages.error(request, " ".join(refusals))
+    elif not prepared:
+        messages.info(request, _("没有尚未准备结论的推荐对象。"))
+    return redirect("office:review_unit", slug=access.campaign.slug, pk=unit.pk)
+
+
+@login_required
+@require_POST
+def review_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = city_access(request, slug)
+    unit = access.unit(pk)
+    form = ReturnForm(request.POST)
+    typed = request.POST.get("note", "")
+    if not form.is_valid():
+        error = " ".join(str(e) for e in form.errors.get("note", []))
+        return _unit_page(request, access, pk, status=400, return_error=error, return_typed=typed)
+    try:
+        return_unit(
+            access.campaign,
+            unit,
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            role=access.role,
+        )
+    except NominationRefused as refusal:
+        return _unit_page(
+            request, access, pk, status=409, return_error=str(refusal), return_typed=typed
+        )
+    messages.success(request, _("已将%(unit)s退回修改，并通知了该单位。") % {"unit": unit.name})
+    return redirect("office:review_unit", slug=slug, pk=pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def review_material(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    access = city_access(request, slug)
+    material = get_object_or_404(Material, pk=pk, campaign=access.campaign)
+    try:
+        handle = default_storage.open(material.path, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # Only re-encoded JPEGs are ever stored; nosniff keeps a browser from guessing otherwise.
+    response = FileResponse(
+        handle, content_type="image/jpeg", as_attachment=False, filename=f"{material.title}.jpg"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _ids(values: list[str]) -> list[int] | None:
+    try:
+        return [int(v) for v in values]
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    source = request.POST if request.method == "POST" else request.GET
+    unit_id = _ids([source["unit"]]) if source.get("unit") else None
+    if unit_id is None and source.get("unit"):
+        raise Http404
+    unit = access.unit(unit_id[0]) if unit_id else None
+    error, status = "", 200
+    if request.method == "POST":
+        ids = _ids(request.POST.getlist("decision"))
+        if ids is None:
+            error, status = _("提交的内容无法识别，请重新预览后再发布。"), 400
+        else:
+            try:
+                changes = release(
+                    access.campaign,
+                    ReviewStage.FIRST,
+                    ids,
+                    actor=request.user,
+                    role=access.role,
+                    unit=unit,
+                )
+            except NominationRefused as refusal:
+                error, status = str(refusal), 409
+            else:
+                failed = sum(1 for c in changes if c.outcome == Outcome.FAIL)
+                messages.success(
+                    request,
+                    _(
+                        "已发布 %(n)s 项初审结论（通过 %(passed)s，不通过 %(failed)s）；"
+                        "不通过的推荐单位已收到通知。"
+                    )
+                    % {"n": len(changes), "passed": len(changes) - failed, "failed": failed},
+                )
+                return redirect("office:review_units", slug=slug)
+    changes = preview(access.campaign, ReviewStage.FIRST, unit=unit)
+    _awards, lines = unit_lines(access.campaign)
+    context = {
+        "campaign": access.campaign,
+        "section": "review",
+        "changes": changes,
+        "filter_unit": unit,
+        "units": [line for line in lines if line.prepared],
+        "failed": sum(1 for c in changes if c.outcome == Outcome.FAIL),
+        "error": error,
+    }
+    return render(request, "office/review_preview.html", context, status=status)
