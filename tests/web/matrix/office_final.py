@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
-from tests.web.matrix.common import CITY_STAFF, Row, office
+from typing import Any
+
+from tests.web.matrix.common import CITY_STAFF, OK, POST_ONLY_GET, Expect, Objects, Row, office
+
+REFUSED = Expect(409)  # the domain said no: the nomination has not passed 初审, nothing prepared
+
+
+def decide_on_unit_a_nomination(objects: Objects) -> dict[str, Any]:
+    return {"nomination": str(objects.nomination.pk), "outcome": "fail", "reason": "材料不实"}
+
 
 ROWS: dict[str, Row] = {
+    "office:second_review": Row(
+        "office/<slug:slug>/second-review/", methods={"GET": office()}, shows_names_to=CITY_STAFF
+    ),
+    "office:second_decide": Row(
+        "office/<slug:slug>/second-review/decide/",
+        methods={"GET": POST_ONLY_GET, "POST": office(REFUSED)},
+        body=decide_on_unit_a_nomination,
+        body_names_unit_a_object=True,
+        shows_names_to=CITY_STAFF,
+    ),
+    "office:second_release": Row(
+        "office/<slug:slug>/second-review/release/",
+        methods={"GET": office(OK), "POST": office(REFUSED)},
+        shows_names_to=CITY_STAFF,
+    ),
     "office:dashboard": Row(
         "office/<slug:slug>/", methods={"GET": office()}, shows_names_to=CITY_STAFF
     ),

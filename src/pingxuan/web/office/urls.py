@@ -7,6 +7,7 @@ app_name = "office"
 urlpatterns = [
     path("<slug:slug>/", include("pingxuan.web.office.urls_final")),
     path("<slug:slug>/review/", include("pingxuan.web.office.urls_review")),
+    path("<slug:slug>/second-review/", include("pingxuan.web.office.urls_second")),
     path("<slug:slug>/notices/", include("pingxuan.web.office.urls_notices")),
     path("<slug:slug>/opinions/", include("pingxuan.web.office.urls_opinions")),
     path("<slug:slug>/complaints/", include("pingxuan.web.office.urls_complaints")),

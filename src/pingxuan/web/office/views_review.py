@@ -4,6 +4,7 @@ the preview that releases prepared decisions together."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django import forms
@@ -211,7 +212,17 @@ def _ids(values: list[str]) -> list[int] | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    access = city_access(request, slug)
+    return preview_page(request, city_access(request, slug), ReviewStage.FIRST)
+
+
+# Where each stage's preview returns to, and how its page names the stage.
+STAGE_PAGES = {ReviewStage.FIRST: "office:review_units", ReviewStage.SECOND: "office:second_review"}
+STAGE_SECTIONS = {ReviewStage.FIRST: "review", ReviewStage.SECOND: "second_review"}
+
+
+def preview_page(request: HttpRequest, access: CityAccess, stage: ReviewStage) -> HttpResponse:
+    """Preview the prepared decisions of ``stage`` and release exactly those shown."""
+    slug = access.campaign.slug
     source = request.POST if request.method == "POST" else request.GET
     unit_id = _ids([source["unit"]]) if source.get("unit") else None
     if unit_id is None and source.get("unit"):
@@ -225,12 +236,7 @@ def review_preview(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             try:
                 changes = release(
-                    access.campaign,
-                    ReviewStage.FIRST,
-                    ids,
-                    actor=request.user,
-                    role=access.role,
-                    unit=unit,
+                    access.campaign, stage, ids, actor=request.user, role=access.role, unit=unit
                 )
             except NominationRefused as refusal:
                 error, status = str(refusal), 409
@@ -239,20 +245,35 @@ def review_preview(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "已发布 %(n)s 项初审结论（通过 %(passed)s，不通过 %(failed)s）；"
+                        "已发布 %(n)s 项%(stage)s结论（通过 %(passed)s，不通过 %(failed)s）；"
                         "不通过的推荐单位已收到通知。"
                     )
-                    % {"n": len(changes), "passed": len(changes) - failed, "failed": failed},
+                    % {
+                        "n": len(changes),
+                        "stage": stage.label,
+                        "passed": len(changes) - failed,
+                        "failed": failed,
+                    },
                 )
-                return redirect("office:review_units", slug=slug)
-    changes = preview(access.campaign, ReviewStage.FIRST, unit=unit)
-    _awards, lines = unit_lines(access.campaign)
+                return redirect(STAGE_PAGES[stage], slug=slug)
+    changes = preview(access.campaign, stage, unit=unit)
+    # The filter offers every unit with a prepared decision, with how many it has.
+    prepared: Counter[tuple[int, int, str]] = Counter(
+        (c.nomination.unit.position, c.nomination.unit.pk, c.unit)
+        for c in preview(access.campaign, stage)
+    )
+    prepared_units = [
+        {"pk": pk, "name": name, "prepared": n} for (_p, pk, name), n in sorted(prepared.items())
+    ]
     context = {
         "campaign": access.campaign,
-        "section": "review",
+        "section": STAGE_SECTIONS[stage],
+        "stage": stage,
+        "stage_label": stage.label,
+        "list_url": reverse(STAGE_PAGES[stage], kwargs={"slug": slug}),
         "changes": changes,
         "filter_unit": unit,
-        "units": [line for line in lines if line.prepared],
+        "units": prepared_units,
         "failed": sum(1 for c in changes if c.outcome == Outcome.FAIL),
         "error": error,
     }

@@ -31,6 +31,7 @@ class RatioBar:
     tally: Tally
     bound: Bound
     finding: Finding | None
+    awards: str  # the awards it counts, by their short names
 
     @property
     def met(self) -> bool:
@@ -93,9 +94,14 @@ def city_check(
         if ratio.group != "city":
             continue
         counted = checker.tally(ratio.id)
+        awards = "、".join(spec.award(name).short_name for name in ratio.awards)
         bars.append(
             RatioBar(
-                ratio, counted, bound(checker.ctx, ratio, counted), by_rule.get(f"ratio.{ratio.id}")
+                ratio,
+                counted,
+                bound(checker.ctx, ratio, counted),
+                by_rule.get(f"ratio.{ratio.id}"),
+                awards,
             )
         )
     counts = Counter(
