@@ -1,4 +1,4 @@
-"""`pingxuan check | template`: the command line of the core (no Django).
+"""`pingxuan check | template | export summary`: the command line of the core (no Django).
 
 Exit status of ``check``: 0 no error, 1 at least one error, 2 the file cannot be checked.
 """
@@ -16,6 +16,7 @@ from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.spec.loader import SpecError, load_spec
+from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import WorkbookError, read_workbook
 
 DEFAULT_CAMPAIGN = "zhengzhou-2024"
@@ -63,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     template_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
     template_cmd.add_argument("--unit", help="只供某一推荐单位填写")
 
+    export_cmd = commands.add_parser("export", help="由交换工作簿生成正式表格")
+    documents = export_cmd.add_subparsers(dest="document", required=True)
+    summary_cmd = documents.add_parser(
+        "summary", help="推荐对象情况汇总表（.xlsx，按姓氏笔画排序，可打印盖章）"
+    )
+    summary_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
+    summary_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
+    summary_cmd.add_argument("--award", required=True, help="奖项名称，如 五一劳动奖章")
+    summary_cmd.add_argument("--unit", help="只列某一推荐单位（默认全市）")
+    summary_cmd.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx）")
+
     audit_cmd = commands.add_parser("audit", help="网站审计记录")
     audit_actions = audit_cmd.add_subparsers(dest="action", required=True)
     audit_actions.add_parser(
@@ -91,7 +103,32 @@ def main(argv: list[str] | None = None) -> int:
         write_template(spec, args.out, unit=args.unit)
         print(f"已生成交换模板：{args.out}")
         return EXIT_OK
+    if args.command == "export":
+        return _export_summary(args, spec)
     return _check(args, spec)
+
+
+def _export_summary(args: argparse.Namespace, spec: Spec) -> int:
+    from pingxuan.core.documents.summary_xlsx import write_summary_xlsx
+    from pingxuan.core.documents.tables import summary_table
+    from pingxuan.core.strokes import MissingStrokeData
+
+    if args.award not in {award.name for award in spec.awards}:
+        names = "、".join(award.name for award in spec.awards)
+        print(f"奖项“{args.award}”不在{spec.campaign.title}中（可选：{names}）", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    if args.unit and args.unit not in spec.unit_names():
+        print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    try:
+        workbook = read_workbook(args.workbook, spec)
+        table = summary_table(spec, args.award, workbook.nominations, unit=args.unit)
+    except (WorkbookError, MissingStrokeData) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    write_summary_xlsx(table, args.out)
+    print(f"已生成{table.title}（{table.count}个推荐对象）：{args.out}")
+    return EXIT_OK
 
 
 def _audit_verify() -> int:

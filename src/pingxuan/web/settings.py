@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pingxuan.web.notices",
     "pingxuan.web.opinions",
     "pingxuan.web.complaints",
+    "pingxuan.web.documents",
     "pingxuan.web.portal",
     "pingxuan.web.office",
     "pingxuan.web.public",

@@ -7,4 +7,5 @@ AREAS = (
     "office_opinions",
     "office_complaints",
     "office_final",
+    "documents",
 )

@@ -226,6 +226,14 @@ class Publicity(Strict):
     fields: dict[str, list[str]]
 
 
+class Documents(Strict):
+    """How the printed lists and tables are ordered (issue 5, 2.; docs/ordering.md)."""
+
+    # 姓氏笔画: a one-character given name before a two-character one under the same surname;
+    # 姓名笔画: the whole name stroke by stroke. Values of pingxuan.core.strokes.StrokeOrder.
+    name_order: Literal["姓氏笔画", "姓名笔画"] = "姓氏笔画"
+
+
 class KeyIndustries(Strict):
     clause: str
     note: str = ""
@@ -248,6 +256,7 @@ class Spec(Strict):
     materials: list[Material]
     image_rules: ImageRules
     publicity: Publicity
+    documents: Documents = Documents()
 
     def award(self, name: str) -> Award:
         for award in self.awards:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:slug>/notices/", include("pingxuan.web.office.urls_notices")),
     path("<slug:slug>/opinions/", include("pingxuan.web.office.urls_opinions")),
     path("<slug:slug>/complaints/", include("pingxuan.web.office.urls_complaints")),
+    path("<slug:slug>/documents/", include("pingxuan.web.office.urls_documents")),
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:slug>/", include("pingxuan.web.portal.urls_nominations")),
     path("<slug:slug>/import/", include("pingxuan.web.portal.urls_import")),
     path("<slug:slug>/materials/", include("pingxuan.web.portal.urls_materials")),
+    path("<slug:slug>/documents/", include("pingxuan.web.portal.urls_documents")),
 ]

@@ -9,12 +9,16 @@ rows or none.
 from __future__ import annotations
 
 import io
+import re
+import secrets
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +29,7 @@ from pingxuan.web.nominations.domain.importing import (
     XLSX_CONTENT_TYPE,
     ImportPreview,
     ImportRefused,
+    Progress,
     discard_stash,
     import_workbook,
     preview_import,
@@ -39,6 +44,40 @@ SESSION_KEY = "portal.import"  # {slug: {"file": stashed name, "label": the cler
 DONE_KEY = "portal.import.done"  # {slug: summary of the last import}, shown once
 TOKEN_SALT = "pingxuan.portal.import"
 TOKEN_MAX_AGE = 2 * 60 * 60
+# Progress of an upload being read: the page polls it (htmx) while its POST is in flight. The
+# form carries a random id; the steps live in the cache under the user's id and that id.
+PROGRESS_ID = re.compile(r"^[0-9a-f]{16}$")
+PROGRESS_SECONDS = 10 * 60
+
+
+def _progress_key(request: HttpRequest, progress_id: str) -> str:
+    return f"portal.import.progress:{request.user.pk}:{progress_id}"
+
+
+def _progress_recorder(request: HttpRequest) -> Progress:
+    progress_id = request.POST.get("progress", "")
+    if not PROGRESS_ID.match(progress_id):
+        return lambda text: None
+    key = _progress_key(request, progress_id)
+    steps: list[str] = []
+
+    def step(text: str) -> None:
+        steps.append(text)
+        cache.set(key, steps, PROGRESS_SECONDS)
+
+    return step
+
+
+def _progress(request: HttpRequest, progress_id: str) -> HttpResponse:
+    """The steps so far of this user's upload ``progress_id``, as a list for the page."""
+    steps = (
+        cache.get(_progress_key(request, progress_id), []) if PROGRESS_ID.match(progress_id) else []
+    )
+    if not steps:
+        return HttpResponse(format_html("<p>{}</p>", _("正在上传…")))
+    return HttpResponse(
+        format_html("<ol>{}</ol>", format_html_join("", "<li>{}</li>", ((s,) for s in steps)))
+    )
 
 
 @never_cache
@@ -79,6 +118,7 @@ def _page(
             "file_label": file_label,
             "done": done,
             "max_mb": MAX_IMPORT_BYTES // 2**20,
+            "progress_id": secrets.token_hex(8),
         },
         status=status,
     )
@@ -107,6 +147,8 @@ def _token(access: UnitAccess, name: str) -> str:
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug)
+    if request.method == "GET" and "progress" in request.GET:
+        return _progress(request, request.GET["progress"])
     if request.method == "GET":
         done = request.session.get(DONE_KEY, {}).get(slug)
         if done is not None:
@@ -130,6 +172,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
             file_label=file_label,
             actor=request.user,
             role=access.role,
+            progress=_progress_recorder(request),
         )
     except ImportRefused as refusal:
         if name:

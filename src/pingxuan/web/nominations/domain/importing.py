@@ -1,5 +1,6 @@
 """A unit's exchange workbook (RULES.md §6) in and out: the template for the unit, and an import
-that is previewed as if saved and then saved all at once.
+that is previewed as if saved and then saved all at once. The project's own 汇总表 (an xlsx
+written by ``pingxuan.core.documents``) is imported the same way, recognised by its sheets.
 
 An import replaces the unit's nominations of every award for which the workbook has rows of the
 unit (an empty sheet leaves that award alone). A row that names the same person, organisation or
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import secrets
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.cells import text_of
 from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT
+from pingxuan.core.documents.summary_xlsx import is_summary_workbook, read_summary_xlsx
 from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.nominations import Nomination as CoreNomination
@@ -72,6 +74,13 @@ PLACE_COLUMNS = frozenset({"序号", "推荐单位", "表彰类型", "备选对�
 MASKED_COLUMNS = frozenset({"身份证号"})
 # Findings on stored nominations that the workbook leaves alone name them on this "sheet".
 STORED_SHEET = "已录入的{award}"
+
+# Told each step of reading a large workbook (a Chinese line), e.g. to show progress.
+Progress = Callable[[str], None]
+
+
+def _no_progress(step: str) -> None:
+    return None
 
 
 class ImportRefused(Exception):
@@ -248,15 +257,83 @@ def _raw_sheets(
         ) from None
 
 
-def read_import(path: Path, spec: Spec, unit: Unit, *, file_label: str) -> ImportRead:
-    """The workbook's rows of ``unit`` (a blank 推荐单位 counts as the unit's own) and the rows
-    naming another unit. Raises ``ImportRefused`` for a file that cannot be read at all."""
+def _sheet_read(progress: Progress) -> Callable[[list[CoreNomination]], None]:
+    def read(nominations: list[CoreNomination]) -> None:
+        award = nominations[0].award if nominations else ""
+        progress(
+            _("已读取工作表“%(award)s”：%(rows)s 行") % {"award": award, "rows": len(nominations)}
+            if award
+            else _("已读取一张空白工作表")
+        )
+
+    return read
+
+
+def _refused(error: WorkbookError, path: Path, file_label: str) -> ImportRefused:
+    # The core names the file by its path, which is our random name: show the clerk's.
+    message = str(error).removeprefix(f"{path.name}：")
+    return ImportRefused(f"{file_label}：{message}")
+
+
+def _read_summary(
+    path: Path, spec: Spec, unit: Unit, *, file_label: str, progress: Progress
+) -> ImportRead:
+    """The project's own 汇总表 (``write_summary_xlsx``): its cells are all text, the unit is
+    in its heading line (or its 推荐单位 column for the city's table)."""
+    progress(_("识别为本系统导出的推荐对象情况汇总表"))
     try:
-        workbook = read_workbook(path, spec)
+        book = read_summary_xlsx(path, spec, on_sheet=_sheet_read(progress))
     except WorkbookError as error:
-        # The core names the file by its path, which is our random name: show the clerk's.
-        message = str(error).removeprefix(f"{path.name}：")
-        raise ImportRefused(f"{file_label}：{message}") from None
+        raise _refused(error, path, file_label) from None
+    mine: list[ImportRow] = []
+    foreign: list[ForeignRow] = []
+    for read in book.rows:
+        nomination = read.nomination
+        unit_text = read.texts.get("推荐单位", "")
+        if unit_text not in ("", unit.name):
+            foreign.append(
+                ForeignRow(nomination.award, nomination.ref.row, unit_text, nomination.label)
+            )
+            continue
+        columns = tuple(c.name for c in COLUMNS_BY_SUBJECT[nomination.subject])
+        problems = {p.column: p.message for p in nomination.problems}
+        dropped = tuple(
+            (c, problems[c])
+            for c in columns
+            if c in problems and read.raws.get(c) is not None and not isinstance(read.raws[c], str)
+        )
+        core = replace(
+            nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
+        )
+        mine.append(
+            ImportRow(
+                nomination.award,
+                nomination.ref.row,
+                columns,
+                dict(read.texts),
+                read.present,
+                dropped,
+                core,
+            )
+        )
+    return ImportRead(mine, foreign, None)
+
+
+def read_import(
+    path: Path, spec: Spec, unit: Unit, *, file_label: str, progress: Progress = _no_progress
+) -> ImportRead:
+    """The workbook's rows of ``unit`` (a blank 推荐单位 counts as the unit's own) and the rows
+    naming another unit. Raises ``ImportRefused`` for a file that cannot be read at all.
+
+    Takes the exchange workbook (RULES.md §6) and the project's own 汇总表; ``progress`` is
+    told each sheet as it is read."""
+    progress(_("正在检查文件"))
+    try:
+        if is_summary_workbook(path, spec):
+            return _read_summary(path, spec, unit, file_label=file_label, progress=progress)
+        workbook = read_workbook(path, spec, on_sheet=_sheet_read(progress))
+    except WorkbookError as error:
+        raise _refused(error, path, file_label) from None
     awards = [
         award.name
         for award in spec.awards
@@ -573,12 +650,20 @@ def _trial(
 
 
 def preview_import(
-    campaign: Campaign, unit: Unit, path: Path, *, file_label: str, actor: Any, role: str
+    campaign: Campaign,
+    unit: Unit,
+    path: Path,
+    *,
+    file_label: str,
+    actor: Any,
+    role: str,
+    progress: Progress = _no_progress,
 ) -> ImportPreview:
     """The unit's findings as if the workbook were imported, with the workbook's row numbers;
-    nothing is saved."""
+    nothing is saved. ``progress`` is told each step (sheets read, checking)."""
     spec = campaign_spec(campaign)
-    read = read_import(path, spec, unit, file_label=file_label)
+    read = read_import(path, spec, unit, file_label=file_label, progress=progress)
+    progress(_("本单位 %(rows)s 行，正在按通知规则检查并试导入") % {"rows": len(read.rows)})
     rows = read.rows
     stored = list(stored_nominations(campaign.pk))
     plan = _plan(spec, unit, rows, stored)

@@ -1,0 +1,60 @@
+"""What a download page lists: nominations per award in list order, and the notices a unit or
+the city may take. The pages only show this; the files come from ``interfaces.exports``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from pingxuan.core.spec.models import Award
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.documents.domain.lists import ListOrderUnknown, in_list_order
+from pingxuan.web.documents.domain.sheets import APPROVAL, BRIEF, OPINIONS, SHEET_NAMES
+from pingxuan.web.nominations.domain.adapt import stored_nominations
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.models import Notice, NoticeState
+
+# The per-nomination forms, in the order a unit prepares them (初审: 简表, 意见表; 复审: 审批表).
+SHEETS = [(kind, SHEET_NAMES[kind]) for kind in (BRIEF, OPINIONS, APPROVAL)]
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    award: Award
+    nominations: list[Nomination]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    groups: list[AwardGroup]
+    order_problem: str  # the stroke data lacks a character: listed by number instead
+
+
+def nominations_by_award(campaign: Campaign, unit: Unit | None = None) -> Catalogue:
+    spec = campaign_spec(campaign)
+    query = stored_nominations(campaign.pk)
+    if unit is not None:
+        query = query.filter(unit=unit)
+    stored = list(query)
+    groups, problem = [], ""
+    for award in spec.awards:
+        of_award = [n for n in stored if n.award == award.name]
+        try:
+            of_award = in_list_order(spec, of_award)
+        except ListOrderUnknown as error:
+            problem = error.message
+        groups.append(AwardGroup(award, of_award))
+    return Catalogue(groups, problem)
+
+
+def unit_notices(campaign: Campaign, unit: Unit) -> QuerySet[Notice]:
+    """A unit's own notices as published (a draft is still the office's to change)."""
+    return Notice.objects.filter(
+        campaign=campaign, unit=unit, state=NoticeState.PUBLISHED
+    ).select_related("unit")
+
+
+def city_notices(campaign: Campaign) -> QuerySet[Notice]:
+    return Notice.objects.filter(campaign=campaign).select_related("unit")

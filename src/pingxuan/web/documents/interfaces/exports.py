@@ -1,0 +1,148 @@
+"""Every downloadable document: which file, under which Chinese name, written from which data.
+Views ask here and hand the result to ``download``, which audits it and names the file for the
+browser (RFC 5987), so no view builds a file or a file name itself."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+from pingxuan.core.documents.filenames import document_filename
+from pingxuan.core.spec.models import Award
+from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.documents.domain import lists
+from pingxuan.web.documents.domain.notice_doc import notice_document
+from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet, title_prefix
+from pingxuan.web.documents.domain.summary import summary_of
+from pingxuan.web.documents.interfaces import official_files, sheet_files, summary_files
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.models import Notice
+
+PDF, DOCX, XLSX = "pdf", "docx", "xlsx"
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+CITY = "全市"
+SUMMARY = "汇总表"
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    content: bytes
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.filename.rsplit(".", 1)[-1]]
+
+
+def _pick(fmt: str, writers: dict[str, Callable[[], bytes]]) -> bytes:
+    return writers[fmt]()
+
+
+# ── the documents ───────────────────────────────────────────────────────────────────────────
+
+
+def nomination_export(nomination: Nomination, kind: str, fmt: str) -> Export:
+    """简表, 推荐审批表 or 有关部门签署意见表 of one nomination."""
+    sheet = nomination_sheet(nomination, kind)
+    content = _pick(
+        fmt,
+        {PDF: lambda: sheet_files.sheet_pdf(sheet), DOCX: lambda: sheet_files.sheet_docx(sheet)},
+    )
+    name = document_filename(
+        nomination.unit.name, nomination.award, f"{sheet.name}-{SHEET_NAMES[kind]}", fmt
+    )
+    return Export(name, content)
+
+
+def notice_export(notice: Notice, fmt: str) -> Export:
+    doc = notice_document(notice)
+    content = _pick(
+        fmt,
+        {
+            PDF: lambda: official_files.notice_pdf(doc),
+            DOCX: lambda: official_files.notice_docx(doc),
+        },
+    )
+    who = notice.unit.name if notice.unit else CITY
+    return Export(document_filename(who, doc.level, doc.title, fmt), content)
+
+
+def final_list_export(campaign: Campaign, fmt: str) -> Export:
+    spec = campaign_spec(campaign)
+    award_lists = lists.final_lists(campaign)
+    title = f"{title_prefix(spec)}{'、'.join(a.name for a in spec.awards)}最终名单"
+    order = spec.documents.name_order
+    content = _pick(
+        fmt,
+        {
+            PDF: lambda: official_files.final_list_pdf(title, order, award_lists),
+            DOCX: lambda: official_files.final_list_docx(title, order, award_lists),
+        },
+    )
+    return Export(document_filename(CITY, "全部奖项", "最终名单", fmt), content)
+
+
+def decision_export(campaign: Campaign, fmt: str) -> Export:
+    decision = lists.decision(campaign)
+    content = _pick(
+        fmt,
+        {
+            PDF: lambda: official_files.decision_pdf(decision),
+            DOCX: lambda: official_files.decision_docx(decision),
+        },
+    )
+    return Export(document_filename(CITY, "全部奖项", "表彰决定（草稿）", fmt), content)
+
+
+def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str) -> Export:
+    """推荐对象情况汇总表 of one award, for a unit or the whole city."""
+    table = summary_of(campaign, award, unit)
+
+    def xlsx() -> bytes:
+        buffer = io.BytesIO()
+        summary_files.write_xlsx(table, buffer)
+        return buffer.getvalue()
+
+    content = _pick(fmt, {PDF: lambda: summary_files.summary_pdf(table), XLSX: xlsx})
+    who = unit.name if unit else CITY
+    return Export(document_filename(who, award.name, SUMMARY, fmt), content)
+
+
+# ── the response ────────────────────────────────────────────────────────────────────────────
+
+
+def download(
+    export: Export,
+    *,
+    actor: Any,
+    role: str,
+    campaign: Campaign,
+    unit_name: str = "",
+    obj: Any = None,
+) -> HttpResponse:
+    """The file as an attachment under its Chinese name, after the audit row of who took it."""
+    record(
+        "document.export",
+        actor=actor,
+        role=role,
+        campaign=campaign,
+        unit_name=unit_name,
+        obj=obj,
+        changes={"文件": [None, export.filename]},
+    )
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, export.filename)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,27 @@
+"""Office routes of the documents area: every document of the campaign and its downloads."""
+
+from django.urls import path
+
+from pingxuan.web.office import views_documents as views
+
+urlpatterns = [
+    path("", views.documents, name="documents"),
+    path("summary/<str:subject>/", views.summary, name="document_summary"),
+    path("units/<int:pk>/summary/<str:subject>/", views.summary, name="document_unit_summary"),
+    path("nominations/<int:pk>/brief/", views.sheet, {"kind": "brief"}, name="document_brief"),
+    path(
+        "nominations/<int:pk>/approval/",
+        views.sheet,
+        {"kind": "approval"},
+        name="document_approval",
+    ),
+    path(
+        "nominations/<int:pk>/opinions/",
+        views.sheet,
+        {"kind": "opinions"},
+        name="document_opinions",
+    ),
+    path("notices/<int:pk>/", views.notice, name="document_notice"),
+    path("final-list/", views.final_list, name="document_final_list"),
+    path("decision/", views.decision, name="document_decision"),
+]

@@ -1,0 +1,140 @@
+"""/office/<slug>/documents/: every document of the campaign — the 汇总表 per award city-wide and
+per unit, each nomination's forms, every notice, the final list and the draft 表彰决定 — each
+download audited."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.documents.domain.catalogue import SHEETS, city_notices, nominations_by_award
+from pingxuan.web.documents.domain.sheets import SHEET_NAMES
+from pingxuan.web.documents.interfaces.exports import (
+    DOCX,
+    PDF,
+    XLSX,
+    decision_export,
+    final_list_export,
+    nomination_export,
+    notice_export,
+    summary_export,
+)
+from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.notices.domain.notices import level_name
+from pingxuan.web.office.access import CityAccess, city_access
+from pingxuan.web.portal.forms import award_for_subject
+
+
+def _back(access: CityAccess) -> str:
+    return reverse("office:documents", kwargs={"slug": access.campaign.slug})
+
+
+@login_required
+@require_GET
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    campaign = access.campaign
+    notices = list(city_notices(campaign))
+    for item in notices:
+        item.level_name = level_name(campaign, item.level)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "office/documents.html",
+        {
+            "campaign": campaign,
+            "section": "documents",
+            "awards": campaign_spec(campaign).awards,
+            "units": campaign.units.order_by("position", "pk"),
+            "catalogue": nominations_by_award(campaign),
+            "sheets": SHEETS,
+            "notices": notices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest, slug: str, subject: str, pk: int | None = None) -> HttpResponse:
+    access = city_access(request, slug)
+    unit = access.unit(pk) if pk is not None else None
+    award = award_for_subject(campaign_spec(access.campaign), subject)
+    if award is None:
+        raise Http404
+    fmt = chosen_format(request, (XLSX, PDF))
+    return serve(
+        request,
+        lambda: summary_export(access.campaign, award, unit, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=unit.name if unit else "",
+        obj=unit,
+    )
+
+
+@login_required
+@require_GET
+def sheet(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
+    access = city_access(request, slug)
+    if kind not in SHEET_NAMES:
+        raise Http404
+    nomination = access.nomination(pk)
+    fmt = chosen_format(request, (PDF, DOCX))
+    return serve(
+        request,
+        lambda: nomination_export(nomination, kind, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=nomination.unit.name,
+        obj=nomination,
+    )
+
+
+@login_required
+@require_GET
+def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = city_access(request, slug)
+    item = get_object_or_404(city_notices(access.campaign), pk=pk)
+    fmt = chosen_format(request, (PDF, DOCX))
+    return serve(
+        request,
+        lambda: notice_export(item, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=item.unit.name if item.unit else "",
+        obj=item,
+    )
+
+
+@login_required
+@require_GET
+def final_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    fmt = chosen_format(request, (DOCX, PDF))
+    return serve(
+        request,
+        lambda: final_list_export(access.campaign, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+    )
+
+
+@login_required
+@require_GET
+def decision(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    fmt = chosen_format(request, (DOCX, PDF))
+    return serve(
+        request,
+        lambda: decision_export(access.campaign, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+    )

@@ -1,0 +1,104 @@
+"""/portal/<slug>/documents/: the unit's documents to print, sign and seal — its 汇总表 per award,
+the forms of each of its nominations, its published notices — each download audited."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.documents.domain.catalogue import SHEETS, nominations_by_award, unit_notices
+from pingxuan.web.documents.domain.sheets import SHEET_NAMES
+from pingxuan.web.documents.interfaces.exports import (
+    DOCX,
+    PDF,
+    XLSX,
+    nomination_export,
+    notice_export,
+    summary_export,
+)
+from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.portal.access import UnitAccess, unit_access
+from pingxuan.web.portal.forms import award_for_subject
+
+
+def _back(access: UnitAccess) -> str:
+    return reverse("portal:documents", kwargs={"slug": access.campaign.slug})
+
+
+@login_required
+@require_GET
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    catalogue = nominations_by_award(access.campaign, access.unit)
+    return render(
+        request,
+        "portal/documents.html",
+        {
+            "access": access,
+            "campaign": access.campaign,
+            "unit": access.unit,
+            "awards": campaign_spec(access.campaign).awards,
+            "catalogue": catalogue,
+            "sheets": SHEETS,
+            "notices": unit_notices(access.campaign, access.unit),
+        },
+    )
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    award = award_for_subject(campaign_spec(access.campaign), subject)
+    if award is None:
+        raise Http404
+    fmt = chosen_format(request, (XLSX, PDF))
+    return serve(
+        request,
+        lambda: summary_export(access.campaign, award, access.unit, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=access.unit.name,
+        obj=access.unit,
+    )
+
+
+@login_required
+@require_GET
+def sheet(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    if kind not in SHEET_NAMES:
+        raise Http404
+    nomination = access.nomination(pk)
+    fmt = chosen_format(request, (PDF, DOCX))
+    return serve(
+        request,
+        lambda: nomination_export(nomination, kind, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=access.unit.name,
+        obj=nomination,
+    )
+
+
+@login_required
+@require_GET
+def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = unit_access(request, slug)
+    item = get_object_or_404(unit_notices(access.campaign, access.unit), pk=pk)
+    fmt = chosen_format(request, (PDF, DOCX))
+    return serve(
+        request,
+        lambda: notice_export(item, fmt),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=access.unit.name,
+        obj=item,
+    )

@@ -1,0 +1,66 @@
+"""Rows of the documents area: the unit's download page and files in the portal, the city's in
+the office. A file names unit A's object (a nomination, a notice, the unit) only for unit A's
+staff and the city."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
+from tests.web.matrix.common import CITY_STAFF, OK, Objects, Row, office, portal, unit_a_object
+
+
+def build(objects: Objects) -> dict[str, Any]:
+    """A published unit-level notice of unit A (郑东新区), and unit A itself."""
+    unit = objects.nomination.unit
+    notice = create_notice(
+        objects.campaign,
+        NoticeInput(
+            level="unit",
+            unit=unit,
+            title="单位公示",
+            start=date(2024, 4, 1),
+            end=date(2024, 4, 8),
+            contact_person="联系人",
+            contact_phone="0371-00000000",
+        ),
+        actor=None,
+        role="reviewer",
+    )
+    return {"documents_notice": publish(notice, actor=None, role="reviewer"), "unit_a": unit}
+
+
+PORTAL = "portal/<slug:slug>/documents/"
+OFFICE = "office/<slug:slug>/documents/"
+
+
+def _sheet_rows(namespace: str, prefix: str, cells: Any, **extra: Any) -> dict[str, Row]:
+    return {
+        f"{namespace}:document_{kind}": Row(
+            f"{prefix}{kind}/", pk="nomination", methods={"GET": cells}, **extra
+        )
+        for kind in ("brief", "approval", "opinions")
+    }
+
+
+ROWS: dict[str, Row] = {
+    "portal:documents": Row(PORTAL, methods={"GET": portal(OK)}),
+    # Each unit's own table: clerk_b gets 巩义市's, never 郑东新区's.
+    "portal:document_summary": Row(f"{PORTAL}summary/<str:subject>/", methods={"GET": portal(OK)}),
+    **_sheet_rows("portal", f"{PORTAL}<int:pk>/", unit_a_object(OK)),
+    "portal:document_notice": Row(
+        f"{PORTAL}notices/<int:pk>/", pk="documents_notice", methods={"GET": unit_a_object(OK)}
+    ),
+    "office:documents": Row(OFFICE, methods={"GET": office()}, shows_names_to=CITY_STAFF),
+    "office:document_summary": Row(f"{OFFICE}summary/<str:subject>/", methods={"GET": office()}),
+    "office:document_unit_summary": Row(
+        f"{OFFICE}units/<int:pk>/summary/<str:subject>/", pk="unit_a", methods={"GET": office()}
+    ),
+    **_sheet_rows("office", f"{OFFICE}nominations/<int:pk>/", office()),
+    "office:document_notice": Row(
+        f"{OFFICE}notices/<int:pk>/", pk="documents_notice", methods={"GET": office()}
+    ),
+    "office:document_final_list": Row(f"{OFFICE}final-list/", methods={"GET": office()}),
+    "office:document_decision": Row(f"{OFFICE}decision/", methods={"GET": office()}),
+}

@@ -1,0 +1,116 @@
+"""The portal import takes the project's own 汇总表 too, and tells its progress sheet by sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from pingxuan.core.documents.summary_xlsx import write_summary_xlsx
+from pingxuan.core.documents.tables import summary_table
+from pingxuan.core.spec.models import Spec
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
+from pingxuan.web.nominations.domain.importing import preview_import
+from pingxuan.web.nominations.enums import Kind
+from tests.factories.campaign import build_nominations, write_workbook
+from tests.web.personas import UNIT_A
+from tests.web.portal.test_import import (
+    MEDAL,
+    confirm,
+    preview,
+    token_of,
+    unit_rows,
+    url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spec(campaign: Campaign) -> Spec:
+    return campaign_spec(campaign)
+
+
+@pytest.fixture
+def unit_a(campaign: Campaign) -> Unit:
+    return campaign.units.get(name=UNIT_A)
+
+
+# Facts the table prints in its own way: the row's number, the leader's number, the unit.
+NUMBERING = ("序号", "备选对象序号", "推荐单位")
+
+
+def comparable(facts: dict[str, object]) -> dict[str, object]:
+    return {k: v for k, v in facts.items() if k not in NUMBERING}
+
+
+def test_a_units_summary_table_imports_back_to_the_same_nominations(
+    client_clerk_a: Client, campaign: Campaign, spec: Spec, unit_a: Unit, tmp_path: Path
+) -> None:
+    rows = unit_rows(spec)
+    originals = [n for n in build_nominations(spec, rows)[0] if n.award == MEDAL]
+    out = tmp_path / "郑东新区-五一劳动奖章-汇总表.xlsx"
+    write_summary_xlsx(summary_table(spec, MEDAL, originals, unit=UNIT_A), out)
+
+    response = preview(client_clerk_a, campaign, out.read_bytes(), name=out.name)
+    assert response.status_code == 200
+    assert "导入将替换本单位“五一劳动奖章”的全部推荐对象" in response.content.decode()
+    confirm(client_clerk_a, campaign, token_of(response))
+
+    stored = list(stored_nominations(campaign.pk).filter(unit=unit_a, award=MEDAL))
+    back = Adapter(spec).many(stored)
+    by_id = {n.facts["身份证号"]: comparable(n.facts) for n in back}
+    assert by_id == {n.facts["身份证号"]: comparable(n.facts) for n in originals}
+    alternate = next(n for n in stored if n.kind == Kind.ALTERNATE)
+    assert alternate.alternate_of is not None
+    assert alternate.alternate_of.cells["身份类别"] == "企业负责人"
+
+
+def test_preview_tells_each_sheet_as_it_is_read(
+    campaign: Campaign,
+    spec: Spec,
+    unit_a: Unit,
+    clerk_a,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    rows = unit_rows(spec)
+    book = write_workbook(tmp_path / "book.xlsx", spec, rows)
+    steps: list[str] = []
+
+    preview_import(
+        campaign, unit_a, book, file_label="book.xlsx", actor=clerk_a, role="clerk",
+        progress=steps.append,
+    )  # fmt: skip
+
+    assert steps[0] == "正在检查文件"
+    read = sorted(s for s in steps if s.startswith("已读取工作表"))
+    assert read == sorted(f"已读取工作表“{a}”：{len(rows[a])} 行" for a in rows)
+    assert steps[-1] == f"本单位 {sum(map(len, rows.values()))} 行，正在按通知规则检查并试导入"
+
+
+def test_the_import_page_polls_the_progress_of_its_upload(
+    client_clerk_a: Client, client_clerk_b: Client, campaign: Campaign, spec: Spec, tmp_path: Path
+) -> None:
+    page = client_clerk_a.get(url("import", campaign)).content.decode()
+    progress_id = re.search(r'name="progress" value="([0-9a-f]{16})"', page)[1]  # type: ignore[index]
+    assert f"?progress={progress_id}" in page
+    data = write_workbook(tmp_path / "book.xlsx", spec, unit_rows(spec)).read_bytes()
+    waiting = client_clerk_a.get(url("import", campaign), {"progress": progress_id})
+    assert "正在上传" in waiting.content.decode()
+
+    client_clerk_a.post(
+        url("import", campaign),
+        {"file": SimpleUploadedFile("book.xlsx", data), "progress": progress_id},
+    )
+    steps = client_clerk_a.get(url("import", campaign), {"progress": progress_id}).content.decode()
+    others = client_clerk_b.get(url("import", campaign), {"progress": progress_id}).content.decode()
+
+    assert "<li>正在检查文件</li>" in steps
+    assert f"<li>已读取工作表“{MEDAL}”：" in steps
+    assert "正在按通知规则检查" in steps
+    assert "正在检查文件" not in others  # another user's upload: nothing to see
