@@ -3,61 +3,33 @@ as the form is edited, the reveal shows the number once; screenshots at 1366×76
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 import time_machine
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.nominations.domain.edit import delete_nomination
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PASSWORD,
+    PHONE,
+    SCREENSHOTS,
+    no_sideways_scroll,
+    only_local,
+    sign_in,
+)
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.nominations.helpers import fill_unit
 from tests.web.personas import make_persona
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-PASSWORD = "Zhengzhou-2024-portal"
-DESKTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
 # Two and a half days before the 初审 deadline (2024-03-20 23:59:59 +08:00): the countdown runs.
 BEFORE_THE_DEADLINE = "2024-03-18T09:30:00+08:00"
 
 
-def sign_in(
-    browser: Browser, base: str, username: str, viewport: dict[str, int], requested: list[str]
-) -> Page:
-    page = browser.new_page(viewport=viewport, locale="zh-CN")
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/portal/**")
-    return page
-
-
-def no_sideways_scroll(page: Page) -> bool:
-    return page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
-
-
 @pytest.mark.browser
 def test_portal_pages_in_chromium(live_server, settings) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Database work stays outside the Playwright block: its sync API runs an event loop in this
     # thread, and Django refuses ORM calls while one runs.
@@ -80,7 +52,7 @@ def test_portal_pages_in_chromium(live_server, settings) -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for name, viewport in (("", DESKTOP), ("-phone", PHONE)):
-                page = sign_in(browser, base, "clerk_a", viewport, requested)
+                page = sign_in(browser, base, "clerk_a", requested, viewport)
                 expect(page).to_have_url(f"{base}/portal/{slug}/")
                 expect(page.get_by_role("heading", level=1)).to_contain_text("郑东新区")
                 expect(page.get_by_text("空缺（预留给一线产业工人）")).to_have_count(1)
@@ -104,7 +76,7 @@ def test_portal_pages_in_chromium(live_server, settings) -> None:
                 expect(page.locator("#id-revealed")).to_contain_text(number)
                 page.close()
 
-                page = sign_in(browser, base, "approver_a", viewport, requested)
+                page = sign_in(browser, base, "approver_a", requested, viewport)
                 page.goto(f"{base}/portal/{slug}/submit/")
                 expect(page.get_by_role("heading", level=1)).to_have_text("报送初审")
                 assert no_sideways_scroll(page), f"the submit page scrolls sideways at {viewport}"
@@ -113,4 +85,4 @@ def test_portal_pages_in_chromium(live_server, settings) -> None:
         finally:
             browser.close()
 
-    assert [url for url in requested if urlsplit(url).hostname not in LOCAL_HOSTS] == []
+    assert only_local(requested) == []

@@ -8,8 +8,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.core.calendar import CalendarUnknownYear
+from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.notices.domain import calendar as working
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import (
@@ -265,16 +265,7 @@ def _notice_url(slug: str, pk: int) -> str:
 def notice_evidence_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     access = city_access(request, slug)
     evidence = get_object_or_404(NoticeEvidence, pk=pk, notice__campaign=access.campaign)
-    try:
-        handle = default_storage.open(evidence.path, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Only re-encoded JPEGs are ever stored here; nosniff keeps a browser from guessing otherwise.
-    response = FileResponse(
-        handle, content_type="image/jpeg", as_attachment=False, filename=f"{evidence.title}.jpg"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_jpeg(evidence.path, evidence.title)
 
 
 # ── the working-day calendar ────────────────────────────────────────────────────────────────

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
+from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.opinions.domain.board import all_departments, board, nomination_row
 from pingxuan.web.opinions.domain.changes import (
@@ -188,16 +188,4 @@ def opinion_sheet_file(request: HttpRequest, slug: str, pk: int) -> FileResponse
     )
     if not opinion.sheet_path:
         raise Http404
-    try:
-        handle = default_storage.open(opinion.sheet_path, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Only re-encoded JPEGs are ever stored; nosniff keeps a browser from guessing otherwise.
-    response = FileResponse(
-        handle,
-        content_type="image/jpeg",
-        as_attachment=False,
-        filename=f"意见表-{opinion.department}.jpg",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_jpeg(opinion.sheet_path, f"意见表-{opinion.department}")

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pingxuan.web.campaigns.models import Unit
 from pingxuan.web.materials.models import Material
+from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import return_unit
 from pingxuan.web.office.access import CityAccess, city_access
@@ -190,16 +190,7 @@ def review_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def review_material(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     access = city_access(request, slug)
     material = get_object_or_404(Material, pk=pk, campaign=access.campaign)
-    try:
-        handle = default_storage.open(material.path, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Only re-encoded JPEGs are ever stored; nosniff keeps a browser from guessing otherwise.
-    response = FileResponse(
-        handle, content_type="image/jpeg", as_attachment=False, filename=f"{material.title}.jpg"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_jpeg(material.path, material.title)
 
 
 def _ids(values: list[str]) -> list[int] | None:

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +30,7 @@ from pingxuan.web.materials.domain import (
 )
 from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH, MAX_UPLOAD_BYTES
 from pingxuan.web.materials.models import Material, PendingUpload, Stage
+from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.portal.access import UnitAccess, unit_access
 
@@ -207,13 +207,4 @@ def material_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def material_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     access = unit_access(request, slug)
     material = _material(access, pk)
-    try:
-        handle = default_storage.open(material.path, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Only re-encoded JPEGs are ever stored here; nosniff keeps a browser from guessing otherwise.
-    response = FileResponse(
-        handle, content_type="image/jpeg", as_attachment=False, filename=f"{material.title}.jpg"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_jpeg(material.path, material.title)
