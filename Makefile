@@ -41,6 +41,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.select
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -1,4 +1,4 @@
-"""`pingxuan check | template | export summary`: the command line of the core (no Django).
+"""`pingxuan check | template | export summary | select`: the command line of the core (no Django).
 
 Exit status of ``check``: 0 no error, 1 at least one error, 2 the file cannot be checked.
 """
@@ -75,6 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
     summary_cmd.add_argument("--unit", help="只列某一推荐单位（默认全市）")
     summary_cmd.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx）")
 
+    select_cmd = commands.add_parser("select", help="按通知规则和评审分数优选最终名单")
+    select_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
+    select_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
+    select_cmd.add_argument(
+        "--scores", type=Path, required=True, help="评审分数表（.xlsx 或 .csv：奖项、序号、分数）"
+    )
+    select_cmd.add_argument("--out", type=Path, required=True, help="输出目录")
+    select_cmd.add_argument(
+        "--must", action="append", default=[], metavar="奖项:序号", help="必选（可多次）"
+    )
+    select_cmd.add_argument(
+        "--must-not", action="append", default=[], metavar="奖项:序号", help="不选（可多次）"
+    )
+    select_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
+    select_cmd.add_argument(
+        "--allow-fewer", action="store_true", help="允许少于奖项总数（默认须选满）"
+    )
+
     audit_cmd = commands.add_parser("audit", help="网站审计记录")
     audit_actions = audit_cmd.add_subparsers(dest="action", required=True)
     audit_actions.add_parser(
@@ -105,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "export":
         return _export_summary(args, spec)
+    if args.command == "select":
+        from pingxuan.core.select.command import run_select  # highspy: loaded only here
+
+        return run_select(args, spec)
     return _check(args, spec)
 
 

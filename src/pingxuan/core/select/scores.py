@@ -1,0 +1,101 @@
+"""The review committee's scores: a table of 奖项, 序号, 分数 (an .xlsx or a .csv).
+
+The first sheet of a workbook (or the CSV, UTF-8 with or without BOM) has a header row with at
+least those three columns, in any order. A row that cannot be read is refused with its row
+number; every bad row is listed at once, so the clerk fixes the table in one go. A nomination
+without a score gets 0 (``missing_scores`` lists them for a warning).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import python_calamine
+
+from pingxuan.core.cells import text_of
+from pingxuan.core.nominations import Nomination
+from pingxuan.core.select.candidates import Key, key_of
+from pingxuan.core.spec.models import Spec
+
+COLUMNS = ("奖项", "序号", "分数")
+MAX_REPORTED = 20
+
+
+class ScoresError(Exception):
+    """The scores table cannot be used (exit status 2)."""
+
+
+def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
+    path = Path(path)
+    rows = _rows(path)
+    if not rows:
+        raise ScoresError(f"{path.name}：分数表是空的")
+    header = ["".join(text_of(cell).split()) for cell in rows[0]]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise ScoresError(f"{path.name}：分数表缺少列“{'”“'.join(missing)}”（第1行应为表头）")
+    at = {name: header.index(name) for name in COLUMNS}
+    awards = {award.name for award in spec.awards}
+    scores: dict[Key, Decimal] = {}
+    problems: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = [text_of(row[at[name]]) if at[name] < len(row) else "" for name in COLUMNS]
+        award, seq, score_text = cells
+        if not any(cells):
+            continue
+        if award not in awards:
+            problems.append(f"第{number}行：奖项“{award}”不是{'、'.join(sorted(awards))}之一")
+            continue
+        if not seq:
+            problems.append(f"第{number}行：序号为空")
+            continue
+        try:
+            score = Decimal(score_text)
+        except InvalidOperation:
+            problems.append(f"第{number}行：分数“{score_text}”不是数字")
+            continue
+        if not score.is_finite() or score < 0:
+            problems.append(f"第{number}行：分数“{score_text}”应为不小于0的数")
+            continue
+        if (award, seq) in scores:
+            problems.append(f"第{number}行：{award}序号{seq}的分数重复")
+            continue
+        scores[(award, seq)] = score
+    if problems:
+        more = f"等{len(problems)}处" if len(problems) > MAX_REPORTED else ""
+        raise ScoresError(f"{path.name}：" + "；".join(problems[:MAX_REPORTED]) + more)
+    return scores
+
+
+def _rows(path: Path) -> list[list[object]]:
+    if not path.is_file():
+        raise ScoresError(f"找不到分数表：{path}")
+    if path.suffix.lower() == ".csv":
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                return [list(row) for row in csv.reader(handle)]
+        except UnicodeDecodeError:
+            raise ScoresError(f"{path.name}：CSV 文件应为 UTF-8 编码") from None
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        first = book.sheet_names[0]
+        rows = book.get_sheet_by_name(first).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own types for a file it cannot read
+        raise ScoresError(
+            f"{path.name}：无法作为分数表读取（{type(exc).__name__}），请使用 .xlsx 或 .csv"
+        ) from None
+    return [list(row) for row in rows]
+
+
+def missing_scores(
+    nominations: Iterable[Nomination], scores: dict[Key, Decimal]
+) -> list[Nomination]:
+    """Comprehensive and alternate nominations the table gives no score (counted as 0)."""
+    return [
+        n
+        for n in nominations
+        if (n.comprehensive or n.is_alternate) and not n.withdrawn and key_of(n) not in scores
+    ]

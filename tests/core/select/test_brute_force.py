@@ -1,0 +1,88 @@
+"""The optimiser against enumeration: on tiny random campaigns the best list the engine accepts
+(every subset of each award's candidates, exactly the award's total) has the optimiser's score,
+and when no subset is accepted the optimiser names conflicting rules instead of a list."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import combinations
+
+import pytest
+
+from pingxuan.core.findings import Severity, Stage
+from pingxuan.core.nominations import Nomination
+from pingxuan.core.rules.engine import Checker
+from pingxuan.core.select.candidates import Key, as_comprehensive, key_of
+from pingxuan.core.select.solve import select
+from pingxuan.core.spec.models import Spec
+from tests.core.select.instances import random_scores, tiny_rows, tiny_spec
+from tests.factories.campaign import build_nominations
+
+SEEDS = range(40)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Spec:
+    return tiny_spec()
+
+
+def _accepted(spec: Spec, chosen: list[Nomination]) -> bool:
+    findings = Checker(spec, Stage.FINAL).load(chosen).findings()
+    return not any(f.severity == Severity.ERROR for f in findings)
+
+
+def _brute_force(
+    spec: Spec, nominations: list[Nomination], scores: dict[Key, Decimal]
+) -> Decimal | None:
+    """Best total score over lists the engine accepts, awards enumerated one at a time (no rule
+    of the final stage spans two awards); None when an award has no acceptable list."""
+    best_total = Decimal(0)
+    for award in spec.awards:
+        pool = [
+            n for n in nominations if n.award == award.name and (n.comprehensive or n.is_alternate)
+        ]
+        leader_of = {
+            id(n): next(m for m in pool if m.seq == n.facts.get("备选对象序号"))
+            for n in pool
+            if n.is_alternate
+        }
+        best: Decimal | None = None
+        for subset in combinations(pool, award.total):
+            members = {id(n) for n in subset}
+            if any(id(leader_of[id(n)]) in members for n in subset if n.is_alternate):
+                continue  # leader or alternate, never both
+            listed = [as_comprehensive(n) if n.is_alternate else n for n in subset]
+            if not _accepted(spec, listed):
+                continue
+            value = sum((scores[key_of(n)] for n in subset), Decimal(0))
+            best = value if best is None or value > best else best
+        if best is None:
+            return None
+        best_total += best
+    return best_total
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_optimum_equals_brute_force(tiny: Spec, seed: int) -> None:
+    nominations, _ = build_nominations(tiny, tiny_rows(tiny, seed))
+    scores = random_scores(nominations, seed)
+
+    selection = select(tiny, nominations, scores)
+    expected = _brute_force(tiny, nominations, scores)
+
+    if expected is None:
+        assert not selection.feasible
+        assert selection.conflicts
+    else:
+        assert selection.feasible
+        assert selection.objective == expected
+        assert _accepted(tiny, selection.chosen)
+
+
+def test_brute_force_seeds_include_both_outcomes(tiny: Spec) -> None:
+    """The random instances are not all easy or all impossible."""
+    outcomes = set()
+    for seed in SEEDS:
+        nominations, _ = build_nominations(tiny, tiny_rows(tiny, seed))
+        outcomes.add(select(tiny, nominations, random_scores(nominations, seed)).feasible)
+    assert outcomes == {True, False}

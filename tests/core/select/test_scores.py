@@ -1,0 +1,82 @@
+"""Reading the committee's scores table: .xlsx or .csv, every bad row named at once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from pingxuan.core.select.scores import ScoresError, read_scores
+from pingxuan.core.spec.models import Spec
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8-sig")
+    return path
+
+
+def test_scores_from_xlsx_with_numbers_as_cells(tmp_path: Path, spec: Spec) -> None:
+    path = _xlsx(
+        tmp_path / "分数.xlsx",
+        [
+            ["序号", "奖项", "备注", "分数"],
+            [3.0, "五一劳动奖状", "", 91.5],
+            ["7", "工人先锋号", "", "80"],
+        ],
+    )
+
+    assert read_scores(path, spec) == {
+        ("五一劳动奖状", "3"): Decimal("91.5"),
+        ("工人先锋号", "7"): Decimal("80"),
+    }
+
+
+def test_scores_from_csv(tmp_path: Path, spec: Spec) -> None:
+    path = _csv(tmp_path / "分数.csv", "奖项,序号,分数\n五一劳动奖章,12,88.25\n,,\n")
+
+    assert read_scores(path, spec) == {("五一劳动奖章", "12"): Decimal("88.25")}
+
+
+def test_every_bad_row_is_named(tmp_path: Path, spec: Spec) -> None:
+    path = _csv(
+        tmp_path / "分数.csv",
+        "奖项,序号,分数\n奖状,1,90\n五一劳动奖章,,90\n五一劳动奖章,2,九十\n"
+        "五一劳动奖章,3,-1\n五一劳动奖章,4,80\n五一劳动奖章,4,81\n",
+    )
+
+    with pytest.raises(ScoresError) as raised:
+        read_scores(path, spec)
+
+    message = str(raised.value)
+    assert "第2行：奖项“奖状”不是" in message
+    assert "第3行：序号为空" in message
+    assert "第4行：分数“九十”不是数字" in message
+    assert "第5行：分数“-1”应为不小于0的数" in message
+    assert "第7行：五一劳动奖章序号4的分数重复" in message
+
+
+def test_missing_column_is_refused(tmp_path: Path, spec: Spec) -> None:
+    path = _csv(tmp_path / "分数.csv", "奖项,编号,分数\n")
+
+    with pytest.raises(ScoresError, match="缺少列“序号”"):
+        read_scores(path, spec)
+
+
+def test_not_a_table_is_refused(tmp_path: Path, spec: Spec) -> None:
+    path = tmp_path / "分数.xlsx"
+    path.write_bytes(b"not a workbook")
+
+    with pytest.raises(ScoresError, match="无法作为分数表读取"):
+        read_scores(path, spec)
