@@ -209,3 +209,11 @@ def test_decimal_scores_are_summed_exactly(spec: Spec) -> None:
     chosen_keys = {key_of(n) for n in selection.chosen}
     assert selection.objective == sum((scores[k] for k in chosen_keys), Decimal(0))
     assert selection.objective != selection.objective.to_integral_value()  # cents counted
+
+
+def test_no_candidate_at_all_names_every_award_total(spec: Spec) -> None:
+    selection = select(spec, [], {})
+
+    assert not selection.feasible
+    assert [c.ref.rule for c in selection.conflicts] == ["quota.award_total"] * 3
+    assert "还差120个" in " ".join(c.message for c in selection.conflicts)

@@ -6,6 +6,7 @@ from typing import Any
 
 from tests.web.matrix.common import CITY_STAFF, OK, POST_ONLY_GET, Expect, Objects, Row, office
 
+BAD_FORM = Expect(400)  # an empty form: no scores file / no proposal shown
 REFUSED = Expect(409)  # the domain said no: the nomination has not passed 初审, nothing prepared
 
 
@@ -27,6 +28,24 @@ ROWS: dict[str, Row] = {
     "office:second_release": Row(
         "office/<slug:slug>/second-review/release/",
         methods={"GET": office(OK), "POST": office(REFUSED)},
+        shows_names_to=CITY_STAFF,
+    ),
+    "office:selection": Row(
+        "office/<slug:slug>/selection/", methods={"GET": office()}, shows_names_to=CITY_STAFF
+    ),
+    "office:selection_scores": Row(
+        "office/<slug:slug>/selection/scores/",
+        methods={"GET": POST_ONLY_GET, "POST": office(BAD_FORM)},
+        shows_names_to=CITY_STAFF,
+    ),
+    "office:selection_run": Row(
+        "office/<slug:slug>/selection/run/",
+        methods={"GET": POST_ONLY_GET, "POST": office(OK)},
+        shows_names_to=CITY_STAFF,
+    ),
+    "office:selection_adopt": Row(
+        "office/<slug:slug>/selection/adopt/",
+        methods={"GET": POST_ONLY_GET, "POST": office(BAD_FORM)},
         shows_names_to=CITY_STAFF,
     ),
     "office:dashboard": Row(

@@ -115,9 +115,12 @@ def explain(found: Candidates, model: Model) -> Iterator[Conflict]:
     # Rules that hold in the elastic optimum are tried first: they are the likeliest to go.
     order = [ref for ref in _ordered(keep) if ref not in violated] + _ordered(keep & violated)
     keep = _irreducible(model, keep, order)
-    final = _elastic_solve(model, keep)
-    assert final is not None
-    values, amounts = final
+    # With no candidate at all the elastic model of ``keep`` alone may have no columns to
+    # solve over; the first elastic solution then says how much each rule lacks.
+    final = _elastic_solve(model, keep) if keep else None
+    values, amounts = final if final is not None else solved
+    if not keep:
+        keep = violated
     for ref in _ordered(keep):
         amount = math.ceil(amounts.get(ref, 0.0) - 1e-6)
         yield Conflict(ref, amount, _message(found, ref, amount, values))

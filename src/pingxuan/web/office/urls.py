@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/opinions/", include("pingxuan.web.office.urls_opinions")),
     path("<slug:slug>/complaints/", include("pingxuan.web.office.urls_complaints")),
     path("<slug:slug>/documents/", include("pingxuan.web.office.urls_documents")),
+    path("<slug:slug>/selection/", include("pingxuan.web.office.urls_selection")),
 ]

@@ -1,0 +1,316 @@
+"""优选 on the city office's page: the committee's scores, the optimiser's proposal compared with
+the current list, and adopting it as prepared 复审 decisions.
+
+The candidates are the nominations that passed 初审 or were approved at 复审; the current list is
+the approved ones. The core optimiser (``pingxuan.core.select``) chooses; this module only feeds
+it the stored nominations and scores and words the difference. Nominations whose department
+opinions are not all in cannot pass 复审 (三（五）), so they are left out before solving and listed.
+Adopting re-runs the optimiser and refuses when the proposal changed since it was shown (what was
+seen is what is done), then prepares a 复审 pass or fail for every candidate still ``passed``, all
+or nothing, and writes one audit row; releasing stays on the 复审 preview.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pingxuan.core.findings import Stage
+from pingxuan.core.nominations import Nomination as CoreNomination
+from pingxuan.core.rules.engine import Checker
+from pingxuan.core.rules.ratios import Bound, bound
+from pingxuan.core.select.explain import Conflict
+from pingxuan.core.select.scores import ScoresError, read_scores
+from pingxuan.core.select.solve import select
+from pingxuan.core.spec.models import Ratio
+from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
+from pingxuan.web.nominations.domain.edit import NominationRefused
+from pingxuan.web.nominations.enums import Kind, Standing
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.opinions.domain import missing_opinions_of
+from pingxuan.web.review.domain.decisions import prepare
+from pingxuan.web.review.enums import Outcome, ReviewStage
+from pingxuan.web.review.models import Score
+
+CANDIDATE_STANDINGS = (Standing.PASSED, Standing.APPROVED)
+NOT_CHOSEN_REASON = "经优选未入选"
+SCORE_SUFFIXES = (".csv", ".xlsx")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class SelectionRefused(Exception):
+    """Adopting was refused; ``reasons`` says why (nothing was prepared)."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("；".join(reasons))
+        self.reasons = reasons
+
+
+# --- scores ---------------------------------------------------------------------------------
+
+
+def import_scores(campaign: Campaign, name: str, data: bytes, *, actor: Any, role: str) -> int:
+    """Replace the campaign's scores with the uploaded table; every bad row is refused at once
+    (``ScoresError``) and the stored scores stay as they were. Returns how many were stored."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SCORE_SUFFIXES:
+        raise ScoresError(_("分数表应为 .xlsx 或 .csv 文件。"))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ScoresError(_("分数表不能超过 5 MB。"))
+    spec = campaign_spec(campaign)
+    with tempfile.TemporaryDirectory() as folder:
+        # The core reads a path; the name keeps the user's file name in its messages.
+        path = Path(folder) / f"分数表{suffix}"
+        path.write_bytes(data)
+        scores = read_scores(path, spec)
+    by_key = {(n.award, str(n.seq)): n for n in Nomination.objects.filter(campaign=campaign)}
+    unknown = [f"{award}序号{seq}" for award, seq in scores if (award, seq) not in by_key]
+    if unknown:
+        raise ScoresError(
+            _("分数表中%(n)s行找不到对应的推荐对象：%(list)s")
+            % {"n": len(unknown), "list": "、".join(unknown[:20])}
+        )
+    with transaction.atomic():
+        Score.objects.filter(nomination__campaign=campaign).delete()
+        Score.objects.bulk_create(
+            Score(nomination=by_key[key], value=value) for key, value in scores.items()
+        )
+        record(
+            "selection.scores",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            changes={"分数": ["", f"{len(scores)}个（{name}）"]},
+        )
+    return len(scores)
+
+
+def scores_of(campaign: Campaign) -> dict[int, Decimal]:
+    return dict(
+        Score.objects.filter(nomination__campaign=campaign).values_list("nomination_id", "value")
+    )
+
+
+# --- the proposal ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    nomination: Nomination
+    score: Decimal | None  # None: no score uploaded (counts as 0)
+    reason: str  # the optimiser's reason for choosing or not
+
+
+@dataclass
+class AwardDiff:
+    name: str
+    total: int
+    current: int
+    proposed: int
+    going_in: list[Line] = field(default_factory=list)
+    going_out: list[Line] = field(default_factory=list)
+    staying: list[Line] = field(default_factory=list)
+    left_out: list[Line] = field(default_factory=list)  # passed, not chosen
+
+
+@dataclass(frozen=True)
+class Side:
+    members: int
+    bound: Bound
+
+    @property
+    def met(self) -> bool:
+        if self.bound.kind == "min":
+            return self.members >= self.bound.count
+        return self.members <= self.bound.count
+
+
+@dataclass(frozen=True)
+class RatioChange:
+    ratio: Ratio
+    awards: str
+    before: Side
+    after: Side
+
+
+@dataclass
+class Proposal:
+    feasible: bool
+    allow_fewer: bool
+    candidates: list[Nomination]
+    chosen: list[int] = field(default_factory=list)  # nomination pks
+    conflicts: list[str] = field(default_factory=list)
+    awards: list[AwardDiff] = field(default_factory=list)
+    ratios: list[RatioChange] = field(default_factory=list)
+    blocked: list[tuple[Nomination, list[str]]] = field(default_factory=list)
+    special: list[Nomination] = field(default_factory=list)
+    unscored: list[Nomination] = field(default_factory=list)
+    objective: Decimal = Decimal(0)
+
+    @property
+    def to_pass(self) -> list[Nomination]:
+        chosen = set(self.chosen)
+        return [n for n in self._decidable() if n.pk in chosen]
+
+    @property
+    def to_fail(self) -> list[Nomination]:
+        chosen = set(self.chosen)
+        return [n for n in self._decidable() if n.pk not in chosen]
+
+    def _decidable(self) -> list[Nomination]:
+        """Passed candidates the optimiser judged: not the ones it could not take part in."""
+        aside = {n.pk for n, _missing in self.blocked} | {n.pk for n in self.special}
+        return [n for n in self.candidates if n.standing == Standing.PASSED and n.pk not in aside]
+
+
+def candidates_of(campaign: Campaign) -> list[Nomination]:
+    return list(stored_nominations(campaign.pk).filter(standing__in=list(CANDIDATE_STANDINGS)))
+
+
+def propose(campaign: Campaign, *, allow_fewer: bool = False) -> Proposal:
+    """Run the optimiser on the candidates and the stored scores and compare with the list."""
+    spec = campaign_spec(campaign)
+    adapter = Adapter(spec)
+    candidates = candidates_of(campaign)
+    proposal = Proposal(False, allow_fewer, candidates)
+    missing = missing_opinions_of(candidates)
+    proposal.blocked = [(n, missing[n.pk]) for n in candidates if missing.get(n.pk)]
+    proposal.special = [n for n in candidates if n.kind == Kind.SPECIAL]
+    stored = scores_of(campaign)
+    proposal.unscored = [n for n in candidates if n.pk not in stored and n.kind != Kind.SPECIAL]
+    blocked = {n.pk for n, _missing in proposal.blocked}
+    solvable = [n for n in candidates if n.pk not in blocked]
+    if not solvable:
+        # Nothing to choose from: say so rather than ask the core to explain an empty model.
+        proposal.conflicts = [_("没有可参加优选的候选：须初审通过且部门意见齐全。")]
+        return proposal
+    core = adapter.many(solvable)
+    keyed = {(n.award, str(n.seq)): _plain(stored[n.pk]) for n in solvable if n.pk in stored}
+    selection = select(spec, core, keyed, allow_fewer=allow_fewer)
+    if not selection.feasible:
+        proposal.conflicts = [
+            f"{c.message}（通知{c.ref.clause}，{c.ref.rule}）"
+            for c in selection.conflicts
+            if isinstance(c, Conflict)
+        ]
+        return proposal
+    proposal.feasible = True
+    proposal.objective = selection.objective
+    reasons = {d.nomination.ref.row: d.reason for d in selection.decisions}
+    proposal.chosen = sorted(d.nomination.ref.row for d in selection.decisions if d.chosen)
+    proposal.awards = _award_diffs(spec, candidates, set(proposal.chosen), stored, reasons)
+    current = adapter.many(n for n in candidates if n.standing == Standing.APPROVED)
+    proposal.ratios = _ratio_changes(spec, current, selection.chosen)
+    return proposal
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The score as typed (88, not 88.0000 as the column stores it), for the core's reasons."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
+def _award_diffs(
+    spec: Any,
+    candidates: list[Nomination],
+    chosen: set[int],
+    stored: dict[int, Decimal],
+    reasons: dict[int, str],
+) -> list[AwardDiff]:
+    diffs = []
+    for award in spec.awards:
+        diff = AwardDiff(award.name, award.total, 0, 0)
+        for n in candidates:
+            if n.award != award.name or n.kind == Kind.SPECIAL:
+                continue
+            line = Line(n, stored.get(n.pk), reasons.get(n.pk, ""))
+            approved, picked = n.standing == Standing.APPROVED, n.pk in chosen
+            diff.current += approved
+            diff.proposed += picked
+            if picked and approved:
+                diff.staying.append(line)
+            elif picked:
+                diff.going_in.append(line)
+            elif approved:
+                diff.going_out.append(line)
+            else:
+                diff.left_out.append(line)
+        diffs.append(diff)
+    return diffs
+
+
+def _ratio_changes(
+    spec: Any, current: list[CoreNomination], proposed: list[CoreNomination]
+) -> list[RatioChange]:
+    before = Checker(spec, Stage.FINAL).load(current)
+    after = Checker(spec, Stage.FINAL).load(proposed)
+    changes = []
+    for ratio in spec.ratios:
+        if ratio.group != "city":
+            continue
+        sides = []
+        for checker in (before, after):
+            tally = checker.tally(ratio.id)
+            sides.append(Side(tally.members, bound(checker.ctx, ratio, tally)))
+        awards = "、".join(spec.award(name).short_name for name in ratio.awards)
+        changes.append(RatioChange(ratio, awards, sides[0], sides[1]))
+    return changes
+
+
+# --- adopting -------------------------------------------------------------------------------
+
+
+def adopt(
+    campaign: Campaign, shown: list[int], *, allow_fewer: bool, actor: Any, role: str
+) -> Proposal:
+    """Prepare the 复审 decisions of the proposal that was shown (its chosen pks), all or none."""
+    proposal = propose(campaign, allow_fewer=allow_fewer)
+    if not proposal.feasible:
+        raise SelectionRefused([_("当前没有符合全部规则的名单，不能采纳。")])
+    if sorted(shown) != proposal.chosen:
+        raise SelectionRefused(
+            [_("推荐对象、分数或部门意见已有变化，优选结果与页面上的不同；请重新运行优选再采纳。")]
+        )
+    refusals: list[str] = []
+    with transaction.atomic():
+        for outcome, group, reason in (
+            (Outcome.PASS, proposal.to_pass, ""),
+            (Outcome.FAIL, proposal.to_fail, NOT_CHOSEN_REASON),
+        ):
+            for nomination in group:
+                try:
+                    prepare(
+                        campaign,
+                        nomination,
+                        ReviewStage.SECOND,
+                        outcome,
+                        reason,
+                        actor=actor,
+                        role=role,
+                    )
+                except NominationRefused as refusal:
+                    refusals.append(str(refusal))
+        if refusals:  # raising inside the block undoes the decisions already prepared
+            raise SelectionRefused(refusals)
+        record(
+            "selection.adopt",
+            actor=actor,
+            role=role,
+            campaign=campaign,
+            changes={
+                "复审通过": ["", len(proposal.to_pass)],
+                "复审不通过": ["", len(proposal.to_fail)],
+                "入选": ["", len(proposal.chosen)],
+                "评审分数合计": ["", str(proposal.objective)],
+            },
+        )
+    return proposal

@@ -1,0 +1,257 @@
+"""优选 on the office page: scores import (bad rows refused, nothing lost), the proposal against
+the current list (in, out, ratios), adopting as prepared 复审 decisions with one audit row, and
+the core's reasons when no list exists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pingxuan.core.select.scores import ScoresError
+from pingxuan.web.audit.models import AuditEvent
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.enums import Standing
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.opinions.domain import missing_opinions
+from pingxuan.web.opinions.models import Opinion, OpinionState
+from pingxuan.web.review.domain.selection import (
+    NOT_CHOSEN_REASON,
+    SelectionRefused,
+    adopt,
+    import_scores,
+    propose,
+    scores_of,
+)
+from pingxuan.web.review.enums import Outcome, ReviewStage
+from pingxuan.web.review.models import Decision, Score
+from tests.web.nominations.helpers import fill_unit
+from tests.web.opinions.helpers import pass_unit
+from tests.web.personas import UNIT_A, UNIT_B, make_persona, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def agree_all(nominations: list[Nomination]) -> None:
+    for nomination in nominations:
+        for department in missing_opinions(nomination):
+            Opinion.objects.create(
+                nomination=nomination, department=department, state=OpinionState.AGREED
+            )
+
+
+def scores_csv(nominations: list[Nomination]) -> bytes:
+    """Scores that fall with the row: the first nominations of each award score highest."""
+    lines = ["奖项,序号,分数"]
+    lines += [f"{n.award},{n.seq},{100 - i % 50}.5" for i, n in enumerate(nominations)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def reviewer(campaign: Campaign) -> User:
+    return make_persona(campaign, "reviewer")
+
+
+@pytest.fixture
+def passed(campaign: Campaign, reviewer: User) -> list[Nomination]:
+    """郑东新区 and 巩义市 filled, passed by 初审, every department opinion agreed."""
+    nominations = []
+    for name, clerk in ((UNIT_A, "clerk_a"), (UNIT_B, "clerk_b")):
+        unit = Unit.objects.get(campaign=campaign, name=name)
+        fill_unit(campaign, unit, make_persona(campaign, clerk))
+        nominations += pass_unit(campaign, unit, reviewer)
+    agree_all(nominations)
+    return nominations
+
+
+def client_of(user: User) -> Client:
+    return signed_in(user)
+
+
+def url(campaign: Campaign, name: str) -> str:
+    return reverse(f"office:{name}", kwargs={"slug": campaign.slug})
+
+
+# --- scores ---------------------------------------------------------------------------------
+
+
+def test_scores_import_stores_every_row_and_replaces_the_old_table(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    count = import_scores(campaign, "分数.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    assert count == len(passed) == Score.objects.count()
+    assert scores_of(campaign)[passed[0].pk] == Decimal("100.5")
+    import_scores(campaign, "b.csv", scores_csv(passed[:3]), actor=reviewer, role="reviewer")
+    assert Score.objects.count() == 3
+    assert AuditEvent.objects.filter(action="selection.scores").count() == 2
+
+
+def test_bad_rows_are_listed_in_chinese_and_nothing_is_lost(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    first = passed[0]
+    bad = (
+        f"奖项,序号,分数\n{first.award},{first.seq},abc\n五一奖,1,3\n{first.award},,4\n"
+        f"{first.award},99999,5\n"
+    ).encode()
+    with pytest.raises(ScoresError) as refused:
+        import_scores(campaign, "b.csv", bad, actor=reviewer, role="reviewer")
+    message = str(refused.value)
+    assert "第2行：分数“abc”不是数字" in message
+    assert "第3行：奖项“五一奖”" in message
+    assert "第4行：序号为空" in message
+    assert Score.objects.count() == len(passed)  # the old table is kept
+    with pytest.raises(ScoresError, match="找不到对应的推荐对象"):
+        import_scores(
+            campaign,
+            "c.csv",
+            f"奖项,序号,分数\n{first.award},99999,5\n".encode(),
+            actor=reviewer,
+            role="reviewer",
+        )
+    with pytest.raises(ScoresError, match=r"\.xlsx 或 \.csv"):
+        import_scores(campaign, "d.txt", b"x", actor=reviewer, role="reviewer")
+
+
+def test_the_page_refuses_a_bad_upload_with_its_rows(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    client = client_of(reviewer)
+    upload = SimpleUploadedFile("分数.csv", "奖项,序号,分数\n五一奖,1,x\n".encode())
+    response = client.post(url(campaign, "selection_scores"), {"scores": upload})
+    assert response.status_code == 400
+    assert "分数表未导入" in response.text and "第2行" in response.text
+    upload = SimpleUploadedFile("分数.csv", scores_csv(passed))
+    response = client.post(url(campaign, "selection_scores"), {"scores": upload}, follow=True)
+    assert f"已导入{len(passed)}个分数" in response.text
+    assert "100.5" in response.text
+
+
+# --- the proposal ---------------------------------------------------------------------------
+
+
+def test_proposal_compares_with_the_current_list(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    approved = passed[0]
+    approved.standing = Standing.APPROVED  # as if 复审 had already passed it
+    approved.save(update_fields=["standing"])
+    proposal = propose(campaign, allow_fewer=True)
+    assert proposal.feasible and proposal.chosen
+    every = {line.nomination.pk for a in proposal.awards for line in a.going_in}
+    assert every == {pk for pk in proposal.chosen if pk != approved.pk}
+    award = next(a for a in proposal.awards if a.name == approved.award)
+    assert award.current == 1
+    assert approved.pk in {line.nomination.pk for line in award.staying + award.going_out}
+    assert len(proposal.to_pass) + len(proposal.to_fail) == len(passed) - 1
+    ratio = proposal.ratios[0]
+    assert ratio.before.members <= 1 and ratio.after.bound.base > 0
+
+
+def test_candidates_without_opinions_are_left_out_and_listed(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    waiting = next(n for n in passed if Opinion.objects.filter(nomination=n).exists())
+    Opinion.objects.filter(nomination=waiting).delete()
+    proposal = propose(campaign, allow_fewer=True)
+    assert [n.pk for n, _missing in proposal.blocked] == [waiting.pk]
+    assert waiting.pk not in proposal.chosen
+    assert waiting not in proposal.to_fail  # not judged, so not failed either
+
+
+def test_no_candidates_is_said_plainly(campaign: Campaign, reviewer: User) -> None:
+    response = client_of(reviewer).post(url(campaign, "selection_run"), {})
+    assert response.status_code == 200
+    assert "没有可参加优选的候选" in response.text
+
+
+def test_infeasible_shows_the_cores_reasons(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    response = client_of(reviewer).post(url(campaign, "selection_run"), {})
+    assert response.status_code == 200
+    assert "无法选出符合全部规则的名单" in response.text
+    assert "须选满30个" in response.text or "需80个" in response.text
+    assert "采纳</button>" not in response.text
+
+
+# --- adopting -------------------------------------------------------------------------------
+
+
+def test_adopt_prepares_second_review_decisions_and_one_audit_row(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    client = client_of(reviewer)
+    response = client.post(url(campaign, "selection_run"), {"allow_fewer": "on"})
+    proposal = response.context["proposal"]
+    assert "入" in response.text and "全市比例" in response.text
+    response = client.post(
+        url(campaign, "selection_adopt"),
+        {"chosen": response.context["chosen"], "allow_fewer": "on"},
+    )
+    assert response.status_code == 302
+    assert response.url == url(campaign, "second_release")
+    decisions = Decision.objects.filter(stage=ReviewStage.SECOND, released_at__isnull=True)
+    passes = set(decisions.filter(outcome=Outcome.PASS).values_list("nomination_id", flat=True))
+    fails = decisions.filter(outcome=Outcome.FAIL)
+    assert passes == set(proposal.chosen)
+    assert {d.reason for d in fails} == {NOT_CHOSEN_REASON}
+    assert passes.isdisjoint(set(fails.values_list("nomination_id", flat=True)))
+    assert len(passes) + fails.count() == len(passed)
+    event = AuditEvent.objects.get(action="selection.adopt")
+    assert event.changes["复审通过"] == ["", len(passes)]
+    # Nothing released: standings unchanged until the 复审 preview.
+    assert set(Nomination.objects.values_list("standing", flat=True)) == {Standing.PASSED}
+
+
+def test_adopt_refuses_a_changed_proposal_and_prepares_nothing(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    shown = propose(campaign, allow_fewer=True).chosen
+    with pytest.raises(SelectionRefused):
+        adopt(campaign, shown[1:], allow_fewer=True, actor=reviewer, role="reviewer")
+    response = client_of(reviewer).post(
+        url(campaign, "selection_adopt"), {"chosen": ",".join(map(str, shown[1:]))}
+    )
+    assert response.status_code == 409 and "未采纳" in response.text
+    assert not Decision.objects.filter(stage=ReviewStage.SECOND).exists()
+    assert not AuditEvent.objects.filter(action="selection.adopt").exists()
+
+
+def test_the_page_shows_candidates_and_missing_scores(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    response = client_of(reviewer).get(url(campaign, "selection"))
+    assert response.status_code == 200
+    assert "无分数（按0分计）" in response.text
+    assert passed[0].display_name in response.text
+
+
+def test_one_refusal_adopts_nothing(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    shown = propose(campaign, allow_fewer=True).chosen
+    # A released 复审 decision that prepare must refuse to replace (its standing not yet moved).
+    stuck = Decision.objects.create(
+        campaign=campaign,
+        nomination=passed[-1],
+        stage=ReviewStage.SECOND,
+        outcome=Outcome.PASS,
+        prepared_at=timezone.now(),
+        released_at=timezone.now(),
+    )
+    with pytest.raises(SelectionRefused) as refused:
+        adopt(campaign, shown, allow_fewer=True, actor=reviewer, role="reviewer")
+    assert "已发布，不能更改" in refused.value.reasons[0]
+    assert list(Decision.objects.filter(stage=ReviewStage.SECOND)) == [stuck]
+    assert not AuditEvent.objects.filter(action="selection.adopt").exists()
