@@ -150,3 +150,31 @@ def test_a_returned_unit_corrects_others_but_cannot_replace_the_failed_one(
             role="clerk",
         )
     assert comprehensive(submitted)[0].pk == failed.pk
+
+
+def test_a_returned_unit_cannot_change_a_nomination_that_passed(
+    campaign: Campaign, submitted: Unit, reviewer: User, clerk_a: User
+) -> None:
+    passed = comprehensive(submitted)[1]
+    prepare(campaign, passed, ReviewStage.FIRST, Outcome.PASS, "", actor=reviewer, role="reviewer")
+    release(
+        campaign,
+        ReviewStage.FIRST,
+        [Decision.objects.get(nomination=passed).pk],
+        actor=reviewer,
+        role="reviewer",
+    )
+    return_unit(campaign, submitted, note="请改正其他对象", actor=reviewer, role="reviewer")
+    passed.refresh_from_db()
+    changed = NominationInput(
+        passed.award, kind=passed.kind, cells={**passed.cells, "职务": "主任"}
+    )
+
+    with pytest.raises(NominationRefused, match="审核过的内容不能再修改或删除"):
+        save_nomination(
+            campaign, submitted, changed, actor=clerk_a, role="clerk", nomination=passed
+        )
+    with pytest.raises(NominationRefused, match="审核过的内容不能再修改或删除"):
+        delete_nomination(passed, actor=clerk_a, role="clerk")
+    passed.refresh_from_db()
+    assert passed.standing == Standing.PASSED and passed.cells.get("职务") != "主任"

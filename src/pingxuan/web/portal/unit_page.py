@@ -67,6 +67,7 @@ class NominationRow:
     standing_key: str  # the sev-* class: ok for passed/approved, error for withdrawn
     standing_reason: str  # why it failed, was rejected or revoked, as the unit is told
     final: bool  # withdrawn: neither edited nor deleted, and its place is not refilled
+    locked: bool  # reviewed by the city (passed, approved or withdrawn): read-only for the unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +330,7 @@ def build_unit_page(
             standing_key=STANDING_KEYS.get(Standing(n.standing), ""),
             standing_reason=n.standing_reason if n.withdrawn else "",
             final=n.withdrawn,
+            locked=n.decided,
         )
 
     seatings = {s.award: s for s in compliance.seatings}

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from pingxuan.web.audit.domain.record import diff, record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.enums import Kind
+from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination, Submission
 
 
@@ -59,20 +59,30 @@ def _ensure_editable(submission: Submission) -> None:
         raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
 
 
-def _ensure_not_withdrawn(nomination: Nomination | None) -> None:
-    """A failed, rejected or revoked nomination is final (RULES.md §5): it is neither changed
-    nor deleted, and it keeps its place, so that it cannot be replaced. Read again under the lock:
-    the caller's copy may predate a release."""
+def _ensure_not_decided(nomination: Nomination | None) -> None:
+    """Only a nomination still waiting for 初审 can change. A failed, rejected or revoked one is
+    final (RULES.md §5): it is neither changed nor deleted and keeps its place, so that it cannot
+    be replaced; a passed or approved one is what the city reviewed, so a unit returned for
+    corrections corrects only the others. Read again under the lock: the caller's copy may
+    predate a release."""
     if nomination is None or nomination.pk is None:
         return
     current = Nomination.objects.filter(pk=nomination.pk).first()
-    if current is not None and current.withdrawn:
+    if current is None or current.standing == Standing.NOMINATED:
+        return
+    if current.withdrawn:
         raise NominationRefused(
             _(
                 "“%(name)s”%(standing)s，结论是最终的：不能修改或删除，也不能另行替换，其名额不再使用。"
             )
             % {"name": current.display_name, "standing": current.get_standing_display()}
         )
+    raise NominationRefused(
+        _(
+            "“%(name)s”已%(standing)s，市总工会审核过的内容不能再修改或删除；如确需更正，请联系市总工会。"
+        )
+        % {"name": current.display_name, "standing": current.get_standing_display()}
+    )
 
 
 def _ensure_place(
@@ -131,7 +141,7 @@ def save_nomination(
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
         _ensure_editable(submission)
-        _ensure_not_withdrawn(nomination)
+        _ensure_not_decided(nomination)
         _ensure_place(campaign, unit, data, nomination)
         before = _snapshot(nomination) if nomination else {}
         if nomination is None:
@@ -190,7 +200,7 @@ def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
     with transaction.atomic():
         submission = lock_unit(nomination.campaign, nomination.unit)
         _ensure_editable(submission)
-        _ensure_not_withdrawn(nomination)
+        _ensure_not_decided(nomination)
         before = _snapshot(nomination)
         record(
             "nomination.delete",

@@ -61,6 +61,11 @@ class Nomination(models.Model):
         return self.standing in WITHDRAWN
 
     @property
+    def decided(self) -> bool:
+        """The city has reviewed it (passed, approved or withdrawn): the unit no longer edits it."""
+        return self.standing != Standing.NOMINATED
+
+    @property
     def display_name(self) -> str:
         name = self.cells.get(NAME_COLUMN.get(self.subject, ""), "")
         if self.subject == "team" and self.cells.get("所属单位全称"):
