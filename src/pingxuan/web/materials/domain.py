@@ -140,7 +140,8 @@ def _lock_editable(campaign: Campaign, unit: Unit) -> Submission:
     return submission
 
 
-def _save_file(directory: str, name: str, data: bytes) -> str:
+def save_file(directory: str, name: str, data: bytes) -> str:
+    """Store ``data`` under MEDIA_ROOT as ``directory/name``; the stored path is returned."""
     path = f"{directory}/{name}"
     saved = default_storage.save(path, ContentFile(data))
     # FileSystemStorage renames rather than overwrites; a random name never collides, and a
@@ -167,7 +168,7 @@ def _material(
     with Image.open(io.BytesIO(jpeg)) as image:  # reads the header only
         width, height = image.size
     name = storage_name()
-    path = _save_file(MATERIALS_DIR, name, jpeg)
+    path = save_file(MATERIALS_DIR, name, jpeg)
     try:
         return Material.objects.create(
             campaign=campaign,
@@ -188,7 +189,8 @@ def _material(
         raise
 
 
-def _read_upload(data: bytes | BinaryIO) -> bytes:
+def read_upload(data: bytes | BinaryIO) -> bytes:
+    """The uploaded bytes, at most one byte past the limit (so a too-large file is told apart)."""
     if isinstance(data, bytes):
         return data[: MAX_UPLOAD_BYTES + 1]
     if data.seekable():
@@ -225,7 +227,7 @@ def upload(
         raise MaterialRefused(_("该推荐对象不属于本单位。"))
     spec = campaign_spec(campaign)
     wanted = _requirement(spec, stage, requirement, nomination)
-    raw = _read_upload(data)
+    raw = read_upload(data)
     try:
         inspection = inspect_upload(raw, spec.image_rules)
         # Decoding and encoding happen before the lock: they take the most time.
@@ -262,7 +264,7 @@ def upload(
             return material
         # The converted image waits under a random name (never served) until accepted.
         name = storage_name()
-        path = _save_file(PENDING_DIR, name, jpeg)
+        path = save_file(PENDING_DIR, name, jpeg)
         try:
             pending = PendingUpload.objects.create(
                 campaign=campaign,

@@ -19,7 +19,7 @@ from PIL import Image
 
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.materials.domain import _read_upload, _save_file
+from pingxuan.web.materials.domain import read_upload, save_file
 from pingxuan.web.materials.images import (
     ImageRefused,
     display_name,
@@ -47,7 +47,7 @@ def upload_evidence(
     rules = campaign_spec(notice.campaign).image_rules
     try:
         # The uploaded bytes are decoded only by the pipeline, and only its output is kept.
-        jpeg = to_compliant_jpeg(_read_upload(data), rules)
+        jpeg = to_compliant_jpeg(read_upload(data), rules)
     except ImageRefused as refusal:
         raise NoticeRefused(refusal.message) from None
     shown = (
@@ -63,7 +63,7 @@ def upload_evidence(
         state = Notice.objects.select_for_update().values_list("state", flat=True).get(pk=notice.pk)
         if state == NoticeState.DRAFT:
             raise NoticeRefused(_("公示发布后才能上传留证图片。"))
-        path = _save_file(EVIDENCE_DIR, name, jpeg)
+        path = save_file(EVIDENCE_DIR, name, jpeg)
         try:
             evidence = NoticeEvidence.objects.create(
                 notice=notice,

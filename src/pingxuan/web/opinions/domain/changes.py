@@ -21,7 +21,7 @@ from PIL import Image
 
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.materials.domain import _read_upload, _save_file
+from pingxuan.web.materials.domain import read_upload, save_file
 from pingxuan.web.materials.images import ImageRefused, storage_name, to_compliant_jpeg
 from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.enums import Standing
@@ -132,13 +132,13 @@ def answer(
         raise OpinionRefused(_("请上传部门签署的意见表（图片）：没有签署的意见表不能登记。"))
     try:
         # Decoding and encoding happen before any lock: they take the most time.
-        jpeg = to_compliant_jpeg(_read_upload(sheet), spec.image_rules)
+        jpeg = to_compliant_jpeg(read_upload(sheet), spec.image_rules)
     except ImageRefused as refusal:
         raise OpinionRefused(refusal.message) from None
     with Image.open(io.BytesIO(jpeg)) as image:  # reads the header only
         width, height = image.size
     name = storage_name()
-    path = _save_file(SHEETS_DIR, name, jpeg)
+    path = save_file(SHEETS_DIR, name, jpeg)
     try:
         with transaction.atomic():
             opinion, _created = Opinion.objects.select_for_update().get_or_create(
