@@ -6,13 +6,15 @@ of every county, city and public output by one rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from pingxuan.core.columns import TRUE
 from pingxuan.core.nominations import Nomination
+from pingxuan.core.ordering import sort_nominations
 from pingxuan.core.spec.models import PublicityLevel, Spec
+from pingxuan.core.strokes import StrokeOrder
 
 SENSITIVE = "涉敏"
 
@@ -25,10 +27,14 @@ class Exposure(Enum):
 
 @dataclass(frozen=True)
 class NoticeRow:
-    """One line of a notice: the allowed fields only, in the order the spec lists them."""
+    """One line of a notice: the allowed fields only, in the order the spec lists them.
+    ``sensitive`` marks a 涉敏 nominee, present only at a level that shows them (the unit's
+    own notice): such a row is for the unit's notice board, never for an anonymous reader."""
 
     award: str
     fields: tuple[tuple[str, str], ...]
+    source: Nomination = field(compare=False, repr=False)
+    sensitive: bool = False
 
     def get(self, name: str) -> str:
         return dict(self.fields).get(name, "")
@@ -52,13 +58,16 @@ def level_of(spec: Spec, key: str) -> PublicityLevel:
     raise KeyError(key)
 
 
+def is_sensitive(nomination: Nomination) -> bool:
+    """Answered 涉敏 = 是. The cell parser keeps a 是/否 column as its text: "否" is a truthy
+    string, not an answer of "yes" (True is accepted too, for facts built by hand)."""
+    return nomination.facts.get(SENSITIVE) in (TRUE, True)
+
+
 def exposure(level: PublicityLevel, nomination: Nomination) -> Exposure:
-    sensitive = nomination.facts.get(SENSITIVE)
-    if sensitive is None:
+    if nomination.facts.get(SENSITIVE) is None:
         return Exposure.BLOCKED
-    # The cell parser keeps a 是/否 column as its text: "否" is a truthy string, not an answer of
-    # "yes" (True is accepted too, for facts built by hand).
-    if sensitive in (TRUE, True) and not level.shows_sensitive:
+    if is_sensitive(nomination) and not level.shows_sensitive:
         return Exposure.HIDDEN
     return Exposure.SHOWN
 
@@ -76,11 +85,13 @@ def _text(value: Any) -> str:
 
 
 def notice_content(spec: Spec, level_key: str, nominations: Iterable[Nomination]) -> NoticeContent:
-    """The rows of a notice at ``level_key``, in the order given: withdrawn and hidden 涉敏
-    nominations left out, every nomination with an unanswered 涉敏 listed as blocking. 备选 rows
-    stay in: an alternate may yet be awarded, and only a noticed nominee may be."""
+    """The rows of a notice at ``level_key``: award by award in the spec's order, each award's
+    rows in the order of the spec's printed lists (姓氏笔画, ``pingxuan.core.ordering``; raises
+    MissingStrokeData for a name the stroke data lacks). Withdrawn and hidden 涉敏 nominations
+    are left out, every nomination with an unanswered 涉敏 is listed as blocking. 备选 rows stay
+    in: an alternate may yet be awarded, and only a noticed nominee may be."""
     level = level_of(spec, level_key)
-    rows: list[NoticeRow] = []
+    shown: list[Nomination] = []
     blocked: list[Nomination] = []
     for nomination in nominations:
         if nomination.withdrawn:
@@ -89,9 +100,17 @@ def notice_content(spec: Spec, level_key: str, nominations: Iterable[Nomination]
         if seen is Exposure.BLOCKED:
             blocked.append(nomination)
         elif seen is Exposure.SHOWN:
-            fields = tuple(
-                (name, _text(nomination.facts.get(name)))
-                for name in public_fields(spec, nomination.award)
-            )
-            rows.append(NoticeRow(nomination.award, fields))
+            shown.append(nomination)
+    order = StrokeOrder(spec.documents.name_order)
+    rows: list[NoticeRow] = []
+    for award in spec.awards:
+        listed = sort_nominations((n for n in shown if n.award == award.name), order)
+        rows.extend(_row(spec, nomination) for nomination in listed)
     return NoticeContent(level, tuple(rows), tuple(blocked))
+
+
+def _row(spec: Spec, nomination: Nomination) -> NoticeRow:
+    fields = tuple(
+        (name, _text(nomination.facts.get(name))) for name in public_fields(spec, nomination.award)
+    )
+    return NoticeRow(nomination.award, fields, nomination, is_sensitive(nomination))

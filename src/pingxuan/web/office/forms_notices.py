@@ -87,3 +87,23 @@ class CalendarYearForm(forms.Form):
 
 class CheckerForm(forms.Form):
     start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
+
+
+class CorrectionForm(forms.Form):
+    """A 更正公示 of a published notice: why, and its own period (at least the minimum working
+    days, checked on publication like any notice)."""
+
+    note = forms.CharField(
+        label=_("更正说明"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("公开显示在更正公示上：写明更正的原因和内容，不要写入涉敏对象的信息。"),
+    )
+    start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("公示结束日期"), widget=DATE_INPUT)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
+        return data

@@ -19,17 +19,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pingxuan.core.calendar import CalendarUnknownYear
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.notices.domain import calendar as working
+from pingxuan.web.notices.domain.content import correction_changes
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import (
     COUNTY_LEVEL,
+    Audience,
     NoticeRefused,
     create_notice,
+    delete_draft,
     level_name,
     notice_view,
     period_days,
     publication_problem,
     publish,
     publisher,
+    start_correction,
     update_notice,
     withdraw,
 )
@@ -39,6 +43,7 @@ from pingxuan.web.office.forms_notices import (
     CalendarDayForm,
     CalendarYearForm,
     CheckerForm,
+    CorrectionForm,
     EvidenceForm,
     NoticeForm,
 )
@@ -151,6 +156,7 @@ def _notice_page(
     *,
     form: NoticeForm | None = None,
     evidence_form: EvidenceForm | None = None,
+    correction_form: CorrectionForm | None = None,
     error: str = "",
 ) -> HttpResponse:
     if form is None and notice.is_draft:
@@ -188,6 +194,10 @@ def _notice_page(
             "form": form,
             "evidence": list(notice.evidence.all()),
             "evidence_form": evidence_form or EvidenceForm(),
+            "correction_form": correction_form or _correction_form(access),
+            "corrections": list(notice.corrections.order_by("pk")),
+            "changes": correction_changes(notice, Audience.INTERNAL),
+            "public_changes": correction_changes(notice, Audience.PUBLIC),
             "error": error,
         },
     )
@@ -203,6 +213,24 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _notice_page(request, access, item)
     action = request.POST.get("action", "save")
     try:
+        if action == "delete":
+            delete_draft(item, actor=request.user, role=access.role)
+            messages.success(request, _("公示草稿已删除。"))
+            return redirect("office:notices", slug=slug)
+        if action == "correct":
+            form = CorrectionForm(request.POST)
+            if not form.is_valid():
+                return _notice_page(request, access, item, correction_form=form)
+            correction = start_correction(
+                item,
+                note=form.cleaned_data["note"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                actor=request.user,
+                role=access.role,
+            )
+            messages.success(request, _("更正公示草稿已建立，请核对预览后发布。"))
+            return redirect("office:notice", slug=slug, pk=correction.pk)
         if action == "publish":
             publish(item, actor=request.user, role=access.role)
             messages.success(request, _("公示已发布，公开页面现在可以访问。"))
@@ -253,6 +281,12 @@ def notice_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return _notice_page(request, access, item, evidence_form=form)
     messages.success(request, _("留证图片已保存。"))
     return redirect(f"{_notice_url(slug, item.pk)}#evidence")
+
+
+def _correction_form(access: CityAccess) -> CorrectionForm:
+    start = timezone.localdate()
+    end, _message = _proposal(access, start)
+    return CorrectionForm(initial={"start": start, "end": end or start})
 
 
 def _notice_url(slug: str, pk: int) -> str:

@@ -22,7 +22,6 @@ from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.domain.citywide import city_check
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
-from pingxuan.web.notices.domain.notices import NoticeTable
 
 
 class ListOrderUnknown(Exception):
@@ -106,31 +105,6 @@ def final_lists(campaign: Campaign) -> list[AwardList]:
             )
         )
     return lists
-
-
-# ── a notice's tables ───────────────────────────────────────────────────────────────────────
-
-
-@dataclass(frozen=True)
-class _Line:
-    """What ``sort_nominations`` reads of a nomination (its subject and facts), for a notice row
-    that carries only the public fields: every name a list sorts by is one of them."""
-
-    subject: str
-    facts: dict[str, str]
-    values: list[str]
-
-
-def notice_tables_in_order(spec: Spec, tables: list[NoticeTable]) -> list[NoticeTable]:
-    ordered = []
-    for table in tables:
-        subject = spec.award(table.award).subject
-        lines = [
-            _Line(subject, dict(zip(table.columns, row, strict=True)), row) for row in table.rows
-        ]
-        rows = [line.values for line in _sorted(lines, spec)]
-        ordered.append(NoticeTable(table.award, table.columns, rows))
-    return ordered
 
 
 # ── the draft decision ──────────────────────────────────────────────────────────────────────

@@ -1,7 +1,9 @@
-"""A public notice (三（三）1) as a printable document. Its rows are exactly
-``notice_view(notice).tables`` — the core's publicity decides who appears (涉敏 never at county
-or city level) and which fields (no ID number, phone, ethnicity, birth date or political status)
-— put in stroke order and with two-character names padded for print."""
+"""A notice (三（三）1) as a printable document. Its rows are exactly ``notice_view(notice)``'s,
+the notice as frozen on publication: the core's publicity decided who appears (涉敏 never at
+county or city level), which fields (no ID number, phone, ethnicity, birth date or political
+status) and their stroke order; only two-character names are padded for print. The document is
+for the office and the publishing unit (the unit's own notice is posted on its board, 涉敏
+nominees included, 三（六）); no public page offers it."""
 
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.strokes import pad_name
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.documents.domain.lists import notice_tables_in_order
 from pingxuan.web.notices.domain.notices import (
     NoticeTable,
     level_name,
@@ -46,12 +47,12 @@ def _padded(table: NoticeTable) -> NoticeTable:
         return table
     at = table.columns.index("姓名")
     rows = [[pad_name(v) if i == at else v for i, v in enumerate(row)] for row in table.rows]
-    return NoticeTable(table.award, table.columns, rows)
+    return NoticeTable(table.award, table.columns, rows, table.sensitive)
 
 
 def notice_document(notice: Notice) -> NoticeDocument:
     spec = campaign_spec(notice.campaign)
-    tables = notice_tables_in_order(spec, notice_view(notice).tables)
+    tables = notice_view(notice).tables
     days = period_days(notice)
     period = _("公示期：%(start)s至%(end)s") % {
         "start": f"{notice.start:%Y年%-m月%-d日}",

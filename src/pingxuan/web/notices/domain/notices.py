@@ -1,10 +1,8 @@
-"""Notices of 两审三公示 (三（三）1): creating and editing a draft, what a notice shows, publishing
-and taking it down. Every change is audited.
+"""Notices of 两审三公示 (三（三）1): creating, editing and deleting a draft, publishing it (which
+freezes its rows), corrections (更正公示) and taking a notice down. Every change is audited.
 
-What a notice shows is always ``pingxuan.core.publicity.notice_content`` over the live
-nominations it covers: unit and county notices cover the publishing unit's nominations, the city
-notice every nomination that passed 初审 or 复审. A 涉敏 nominee is left out of county and city
-notices there, and a nomination with no 涉敏 answer blocks publication.
+What a draft would show, and what a published notice shows to whom, is ``content``; the order
+of the procedure each publication must keep is ``order``.
 """
 
 from __future__ import annotations
@@ -18,22 +16,35 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxuan.core.publicity import NoticeContent, level_of, notice_content, public_fields
-from pingxuan.core.spec.models import PublicityLevel, Spec
+from pingxuan.core.publicity import level_of
+from pingxuan.core.spec.models import PublicityLevel
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
-from pingxuan.web.nominations.enums import Standing
-from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.calendar import check_period, working_days
-from pingxuan.web.notices.models import Notice, NoticeState
+from pingxuan.web.notices.domain.content import (
+    CITY_LEVEL,
+    COUNTY_LEVEL,
+    UNIT_LEVEL,
+    Audience,
+    NoticeTable,
+    NoticeView,
+    notice_view,
+    visible_lines,
+)
+from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL, notice_order_problem
+from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
 
-UNIT_LEVEL, COUNTY_LEVEL, CITY_LEVEL = "unit", "county", "city"
-# The spec's unit level whose unions publish county notices (开发区、区县（市）总工会).
-COUNTY_UNIT_LEVEL = "县级"
-# The city notice lists who passed 初审 (and stays right after 复审); withdrawn ones never show.
-CITY_STANDINGS = (Standing.PASSED, Standing.APPROVED)
+__all__ = [
+    "CITY_LEVEL",
+    "COUNTY_LEVEL",
+    "COUNTY_UNIT_LEVEL",
+    "UNIT_LEVEL",
+    "Audience",
+    "NoticeTable",
+    "NoticeView",
+    "notice_view",
+]
 
 
 class NoticeRefused(Exception):
@@ -179,6 +190,18 @@ def publish(notice: Notice, *, actor: Any, role: str) -> Notice:
         problem = publication_problem(notice)
         if problem:
             raise NoticeRefused(problem)
+        lines = visible_lines(notice, Audience.INTERNAL)
+        NoticeRow.objects.bulk_create(
+            NoticeRow(
+                notice=notice,
+                position=position,
+                award=line.award,
+                nomination_id=line.nomination_id,
+                sensitive=line.sensitive,
+                fields=[list(pair) for pair in line.fields],
+            )
+            for position, line in enumerate(lines, start=1)
+        )
         notice.state = NoticeState.PUBLISHED
         notice.published_at = timezone.now()
         notice.published_by = actor
@@ -190,7 +213,59 @@ def publish(notice: Notice, *, actor: Any, role: str) -> Notice:
             campaign=notice.campaign,
             unit_name=notice.unit.name if notice.unit else "",
             obj=notice,
-            changes={"状态": [NoticeState.DRAFT, NoticeState.PUBLISHED]},
+            changes={
+                "状态": [NoticeState.DRAFT, NoticeState.PUBLISHED],
+                "公示行数": [0, len(lines)],
+            },
+        )
+    return notice
+
+
+def delete_draft(notice: Notice, *, actor: Any, role: str) -> None:
+    """Delete a draft that was never published; a published notice is kept for good."""
+    with transaction.atomic():
+        notice = _locked(notice)
+        if not notice.is_draft:
+            raise NoticeRefused(_("公示已发布，不能删除；如内容有误，请发布更正公示。"))
+        record(
+            "notice.delete",
+            actor=actor,
+            role=role,
+            campaign=notice.campaign,
+            unit_name=notice.unit.name if notice.unit else "",
+            obj=notice,
+            changes=_changes(_values(notice), dict.fromkeys(_values(notice))),
+        )
+        notice.delete()
+
+
+def start_correction(
+    original: Notice, *, note: str, start: date, end: date, actor: Any, role: str
+) -> Notice:
+    """A draft 更正公示 of the published ``original``: the same frame and level, a new period,
+    and the reason. It shows the rows as the data stands when it is published; the original
+    stays as it was, marked as corrected."""
+    note = note.strip()
+    if not note:
+        raise NoticeRefused(_("请写明更正的原因和内容。"))
+    if not original.is_published:
+        raise NoticeRefused(_("只有已发布的公示可以更正。"))
+    data = NoticeInput(**{item.name: getattr(original, item.name) for item in fields(NoticeInput)})
+    data.title = _("关于“%(title)s”的更正公示") % {"title": original.title}
+    data.start, data.end = start, end
+    with transaction.atomic():
+        notice = create_notice(original.campaign, data, actor=actor, role=role)
+        notice.corrects = original
+        notice.correction_note = note
+        notice.save(update_fields=["corrects", "correction_note"])
+        record(
+            "notice.correct",
+            actor=actor,
+            role=role,
+            campaign=original.campaign,
+            unit_name=original.unit.name if original.unit else "",
+            obj=notice,
+            changes={"更正的公示": [None, original.pk], "更正说明": [None, note]},
         )
     return notice
 
@@ -221,70 +296,22 @@ def withdraw(notice: Notice, *, reason: str, actor: Any, role: str) -> Notice:
     return notice
 
 
-# ── what a notice shows ─────────────────────────────────────────────────────────────────────
-
-
-def covered_nominations(notice: Notice) -> QuerySet[Nomination]:
-    nominations = stored_nominations(notice.campaign_id)
-    if notice.level == CITY_LEVEL:
-        return nominations.filter(standing__in=CITY_STANDINGS)
-    return nominations.filter(unit_id=notice.unit_id)
-
-
-@dataclass(frozen=True)
-class NoticeTable:
-    """One award's table of a notice: the allowed columns, and a row of values per nominee."""
-
-    award: str
-    columns: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class NoticeView:
-    content: NoticeContent
-    tables: list[NoticeTable]
-    blocking: list[Nomination]  # for the office only: whose 涉敏 answer is missing
-
-
-def _ordered(spec: Spec, nominations: list[Nomination]) -> list[Nomination]:
-    awards = [award.name for award in spec.awards]
-
-    def key(nomination: Nomination) -> tuple[int, int, int]:
-        rank = awards.index(nomination.award) if nomination.award in awards else len(awards)
-        return rank, nomination.unit.position, nomination.seq
-
-    return sorted(nominations, key=key)
-
-
-def notice_view(notice: Notice) -> NoticeView:
-    """The notice's rows as the core decides them, now."""
-    spec = campaign_spec(notice.campaign)
-    stored = _ordered(spec, list(covered_nominations(notice)))
-    content = notice_content(spec, notice.level, Adapter(spec).many(stored))
-    by_pk = {nomination.pk: nomination for nomination in stored}
-    tables = []
-    for award in spec.awards:
-        rows = [row for row in content.rows if row.award == award.name]
-        if rows:
-            columns = public_fields(spec, award.name)
-            tables.append(
-                NoticeTable(award.name, columns, [[row.get(c) for c in columns] for row in rows])
-            )
-    blocking = [by_pk[core.ref.row] for core in content.blocked]
-    return NoticeView(content, tables, blocking)
+# ── what may be published ───────────────────────────────────────────────────────────────────
 
 
 def publication_problem(notice: Notice) -> str | None:
-    """Why ``notice`` cannot be published now (for the office), or None."""
+    """Why the draft ``notice`` cannot be published now (for the office), or None: its period,
+    an unanswered 涉敏, a name out of stroke order, or the order of the procedure."""
     problem = check_period(notice.campaign, notice.start, notice.end)
     if problem:
         return problem
-    blocking = notice_view(notice).blocking
-    if blocking:
-        names = "、".join(f"{n.display_name}（{n.unit.name}，{n.award}）" for n in blocking)
+    view = notice_view(notice)
+    if view.order_problem:
+        return view.order_problem
+    if view.blocking:
+        names = "、".join(f"{n.display_name}（{n.unit.name}，{n.award}）" for n in view.blocking)
         return _("以下推荐对象的“涉敏”一项尚未明确，公示暂不能发布：%(names)s") % {"names": names}
-    return None
+    return notice_order_problem(notice, visible_lines(notice, Audience.INTERNAL)) or None
 
 
 def period_days(notice: Notice) -> int | None:
@@ -294,8 +321,13 @@ def period_days(notice: Notice) -> int | None:
 
 def published_notices(campaign: Campaign) -> QuerySet[Notice]:
     return Notice.objects.filter(campaign=campaign, state=NoticeState.PUBLISHED).select_related(
-        "unit"
+        "unit", "corrects"
     )
+
+
+def corrections_of(notice: Notice) -> QuerySet[Notice]:
+    """The published 更正公示 of ``notice``, oldest first."""
+    return notice.corrections.filter(state=NoticeState.PUBLISHED).order_by("published_at", "pk")
 
 
 def publisher(notice: Notice) -> str:

@@ -1,8 +1,9 @@
 """A public notice of 两审三公示 (三（三）1) and the evidence that it was posted.
 
-A notice stores only its frame (level, publishing unit, period, contact, complaint channels); the
-rows it shows are computed live from the nominations by ``pingxuan.core.publicity``, so a later
-revocation or 涉敏 answer changes a published notice at once.
+A draft stores its frame (level, publishing unit, period, contact, complaint channels) and shows
+its rows live from the nominations. Publication freezes them: ``NoticeRow`` holds every line as
+published (its fields, order and the 涉敏 mark), and nothing later changes a published notice.
+A correction is a new notice (更正公示) that names the one it corrects.
 """
 
 from django.conf import settings
@@ -51,6 +52,16 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # A 更正公示 names the published notice it corrects and says why; the corrected one stays.
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("更正的公示"),
+    )
+    correction_note = models.TextField(_("更正说明"), blank=True)
 
     class Meta:
         ordering = ("campaign", "start", "pk")
@@ -67,6 +78,34 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == NoticeState.PUBLISHED
+
+
+class NoticeRow(models.Model):
+    """One line of a published notice, frozen at publication: the fields the notice showed, in
+    the order it showed them. ``sensitive`` rows (涉敏, only in the unit's own notice) are for
+    the unit's notice board and the logged-in pages of that unit and the city, never for an
+    anonymous reader."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField(_("位置"))
+    award = models.CharField(_("奖项"), max_length=50)
+    # PROTECT: a nomination that was publicly noticed is kept for the record.
+    nomination = models.ForeignKey(
+        "nominations.Nomination", on_delete=models.PROTECT, related_name="notice_rows"
+    )
+    sensitive = models.BooleanField(_("涉敏"), default=False)
+    fields = models.JSONField(_("公示栏目"))  # [[column, value], …] in the spec's column order
+
+    class Meta:
+        ordering = ("notice", "position")
+        constraints = (
+            models.UniqueConstraint(fields=("notice", "position"), name="notice_row_position"),
+        )
+        verbose_name = _("公示行")
+        verbose_name_plural = _("公示行")
+
+    def __str__(self) -> str:
+        return f"{self.notice_id}#{self.position}"
 
 
 class EvidenceKind(models.TextChoices):

@@ -65,8 +65,10 @@ def action_name(stage: str, verb: str) -> str:
     return f"review.{ReviewStage(stage).value}.{verb}"
 
 
-def _refusal(nomination: Nomination, stage: str, outcome: str, reason: str) -> str:
-    """Why this decision may not be prepared (or released) now, or ""."""
+def _refusal(
+    nomination: Nomination, stage: str, outcome: str, reason: str, *, releasing: bool = False
+) -> str:
+    """Why this decision may not be prepared (or, ``releasing``, released) now, or ""."""
     stage_label = ReviewStage(stage).label
     if nomination.withdrawn:
         return _("“%(name)s”已%(standing)s，结论是最终的，不能再审核。") % {
@@ -99,6 +101,12 @@ def _refusal(nomination: Nomination, stage: str, outcome: str, reason: str) -> s
                 "name": nomination.display_name,
                 "missing": "、".join(missing),
             }
+    if stage == ReviewStage.SECOND and releasing:
+        # A 复审 result is prepared whenever the reviewer likes (the selection prepares many at
+        # once) but released only in the procedure's order.
+        from pingxuan.web.review.domain.second import release_problem
+
+        return release_problem(nomination, passing=outcome == Outcome.PASS)
     return ""
 
 
@@ -275,7 +283,9 @@ def release(
             )
         now = timezone.now()
         for change in changes:
-            refusal = _refusal(change.nomination, stage, change.outcome, change.reason)
+            refusal = _refusal(
+                change.nomination, stage, change.outcome, change.reason, releasing=True
+            )
             if refusal:
                 raise NominationRefused(refusal)
             change_standing(

@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from pingxuan.core.publicity import Exposure, exposure
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.materials.domain import checklist
@@ -19,8 +20,8 @@ from pingxuan.web.materials.models import Stage
 from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
-from pingxuan.web.notices.domain.notices import CITY_LEVEL, COUNTY_LEVEL, COUNTY_UNIT_LEVEL
-from pingxuan.web.notices.models import Notice, NoticeState
+from pingxuan.web.notices.domain.order import noticed_before, required_levels
+from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
 from pingxuan.web.opinions.domain import missing_opinions_of
 from pingxuan.web.review.enums import ReviewStage
 from pingxuan.web.review.models import Decision
@@ -65,31 +66,74 @@ class SecondUnit:
 
 
 def _notice_checks(
-    nomination: Nomination, facts_exposure: dict[str, Exposure], notices: dict[tuple, Notice]
+    nomination: Nomination, levels: list[tuple[str, str]], notices: dict[tuple, Notice]
 ) -> list[Check]:
-    """The notices the nominee must have appeared in, each published with evidence uploaded."""
+    """The notices the nominee must have appeared in (``levels``: key and name, lowest first),
+    each published with the nominee among its frozen rows and evidence uploaded."""
     checks = []
-    for level, seen in facts_exposure.items():
-        if seen is not Exposure.SHOWN:
-            continue  # a 涉敏 nominee is in no county or city notice (三（六）)
-        if level == COUNTY_LEVEL and nomination.unit.level != COUNTY_UNIT_LEVEL:
-            continue
-        key = (level, None if level == CITY_LEVEL else nomination.unit_id)
-        notice = notices.get(key)
+    for key, name in levels:
+        notice = notices.get((key, nomination.pk))
         if notice is None:
-            checks.append(Check(level, False, "未发布"))
+            checks.append(Check(name, False, "未发布"))
         elif not notice.evidence_count:  # type: ignore[attr-defined]
-            checks.append(Check(level, False, "缺公示佐证"))
+            checks.append(Check(name, False, "缺公示佐证"))
         else:
-            checks.append(Check(level, True, f"{notice.start:%m-%d}至{notice.end:%m-%d}"))
+            checks.append(Check(name, True, f"{notice.start:%m-%d}至{notice.end:%m-%d}"))
     return checks
+
+
+def _nominee_notices(campaign: Campaign) -> dict[tuple[str, int], Notice]:
+    """(level, nomination id) → the latest published notice listing the nominee at that level."""
+    notices = {
+        notice.pk: notice
+        for notice in Notice.objects.filter(campaign=campaign, state=NoticeState.PUBLISHED)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("published_at")
+    }
+    found: dict[tuple[str, int], Notice] = {}
+    for notice_id, nomination_id in (
+        NoticeRow.objects.filter(notice_id__in=notices)
+        .values_list("notice_id", "nomination_id")
+        .order_by("notice__published_at")
+    ):
+        notice = notices[notice_id]
+        found[(notice.level, nomination_id)] = notice
+    return found
+
+
+def release_problem(nomination: Nomination, passing: bool) -> str:
+    """Why a 复审 result on ``nomination`` may not be released today (四): every notice it must
+    appear in has run its whole period; a pass also needs the 复审 materials of the unit and
+    the nominee. "" when it may. (The department opinions are ``decisions``' own gate.)"""
+    spec = campaign_spec(nomination.campaign)
+    core = Adapter(spec).to_core(nomination)
+    today = timezone.localdate()
+    for level in required_levels(spec, core, nomination.unit):
+        if nomination.pk not in noticed_before(level.key, [nomination.pk], today):
+            return _(
+                "“%(name)s”的%(level)s尚未结束（须已发布、列有该推荐对象且公示期已过），"
+                "公示期满后才能发布复审结论。"
+            ) % {"name": nomination.display_name, "level": level.name}
+    if not passing:
+        return ""
+    missing = [
+        item.requirement.name
+        for item in checklist(nomination.campaign, nomination.unit, Stage.SECOND)
+        if item.nomination is None or item.nomination.pk == nomination.pk
+        if not item.done
+    ]
+    if missing:
+        return _("“%(name)s”还缺少复审材料：%(missing)s；请推荐单位补交后再发布复审通过。") % {
+            "name": nomination.display_name,
+            "missing": "、".join(missing),
+        }
+    return ""
 
 
 def second_review(campaign: Campaign) -> list[SecondUnit]:
     """Units with a nomination on 复审, in the order of the allocation table."""
     spec = campaign_spec(campaign)
     adapter = Adapter(spec)
-    level_names = {level.key: level.name for level in spec.publicity.levels}
     nominations = list(
         Nomination.objects.filter(campaign=campaign, standing__in=ON_SECOND_REVIEW)
         .select_related("unit", "campaign", "alternate_of")
@@ -102,13 +146,7 @@ def second_review(campaign: Campaign) -> list[SecondUnit]:
             nomination__campaign=campaign, stage=ReviewStage.SECOND
         ).select_related("prepared_by", "released_by")
     }
-    notices: dict[tuple, Notice] = {}
-    for notice in (
-        Notice.objects.filter(campaign=campaign, state=NoticeState.PUBLISHED)
-        .annotate(evidence_count=Count("evidence"))
-        .order_by("published_at")
-    ):
-        notices[(notice.level, notice.unit_id)] = notice
+    notices = _nominee_notices(campaign)
     missing = missing_opinions_of(nominations)
     by_unit: dict[int, SecondUnit] = {}
     items_by_unit: dict[int, dict[int | None, list[Check]]] = {}
@@ -123,11 +161,8 @@ def second_review(campaign: Campaign) -> list[SecondUnit]:
             items_by_unit[unit.pk] = items
             by_unit[unit.pk] = SecondUnit(unit, items[None])
         core = adapter.to_core(nomination)
-        seen = {level.key: exposure(level, core) for level in spec.publicity.levels}
-        checks = [
-            Check(level_names[c.label], c.done, c.detail)
-            for c in _notice_checks(nomination, seen, notices)
-        ]
+        levels = [(lv.key, lv.name) for lv in required_levels(spec, core, unit)]
+        checks = _notice_checks(nomination, levels, notices)
         by_unit[unit.pk].lines.append(
             SecondLine(
                 nomination,
