@@ -10,9 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.materials.models import Material, PendingUpload
 from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.models import Notice, NoticeState
 
 PERSONAS = ("anonymous", "clerk_a", "approver_a", "clerk_b", "reviewer", "admin")
 UNIT_A_STAFF = frozenset({"clerk_a", "approver_a"})
@@ -118,3 +121,14 @@ def office(city: Expect = OK, *, admin: Expect | None = None) -> Cells:
         "reviewer": city,
         "admin": admin or city,
     }
+
+
+def published_as_arranged(notice: Notice) -> Notice:
+    """``notice`` marked published without the procedure that leads there (初审, the lower
+    notices): the access matrix needs a published notice, not the procedure, which
+    tests/web/notices covers. It freezes with no rows."""
+    Notice.objects.filter(pk=notice.pk).update(
+        state=NoticeState.PUBLISHED, published_at=timezone.now()
+    )
+    notice.refresh_from_db()
+    return notice

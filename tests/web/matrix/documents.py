@@ -7,8 +7,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
-from tests.web.matrix.common import CITY_STAFF, OK, Objects, Row, office, portal, unit_a_object
+from pingxuan.web.notices.domain.notices import NoticeInput, create_notice
+from tests.web.matrix.common import (
+    CITY_STAFF,
+    OK,
+    Objects,
+    Row,
+    office,
+    portal,
+    published_as_arranged,
+    unit_a_object,
+)
 
 
 def build(objects: Objects) -> dict[str, Any]:
@@ -28,7 +37,7 @@ def build(objects: Objects) -> dict[str, Any]:
         actor=None,
         role="reviewer",
     )
-    return {"documents_notice": publish(notice, actor=None, role="reviewer"), "unit_a": unit}
+    return {"documents_notice": published_as_arranged(notice), "unit_a": unit}
 
 
 PORTAL = "portal/<slug:slug>/documents/"

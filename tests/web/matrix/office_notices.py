@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from pingxuan.web.notices.domain.evidence import upload_evidence
-from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
+from pingxuan.web.notices.domain.notices import NoticeInput, create_notice
 from pingxuan.web.notices.models import EvidenceKind
 from tests.web.materials.test_images import encode, picture
 from tests.web.matrix.common import (
@@ -21,6 +21,7 @@ from tests.web.matrix.common import (
     Row,
     everyone,
     office,
+    published_as_arranged,
 )
 
 
@@ -42,7 +43,7 @@ def build(objects: Objects) -> dict[str, Any]:
 
     draft = create_notice(objects.campaign, frame("草稿公示"), actor=None, role="reviewer")
     published = create_notice(objects.campaign, frame("已发布公示"), actor=None, role="reviewer")
-    published = publish(published, actor=None, role="reviewer")
+    published = published_as_arranged(published)
     evidence = upload_evidence(
         published,
         kind=EvidenceKind.SCREENSHOT,

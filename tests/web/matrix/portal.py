@@ -114,6 +114,13 @@ ROWS: dict[str, Row] = {
         body=junk_image_for_nomination,
         body_names_unit_a_object=True,
     ),
+    # 复审 materials: unit A has not handed in for 初审, so an upload is refused (400) too.
+    "portal:materials_second": Row(
+        "portal/<slug:slug>/materials/second/",
+        methods={"GET": portal(OK), "POST": unit_a_object(BAD)},
+        body=junk_image_for_nomination,
+        body_names_unit_a_object=True,
+    ),
     "portal:material_file": Row(
         "portal/<slug:slug>/materials/<int:pk>/image.jpg",
         pk="material",

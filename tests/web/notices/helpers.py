@@ -88,9 +88,7 @@ def notice_input(
 
 def publish_level(campaign: Campaign, level: str, unit: Unit | None, actor: User | None) -> Notice:
     """A notice at ``level`` in its period of ``PERIODS``, created and published."""
-    notice = create_notice(
-        campaign, notice_input(unit, level=level), actor=actor, role="reviewer"
-    )
+    notice = create_notice(campaign, notice_input(unit, level=level), actor=actor, role="reviewer")
     return publish(notice, actor=actor, role="reviewer")
 
 

@@ -41,6 +41,7 @@ from pingxuan.web.materials.models import Material, PendingUpload, Stage
 from pingxuan.web.materials.models.material import MATERIALS_DIR, PENDING_DIR
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.domain.edit import lock_unit
+from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 
 
@@ -133,8 +134,14 @@ def _requirement(spec: Spec, stage: str, name: str, nomination: Nomination | Non
 # ── changes ─────────────────────────────────────────────────────────────────────────────────
 
 
-def _lock_editable(campaign: Campaign, unit: Unit) -> Submission:
+def _lock_editable(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> Submission:
+    """Lock the unit; its 初审 materials change only while it drafts, its 复审 materials (四:
+    报送复审材料) only once it has handed in for 初审."""
     submission = lock_unit(campaign, unit)
+    if stage == Stage.SECOND:
+        if submission.state != SubmissionState.SUBMITTED:
+            raise MaterialRefused(_("复审材料在报送初审、初审通过之后提交。"))
+        return submission
     if not submission.editable:
         raise MaterialRefused(_("本单位已报送初审，材料只读；如需修改，请联系市总工会退回。"))
     return submission
@@ -236,7 +243,7 @@ def upload(
         raise MaterialRefused(refusal.message) from None
     shown = _title(title, filename, wanted.name)
     with transaction.atomic():
-        _lock_editable(campaign, unit)
+        _lock_editable(campaign, unit, stage)
         if inspection.compliant:
             material = _material(
                 campaign,
@@ -305,7 +312,7 @@ def convert(pending: PendingUpload, *, actor: Any, role: str) -> Material:
     except FileNotFoundError:  # converted or discarded by a request that just committed
         raise MaterialRefused(_("该图片已转换或已删除。")) from None
     with transaction.atomic():
-        _lock_editable(campaign, unit)
+        _lock_editable(campaign, unit, pending.stage)
         # Locked first, then looked up again: a double click converts once, the second is a 404.
         locked = PendingUpload.objects.select_for_update().filter(pk=pending.pk).first()
         if locked is None:
@@ -340,7 +347,7 @@ def convert(pending: PendingUpload, *, actor: Any, role: str) -> Material:
 
 def delete_material(material: Material, *, actor: Any, role: str) -> None:
     with transaction.atomic():
-        _lock_editable(material.campaign, material.unit)
+        _lock_editable(material.campaign, material.unit, material.stage)
         record(
             "material.delete",
             actor=actor,
@@ -356,7 +363,7 @@ def delete_material(material: Material, *, actor: Any, role: str) -> None:
 def discard_pending(pending: PendingUpload, *, actor: Any, role: str) -> None:
     """The clerk declines the conversion: the original is removed, nothing is stored."""
     with transaction.atomic():
-        _lock_editable(pending.campaign, pending.unit)
+        _lock_editable(pending.campaign, pending.unit, pending.stage)
         record(
             "material.discard",
             actor=actor,
@@ -369,7 +376,9 @@ def discard_pending(pending: PendingUpload, *, actor: Any, role: str) -> None:
         pending.delete()
 
 
-def unit_editable(campaign: Campaign, unit: Unit) -> bool:
+def unit_editable(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> bool:
     """For pages: whether upload buttons are worth showing (the domain checks again)."""
     submission = Submission.objects.filter(campaign=campaign, unit=unit).first()
+    if stage == Stage.SECOND:
+        return submission is not None and submission.state == SubmissionState.SUBMITTED
     return submission is None or submission.editable

@@ -6,6 +6,7 @@ from pingxuan.web.portal import views_materials
 
 urlpatterns = [
     path("", views_materials.materials, name="materials"),
+    path("second/", views_materials.materials, {"stage": "复审"}, name="materials_second"),
     path("<int:pk>/image.jpg", views_materials.material_file, name="material_file"),
     path("<int:pk>/delete/", views_materials.material_delete, name="material_delete"),
     path("pending/<int:pk>/convert/", views_materials.material_convert, name="material_convert"),

@@ -82,8 +82,9 @@ def _page(
     error: str = "",
     error_key: str = "",
     status: int = 200,
+    stage: str = Stage.FIRST,
 ) -> HttpResponse:
-    items = checklist(access.campaign, access.unit, Stage.FIRST)
+    items = checklist(access.campaign, access.unit, stage)
     return render(
         request,
         "portal/materials.html",
@@ -94,10 +95,14 @@ def _page(
             "sections": _sections(items),
             "done": sum(1 for i in items if i.done),
             "total": len(items),
-            "editable": unit_editable(access.campaign, access.unit),
+            "editable": unit_editable(access.campaign, access.unit, stage),
             "error": error,
             "error_key": error_key,
-            "stage": Stage.FIRST,
+            "stage": stage,
+            "stages": [
+                (Stage.FIRST, "portal:materials"),
+                (Stage.SECOND, "portal:materials_second"),
+            ],
             "max_mb": f"{MAX_UPLOAD_BYTES / 2**20:g}",
             "rules": campaign_spec(access.campaign).image_rules,
         },
@@ -105,23 +110,28 @@ def _page(
     )
 
 
-def _back(access: UnitAccess, key: str = "") -> HttpResponse:
-    url = reverse("portal:materials", kwargs={"slug": access.campaign.slug})
+STAGE_URLS = {Stage.FIRST: "portal:materials", Stage.SECOND: "portal:materials_second"}
+
+
+def _back(access: UnitAccess, key: str = "", stage: str = Stage.FIRST) -> HttpResponse:
+    url = reverse(STAGE_URLS[Stage(stage)], kwargs={"slug": access.campaign.slug})
     return redirect(f"{url}#{key}" if key else url)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def materials(request: HttpRequest, slug: str) -> HttpResponse:
+def materials(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -> HttpResponse:
+    """The checklist of one stage: 初审 materials, or (``stage`` 复审) those of 复审 (四)."""
     access = unit_access(request, slug)
     if request.method == "GET":
-        return _page(request, access)
+        return _page(request, access, stage=stage)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(
             request,
             access,
+            stage=stage,
             status=400,
             error=_("请选择要上传的图片文件，图片名称不超过%(n)s个字。")
             % {"n": DISPLAY_NAME_LENGTH},
@@ -141,10 +151,11 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
             title=data["title"],
             actor=request.user,
             role=access.role,
+            stage=stage,
         )
     except MaterialRefused as refusal:
-        return _page(request, access, error=refusal.message, error_key=key, status=400)
-    return _back(access, key)
+        return _page(request, access, error=refusal.message, error_key=key, status=400, stage=stage)
+    return _back(access, key, stage)
 
 
 def _pending(access: UnitAccess, pk: int) -> PendingUpload:
@@ -176,8 +187,10 @@ def _act_on(
     try:
         action(item, actor=request.user, role=access.role)
     except MaterialRefused as refusal:
-        return _page(request, access, error=refusal.message, error_key=key, status=409)
-    return _back(access, key)
+        return _page(
+            request, access, error=refusal.message, error_key=key, status=409, stage=item.stage
+        )
+    return _back(access, key, item.stage)
 
 
 @login_required
