@@ -1,5 +1,6 @@
-"""Arrangements for 复审 tests: a unit's 复审 materials handed in, every checklist item of the
-stage with a small compliant JPEG, through the same upload as a clerk's."""
+"""Arrangements for 复审 tests: a unit's notices published in the procedure's order and its
+复审 materials handed in (every checklist item of the stage with a small compliant JPEG, through
+the same upload as a clerk's)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.materials.domain import checklist, upload
 from pingxuan.web.materials.models import Stage
 from tests.web.materials.test_images import encode, picture
+from tests.web.notices.helpers import publish_in_order
 
 
 def hand_in_second_materials(campaign: Campaign, unit: Unit, actor: User | None) -> None:
@@ -26,3 +28,11 @@ def hand_in_second_materials(campaign: Campaign, unit: Unit, actor: User | None)
             role="clerk",
             stage=Stage.SECOND,
         )
+
+
+def ready_for_second_review(campaign: Campaign, unit: Unit, reviewer: User | None) -> None:
+    """A unit whose every nomination passed 初审: its notices published unit → county → city
+    (the periods of ``PERIODS``) and its 复审 materials handed in. Release its 复审 results
+    from ``AFTER_NOTICES`` on."""
+    publish_in_order(campaign, unit, reviewer)
+    hand_in_second_materials(campaign, unit, reviewer)

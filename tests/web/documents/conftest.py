@@ -15,7 +15,6 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from pingxuan.web.opinions.domain.required import required_for
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import encode, picture
 from tests.web.nominations.helpers import fill_unit
+from tests.web.notices.helpers import PERIODS
 from tests.web.personas import UNIT_A, UNIT_B, make_persona
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots" / "documents"
@@ -89,12 +89,13 @@ def bare(text: str) -> str:
 
 
 def _notice(campaign: Campaign, level: str, unit: Unit | None, title: str) -> Notice:
+    start, end = PERIODS[level]
     frame = NoticeInput(
         level=level,
         unit=unit,
         title=title,
-        start=date(2024, 4, 1),
-        end=date(2024, 4, 8),
+        start=start,
+        end=end,
         contact_person="杨柳琳",
         contact_phone="0371-67883217",
         channel_phone="0371-67883217",
@@ -148,6 +149,9 @@ def build_world() -> World:
     sensitive.save(update_fields=["cells"])
     # Arranged directly: the review procedure has its own tests; these only need the outcome.
     Nomination.objects.filter(campaign=campaign).update(standing=Standing.APPROVED)
+    # 巩义市's own notices come before the city's, which lists its nominees too.
+    _notice(campaign, "unit", unit_b, "巩义市推荐对象所在单位公示")
+    _notice(campaign, "county", unit_b, "巩义市推荐对象公示")
     notices = {
         "unit": _notice(campaign, "unit", unit_a, "郑东新区推荐对象所在单位公示"),
         "county": _notice(campaign, "county", unit_a, "郑东新区推荐对象公示"),

@@ -4,6 +4,7 @@ final and keeps its place; 初审 and 复审 keep separate records."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 
 from pingxuan.web.audit.models import AuditEvent
@@ -12,6 +13,7 @@ from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.notifications.models import Notification
 from pingxuan.web.review.domain.decisions import (
+    pending,
     prepare,
     prepare_rest_as_passed,
     preview,
@@ -21,7 +23,9 @@ from pingxuan.web.review.domain.decisions import (
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision
 from tests.web.nominations.helpers import fill_unit
+from tests.web.notices.helpers import AFTER_NOTICES
 from tests.web.review.conftest import comprehensive
+from tests.web.second_review import ready_for_second_review
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +220,11 @@ def test_first_and_second_review_keep_separate_records(
         actor=reviewer,
         role="reviewer",
     )
-    release(campaign, ReviewStage.SECOND, [second.pk], actor=reviewer, role="reviewer")
+    prepare_rest_as_passed(campaign, submitted, FIRST, actor=reviewer, role="reviewer")
+    release(campaign, FIRST, [d.pk for d in pending(campaign, FIRST)], actor=reviewer, role="r")
+    ready_for_second_review(campaign, submitted, reviewer)
+    with time_machine.travel(AFTER_NOTICES, tick=False):
+        release(campaign, ReviewStage.SECOND, [second.pk], actor=reviewer, role="reviewer")
 
     medal.refresh_from_db()
     assert medal.standing == Standing.APPROVED

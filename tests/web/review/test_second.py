@@ -4,6 +4,7 @@ proofs), the opinions gate on a pass, and release through the same preview as �
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -15,8 +16,10 @@ from pingxuan.web.opinions.domain import missing_opinions
 from pingxuan.web.opinions.models import Opinion, OpinionState
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.models import Decision
+from tests.web.notices.helpers import AFTER_NOTICES
 from tests.web.opinions.helpers import filled_unit, pass_unit
 from tests.web.personas import make_persona, signed_in
+from tests.web.second_review import ready_for_second_review
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +99,12 @@ def test_release_approves_and_rejects_and_tells_the_unit(
         decide, {"nomination": rejected.pk, "outcome": "fail", "reason": "事迹材料与实际不符"}
     )
     release = f"/office/{campaign.slug}/second-review/release/"
+    ready_for_second_review(campaign, approved.unit, reviewer)
 
     page = client.get(release).content.decode()
     ids = list(Decision.objects.filter(stage="second").values_list("pk", flat=True))
-    done = client.post(release, {"decision": ids})
+    with time_machine.travel(AFTER_NOTICES, tick=False):
+        done = client.post(release, {"decision": ids})
 
     assert "预览并发布复审结论" in page and approved.display_name in page
     assert done.status_code == 302 and done["Location"].endswith("/second-review/")
@@ -108,7 +113,8 @@ def test_release_approves_and_rejects_and_tells_the_unit(
     assert (approved.standing, rejected.standing) == (Standing.APPROVED, Standing.REJECTED)
     note = Notification.objects.get(unit=rejected.unit)
     assert "复审未通过" in note.message and "事迹材料与实际不符" in note.message
-    final = client.get(f"/office/{campaign.slug}/final/").content.decode()
+    with time_machine.travel(AFTER_NOTICES, tick=False):  # the session's clock, too
+        final = client.get(f"/office/{campaign.slug}/final/").content.decode()
     assert approved.display_name in final and rejected.display_name not in final
 
 
