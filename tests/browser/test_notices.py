@@ -22,7 +22,7 @@ from tests.browser.helpers import (
 )
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import encode, picture
-from tests.web.notices.helpers import county_with_sensitive_nominee
+from tests.web.notices.helpers import county_with_sensitive_nominee, publish_level
 from tests.web.personas import make_persona
 
 # A week before the notice: the form starts from today, the reviewer picks 04-01.
@@ -36,6 +36,8 @@ def test_county_notice_leaves_out_the_sensitive_nominee(live_server, settings) -
     campaign = load_campaign_file(CAMPAIGN_FILE)
     make_persona(campaign, "reviewer", password=PASSWORD)
     county = county_with_sensitive_nominee(campaign, make_persona(campaign, "clerk_b"))
+    # The unit's own notice ran 03-25..03-29: the county notice may follow it.
+    unit_notice = publish_level(campaign, "unit", county.unit, None)
     hidden = str(county.sensitive.cells["姓名"])
     shown = county.names()
     base, slug = live_server.url, campaign.slug
@@ -104,6 +106,28 @@ def test_county_notice_leaves_out_the_sensitive_nominee(live_server, settings) -
         printed.emulate_media(media="print")
         printed.goto(f"{base}{public_url}")
         printed.screenshot(path=str(SCREENSHOTS / "notice-public-print.png"), full_page=True)
+
+        # 更正公示: the published notice stays; the correction lists what changed.
+        page.goto(f"{base}/office/{slug}/notices/")
+        page.get_by_role("link", name="巩义市2024年郑州市五一劳动奖推荐对象公示").click()
+        form = page.locator("#correct")
+        form.get_by_label("更正说明").fill("更正一名推荐对象的职务")
+        form.get_by_label("公示开始日期").fill("2024-04-09")
+        form.get_by_label("公示结束日期").fill("2024-04-15")
+        form.get_by_role("button", name="建立更正公示草稿").click()
+        expect(page.locator("#correction")).to_contain_text("更正一名推荐对象的职务")
+        page.get_by_role("button", name="发布公示").click()
+        expect(page.locator(".status-bar")).to_contain_text("已发布")
+        page.screenshot(path=str(SCREENSHOTS / "notice-office-correction.png"), full_page=True)
+        stranger.goto(f"{base}{public_url}")
+        expect(stranger.locator(".notice-corrected")).to_contain_text("本公示已于")
+        stranger.screenshot(path=str(SCREENSHOTS / "notice-public-corrected.png"), full_page=True)
+        # The unit's own notice: the 涉敏 nominee marked for the office, absent for the public.
+        page.goto(f"{base}/office/{slug}/notices/{unit_notice.pk}/")
+        expect(page.locator("tr.sensitive-row")).to_contain_text(hidden)
+        page.screenshot(path=str(SCREENSHOTS / "notice-office-unit-sensitive.png"), full_page=True)
+        stranger.goto(f"{base}/campaigns/{slug}/notices/{unit_notice.pk}/")
+        expect(stranger.locator("body")).not_to_contain_text(hidden)
 
         page.goto(f"{base}/office/{slug}/notices/calendar/?start=2024-04-26")
         expect(page.locator("#checker")).to_contain_text("最早于 2024年05月06日 结束")

@@ -23,6 +23,7 @@ from tests.browser.helpers import (
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.opinions.helpers import filled_unit, pass_unit
 from tests.web.personas import make_persona
+from tests.web.second_review import ready_for_second_review
 
 REASON = "经复审，主要事迹中的获奖情况与证书不一致。"
 
@@ -34,6 +35,8 @@ def test_opinions_unblock_second_review_and_the_final_list_follows(live_server, 
     reviewer = make_persona(campaign, "reviewer", password=PASSWORD)
     clerk = make_persona(campaign, "clerk_a")
     passed = pass_unit(campaign, filled_unit(campaign, clerk), reviewer)
+    # Today is long after the 2024 notices: their periods have ended.
+    ready_for_second_review(campaign, passed[0].unit, reviewer)
     medals = [n for n in passed if n.award == "五一劳动奖章" and n.kind == Kind.COMPREHENSIVE]
     chosen, refused = medals[0], medals[1]
     waiting = missing_opinions(chosen)
