@@ -22,6 +22,16 @@ def test_skill_competition_required_for_badge_and_team(rows, run):
     ]
 
 
+def test_blank_skill_competition_reads_as_not_filled_in_not_as_not_held(rows, run):
+    rows[BADGE][0]["开展劳动和技能竞赛"] = "否"
+    rows[TEAM][0]["开展劳动和技能竞赛"] = ""
+    found = run(rows, rule="eligibility.skill_competition")
+    assert [f.message.split("：", 1)[1] for f in found] == [
+        "未开展劳动和技能竞赛，不能作为推荐对象",
+        "“开展劳动和技能竞赛”未填写",
+    ]
+
+
 def test_contribution_area_required(rows, run):
     rows[MEDAL][0]["贡献领域"] = ""
     found = run(rows, rule="merit.contribution_area")

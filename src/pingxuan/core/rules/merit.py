@@ -30,7 +30,21 @@ def check_skill_competition(ctx: Context, nomination: Nomination) -> Iterator[Fi
     """奖状 and 先锋号 subjects must have held 劳动和技能竞赛. Clause: 三（一）5."""
     if nomination.award not in ctx.spec.rules.skill_competition.awards:
         return
-    if nomination.facts.get("开展劳动和技能竞赛") != TRUE:
+    held = nomination.facts.get("开展劳动和技能竞赛")
+    if held is None:
+        # A blank cell says nothing yet: ask for the answer rather than call it "not held". An
+        # unreadable one is the data rule's finding already.
+        if "开展劳动和技能竞赛" not in _bad(nomination):
+            yield from _nominee(
+                ctx,
+                "skill_competition",
+                "eligibility.skill_competition",
+                nomination,
+                "“开展劳动和技能竞赛”未填写",
+                "请填“是”或“否”：奖状和先锋号的推荐对象须开展过劳动和技能竞赛",
+            )
+        return
+    if held != TRUE:
         yield from _nominee(
             ctx,
             "skill_competition",
