@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pingxuan.core.ordering import sort_nominations
 from pingxuan.core.publicity import Exposure, exposure, level_of, notice_content, public_fields
 from pingxuan.core.spec.models import Spec
 from tests.core.helpers import BADGE, MEDAL, TEAM
@@ -85,4 +86,18 @@ def test_sensitive_answer_as_the_workbook_writes_it(spec: Spec, rows: Rows) -> N
     content = notice_content(spec, "county", nominations)
 
     names = [row.get("姓名") for row in content.rows if row.award == MEDAL]
-    assert names == [n.facts["姓名"] for n in medals[1:]]
+    assert names == [n.facts["姓名"] for n in sort_nominations(medals[1:])]
+
+
+def test_rows_are_award_by_award_in_stroke_order(spec: Spec, rows: Rows) -> None:
+    nominations = nominations_of(spec, rows, "郑东新区")
+    shuffled = list(reversed(nominations))
+
+    content = notice_content(spec, "unit", shuffled)
+
+    expected = [
+        n.ref
+        for award in spec.awards
+        for n in sort_nominations(n for n in nominations if n.award == award.name)
+    ]
+    assert [row.source.ref for row in content.rows] == expected
