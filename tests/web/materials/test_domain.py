@@ -28,7 +28,7 @@ from pingxuan.web.nominations.domain.edit import (
     delete_nomination,
     save_nomination,
 )
-from pingxuan.web.nominations.enums import SubmissionState
+from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from tests.factories.campaign import Generator
 from tests.web.helpers import EditedSpec
@@ -347,6 +347,8 @@ def test_checklist_honours_awards_of_an_item(campaign: Campaign, unit: Unit, cle
     organisation = save_nomination(
         campaign, unit, NominationInput("五一劳动奖状", cells=row), actor=clerk, role="clerk"
     )
+    # 复审 lists those who passed 初审.
+    Nomination.objects.filter(pk__in=[person.pk, organisation.pk]).update(standing=Standing.PASSED)
 
     items = checklist(campaign, unit, stage="复审")
 
@@ -378,3 +380,15 @@ def test_checklist_honours_the_when_condition(
 
     assert names(private) == NOMINATION_ITEMS
     assert names(public) == NOMINATION_ITEMS[:-1]
+
+
+def test_second_review_checklist_leaves_out_those_who_did_not_pass(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
+    passed, failed = add_person(campaign, unit, clerk), add_person(campaign, unit, clerk)
+    Nomination.objects.filter(pk=passed.pk).update(standing=Standing.PASSED)
+    Nomination.objects.filter(pk=failed.pk).update(standing=Standing.FAILED)
+
+    items = checklist(campaign, unit, stage="复审")
+
+    assert {i.nomination.pk for i in items if i.nomination} == {passed.pk}

@@ -41,7 +41,7 @@ from pingxuan.web.materials.models import Material, PendingUpload, Stage
 from pingxuan.web.materials.models.material import MATERIALS_DIR, PENDING_DIR
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.domain.edit import lock_unit
-from pingxuan.web.nominations.enums import SubmissionState
+from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 
 
@@ -80,6 +80,9 @@ class ChecklistItem:
         return bool(self.materials)
 
 
+ON_SECOND_REVIEW_STANDINGS = (Standing.PASSED, Standing.APPROVED, Standing.REJECTED)
+
+
 def _applies(requirement: Requirement, award: str, facts: dict[str, Any]) -> bool:
     if requirement.awards and award not in requirement.awards:
         return False
@@ -109,7 +112,11 @@ def checklist(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> list[
     per_nomination = [r for r in requirements if r.scope == "nomination"]
     if per_nomination:
         adapter = Adapter(spec)
-        for nomination in stored_nominations(campaign.pk).filter(unit=unit):
+        nominations = stored_nominations(campaign.pk).filter(unit=unit)
+        if stage == Stage.SECOND:
+            # 复审 is for those who passed 初审: a failed or revoked nominee needs nothing more.
+            nominations = nominations.filter(standing__in=ON_SECOND_REVIEW_STANDINGS)
+        for nomination in nominations:
             facts = adapter.to_core(nomination).facts
             items.extend(
                 item(r, nomination) for r in per_nomination if _applies(r, nomination.award, facts)

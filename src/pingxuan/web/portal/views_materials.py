@@ -84,6 +84,7 @@ def _page(
     status: int = 200,
     stage: str = Stage.FIRST,
 ) -> HttpResponse:
+    stage = Stage(stage)
     items = checklist(access.campaign, access.unit, stage)
     return render(
         request,
@@ -123,6 +124,7 @@ def _back(access: UnitAccess, key: str = "", stage: str = Stage.FIRST) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def materials(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -> HttpResponse:
     """The checklist of one stage: 初审 materials, or (``stage`` 复审) those of 复审 (四)."""
+    stage = Stage(stage)
     access = unit_access(request, slug)
     if request.method == "GET":
         return _page(request, access, stage=stage)
