@@ -12,6 +12,8 @@ from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.opinions.domain import missing_opinions
 from pingxuan.web.opinions.models import Opinion, OpinionState
+from pingxuan.web.review.domain.decisions import prepare
+from pingxuan.web.review.enums import Outcome, ReviewStage
 from tests.browser.helpers import (
     PASSWORD,
     SCREENSHOTS,
@@ -97,5 +99,28 @@ def test_opinions_unblock_second_review_and_the_final_list_follows(live_server, 
         expect(page.locator("table.ratio-bars tbody tr")).not_to_have_count(0)
         page.screenshot(path=SCREENSHOTS / "office-dashboard.png", full_page=True)
         page.close()
+
+    assert only_local(requested) == []
+
+
+@pytest.mark.browser
+def test_release_preview_shows_what_blocks_a_result(live_server, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    campaign = load_campaign_file(CAMPAIGN_FILE)
+    reviewer = make_persona(campaign, "reviewer", password=PASSWORD)
+    passed = pass_unit(campaign, filled_unit(campaign, make_persona(campaign, "clerk_a")), reviewer)
+    chosen = next(n for n in passed if n.award == "五一劳动奖章" and n.kind == Kind.COMPREHENSIVE)
+    for department in missing_opinions(chosen):
+        Opinion.objects.create(nomination=chosen, department=department, state=OpinionState.AGREED)
+    prepare(campaign, chosen, ReviewStage.SECOND, Outcome.PASS, "", actor=reviewer, role="r")
+    base, slug = live_server.url, campaign.slug
+    requested: list[str] = []
+
+    with chromium() as browser:
+        page = sign_in(browser, base, "reviewer", requested)
+        page.goto(f"{base}/office/{slug}/second-review/release/")
+        expect(page.locator("tr.blocked-row")).to_contain_text("所在单位公示尚未结束")
+        expect(page.get_by_role("button", name="发布这 1 项结论")).to_be_disabled()
+        page.screenshot(path=str(SCREENSHOTS / "office-second-release-blocked.png"), full_page=True)
 
     assert only_local(requested) == []

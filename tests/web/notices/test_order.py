@@ -25,7 +25,7 @@ from tests.web.notices.helpers import (
     notice_input,
     publish_level,
 )
-from tests.web.personas import UNIT_A, make_persona
+from tests.web.personas import UNIT_A, make_persona, signed_in
 from tests.web.review.test_second import agree_all
 from tests.web.second_review import hand_in_second_materials
 
@@ -140,3 +140,17 @@ def test_sensitive_nominee_needs_only_the_unit_notice(
 
     county.sensitive.refresh_from_db()
     assert county.sensitive.standing == Standing.APPROVED
+
+
+def test_release_preview_says_what_blocks_and_disables_the_button(
+    campaign: Campaign, county: County, reviewer: User
+) -> None:
+    nominee = county.others[0]
+    prepared_pass(campaign, nominee, reviewer)
+    url = f"/office/{campaign.slug}/second-review/release/"
+
+    with time_machine.travel(AFTER_NOTICES, tick=False):
+        page = signed_in(reviewer).get(url).content.decode()
+
+    assert "暂不能发布：“" in page and "县级公示尚未结束" in page
+    assert 'type="submit" disabled' in page and "有 1 项结论暂不能发布" in page

@@ -30,6 +30,7 @@ from pingxuan.web.review.domain.decisions import (
     prepare_rest_as_passed,
     preview,
     release,
+    release_blockers,
     withdraw_prepared,
 )
 from pingxuan.web.review.enums import Outcome, ReviewStage
@@ -256,6 +257,7 @@ def preview_page(request: HttpRequest, access: CityAccess, stage: ReviewStage) -
     prepared_units = [
         {"pk": pk, "name": name, "prepared": n} for (_p, pk, name), n in sorted(prepared.items())
     ]
+    blockers = release_blockers(changes, stage)
     context = {
         "campaign": access.campaign,
         "section": STAGE_SECTIONS[stage],
@@ -263,6 +265,10 @@ def preview_page(request: HttpRequest, access: CityAccess, stage: ReviewStage) -
         "stage_label": stage.label,
         "list_url": reverse(STAGE_PAGES[stage], kwargs={"slug": slug}),
         "changes": changes,
+        # Each change with why it may not be released now ("" when it may): release() checks
+        # the same, so the button is disabled rather than refused.
+        "rows": [(c, blockers.get(c.decision_id, "")) for c in changes],
+        "blocked": len(blockers),
         "filter_unit": unit,
         "units": prepared_units,
         "failed": sum(1 for c in changes if c.outcome == Outcome.FAIL),

@@ -66,7 +66,13 @@ def action_name(stage: str, verb: str) -> str:
 
 
 def _refusal(
-    nomination: Nomination, stage: str, outcome: str, reason: str, *, releasing: bool = False
+    nomination: Nomination,
+    stage: str,
+    outcome: str,
+    reason: str,
+    *,
+    releasing: bool = False,
+    checklists: dict[int, list[Any]] | None = None,
 ) -> str:
     """Why this decision may not be prepared (or, ``releasing``, released) now, or ""."""
     stage_label = ReviewStage(stage).label
@@ -106,7 +112,7 @@ def _refusal(
         # once) but released only in the procedure's order.
         from pingxuan.web.review.domain.second import release_problem
 
-        return release_problem(nomination, passing=outcome == Outcome.PASS)
+        return release_problem(nomination, outcome == Outcome.PASS, checklists)
     return ""
 
 
@@ -254,6 +260,25 @@ def preview(campaign: Campaign, stage: str, *, unit: Unit | None = None) -> list
     ]
 
 
+def release_blockers(changes: Iterable[Change], stage: str) -> dict[int, str]:
+    """For the preview: decision id → why it may not be released now (the same check that
+    ``release`` makes), for those that may not."""
+    blockers: dict[int, str] = {}
+    checklists: dict[int, list[Any]] = {}
+    for change in changes:
+        refusal = _refusal(
+            change.nomination,
+            stage,
+            change.outcome,
+            change.reason,
+            releasing=True,
+            checklists=checklists,
+        )
+        if refusal:
+            blockers[change.decision_id] = refusal
+    return blockers
+
+
 def release(
     campaign: Campaign,
     stage: str,
@@ -281,10 +306,15 @@ def release(
                     "预览之后待发布的决定有了变化（有人准备、撤回了决定，或单位被退回），请核对新的预览后再发布。"
                 )
             )
-        now = timezone.now()
+        now, checklists = timezone.now(), {}
         for change in changes:
             refusal = _refusal(
-                change.nomination, stage, change.outcome, change.reason, releasing=True
+                change.nomination,
+                stage,
+                change.outcome,
+                change.reason,
+                releasing=True,
+                checklists=checklists,
             )
             if refusal:
                 raise NominationRefused(refusal)

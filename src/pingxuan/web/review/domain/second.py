@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -101,7 +102,9 @@ def _nominee_notices(campaign: Campaign) -> dict[tuple[str, int], Notice]:
     return found
 
 
-def release_problem(nomination: Nomination, passing: bool) -> str:
+def release_problem(
+    nomination: Nomination, passing: bool, checklists: dict[int, list[Any]] | None = None
+) -> str:
     """Why a 复审 result on ``nomination`` may not be released today (四): every notice it must
     appear in has run its whole period; a pass also needs the 复审 materials of the unit and
     the nominee. "" when it may. (The department opinions are ``decisions``' own gate.)"""
@@ -116,9 +119,14 @@ def release_problem(nomination: Nomination, passing: bool) -> str:
             ) % {"name": nomination.display_name, "level": level.name}
     if not passing:
         return ""
+    # One checklist per unit however many of its nominees are checked (``checklists`` is the
+    # caller's cache across one preview or release).
+    cache = {} if checklists is None else checklists
+    if nomination.unit_id not in cache:
+        cache[nomination.unit_id] = checklist(nomination.campaign, nomination.unit, Stage.SECOND)
     missing = [
         item.requirement.name
-        for item in checklist(nomination.campaign, nomination.unit, Stage.SECOND)
+        for item in cache[nomination.unit_id]
         if item.nomination is None or item.nomination.pk == nomination.pk
         if not item.done
     ]
