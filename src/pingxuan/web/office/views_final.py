@@ -41,7 +41,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         for award in spec.awards
     ]
     names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations}
-    city_level = [f for f in check.findings if not f.unit or not f.rows]
     return render(
         request,
         "office/dashboard.html",
@@ -60,7 +59,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "standings": list(Standing),
             "table": table,
             "bars": check.bars,
-            "city_findings": finding_rows(city_level, names),
+            "city_findings": finding_rows(check.city_findings, names),
         },
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import Finding, Severity, Stage
+from pingxuan.core.findings import Finding, Severity, Stage, sort_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
@@ -68,6 +68,9 @@ class CityCheck:
     findings: list[Finding]
     bars: list[RatioBar]
     counts: dict[str, int]  # comprehensive nominations per award
+    # What only the whole campaign shows: city ratios, award totals, and duplicates within or
+    # across units (the engine finds those over every unit at once).
+    city_findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
@@ -88,7 +91,8 @@ def city_check(
     reports = unit_reports(campaign.pk, spec) if stage == Stage.NOMINATION else []
     checker = Checker(spec, stage).load(adapter.many(nominations), reports)
     findings = checker.findings()
-    by_rule = {f.rule: f for f in checker.city_findings()}
+    city_findings = sorted(checker.city_findings(), key=sort_key)
+    by_rule = {f.rule: f for f in city_findings}
     bars = []
     for ratio in spec.ratios:
         if ratio.group != "city":
@@ -107,4 +111,4 @@ def city_check(
     counts = Counter(
         n.award for n in nominations if n.kind == Kind.COMPREHENSIVE and not n.withdrawn
     )
-    return CityCheck(spec, stage, nominations, findings, bars, dict(counts))
+    return CityCheck(spec, stage, nominations, findings, bars, dict(counts), city_findings)

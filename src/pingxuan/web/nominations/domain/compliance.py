@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pingxuan.core.findings import Finding, Severity
+from pingxuan.core.findings import Finding, Severity, sort_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.quota import Seating
 from pingxuan.core.rules.ratios import Bound, Tally, bound
@@ -56,21 +56,25 @@ def finding_key(finding: Finding) -> str:
 def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     spec = campaign_spec(campaign)
     adapter = Adapter(spec)
-    checker = Checker(spec).load(
-        adapter.many(stored_nominations(campaign.pk)), unit_reports(campaign.pk, spec)
-    )
+    cores = adapter.many(stored_nominations(campaign.pk))
+    checker = Checker(spec).load(cores, unit_reports(campaign.pk, spec))
     result = UnitCompliance(spec=spec, unit=unit)
     own = checker.results.get(unit.name)
+    all_city = checker.city_findings()
     if own is not None:
-        result.findings = list(own.findings)
         result.seatings = list(own.seatings)
+        # The unit's own findings, and those the engine finds only over the whole campaign
+        # (a duplicate within the unit or across units) that name one of its rows.
+        refs = {core.ref for core in cores if core.unit == unit.name}
+        shared = [f for f in all_city if refs & set(f.rows)]
+        result.findings = sorted([*own.findings, *shared], key=sort_key)
     for finding in result.findings:
         if finding.rows:
             for ref in finding.rows:
                 result.by_nomination[ref.row].append(finding)
         else:
             result.unit_level.append(finding)
-    city_findings = {f.rule: f for f in checker.city_findings()}
+    city_findings = {f.rule: f for f in all_city}
     for ratio in spec.ratios:
         if ratio.group != "city":
             continue
