@@ -70,3 +70,22 @@ def test_a_withdrawn_row_is_never_on_a_final_list(spec: Spec, rows: Rows) -> Non
         final.results["郑东新区"].comprehensive[MEDAL]
         == checked(spec, rows, set(), Stage.FINAL).results["郑东新区"].comprehensive[MEDAL] - 1
     )
+
+
+def test_alternate_of_a_withdrawn_leader_is_told_the_place_is_cancelled(
+    spec: Spec, rows: Rows
+) -> None:
+    leader = next(r for r in rows[MEDAL] if r["身份类别"] == "企业负责人")
+    alternate = next(
+        r for r in rows[MEDAL] if r["表彰类型"] == "备选" and r["备选对象序号"] == leader["序号"]
+    )
+    gone = {(MEDAL, row_number(rows, MEDAL, leader))}
+    alternate_row = row_number(rows, MEDAL, alternate)
+
+    about = [
+        (f.rule, f.severity.value, f.clause)
+        for f in checked(spec, rows, gone).findings()
+        if alternate_row in [r.row for r in f.rows]
+    ]
+
+    assert about == [("leader.alternate_place_cancelled", "info", "三（四）")]

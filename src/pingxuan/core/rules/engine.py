@@ -191,7 +191,10 @@ class Checker:
                     quota.check_pool_unit_max(ctx, unit, award.name, award.per_unit_max, held)
                 )
             if award.subject == "person":
-                findings.extend(leaders.check_leader_alternates(ctx, unit, award.name, of_award))
+                gone = [n for n in holding if n.withdrawn and n.award == award.name]
+                findings.extend(
+                    leaders.check_leader_alternates(ctx, unit, award.name, of_award, gone)
+                )
 
         if spec_unit is not None:
             findings.extend(

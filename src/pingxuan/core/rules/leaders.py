@@ -11,9 +11,15 @@ from pingxuan.core.rules.context import Context
 
 
 def check_leader_alternates(
-    ctx: Context, unit: str, award: str, nominations: Sequence[Nomination]
+    ctx: Context,
+    unit: str,
+    award: str,
+    nominations: Sequence[Nomination],
+    withdrawn: Sequence[Nomination] = (),
 ) -> Iterator[Finding]:
-    """Each leader has exactly one front-line alternate of the same unit. Clause: 三（一）1."""
+    """Each leader has exactly one front-line alternate of the same unit. Clause: 三（一）1.
+    ``withdrawn`` are the unit's failed or revoked nominations of the award: an alternate whose
+    leader is among them is told that the place is cancelled, not that its number is wrong."""
     rule = ctx.spec.rules.leader_alternate
     if ctx.severity(rule.severity) is None:
         return
@@ -23,6 +29,11 @@ def check_leader_alternates(
         n for n in nominations if n.comprehensive and n.facts.get("身份类别") in categories
     ]
     leaders = {n.seq: n for n in every_leader if n.seq}
+    gone = {
+        n.seq: n
+        for n in withdrawn
+        if n.seq and n.comprehensive and n.facts.get("身份类别") in categories
+    }
     alternates_of: dict[str, list[Nomination]] = {seq: [] for seq in leaders}
 
     def report(
@@ -47,6 +58,23 @@ def check_leader_alternates(
                 alternate,
                 "备选对象未填写“备选对象序号”",
                 "请填写其对应的企业负责人或科级领导干部的序号",
+            )
+        elif target not in leaders and target in gone:
+            leader = gone[target]
+            yield from ctx.report(
+                rule,
+                "leader.alternate_place_cancelled",
+                scope=Scope.NOMINEE,
+                award=award,
+                unit=unit,
+                rows=(alternate.ref,),
+                message=(
+                    f"{alternate.label}：所对应的{leader.facts.get('身份类别')}"
+                    f"{leader.label}（序号{target}）未通过审核或已被撤销，该名额作废，备选对象不递补"
+                ),
+                hint="无需修改：按通知三（四），作废的名额不得递补或重报；撤销或未通过的理由见该推荐对象",
+                stages=rule.cancelled,
+                clause="三（四）",
             )
         elif target not in leaders:
             yield from report(

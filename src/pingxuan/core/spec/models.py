@@ -125,6 +125,9 @@ class QuotaRule(Rule):
 class LeaderRule(Rule):
     categories: list[str]
     alternate: str
+    # The alternate of a leader who failed a review or was revoked: the place is cancelled
+    # (三（四）: 不得递补或重报); the unit is told, there is nothing to correct.
+    cancelled: StageSeverity = StageSeverity(nomination="info", final="off")
 
 
 class AwardsRule(Rule):
