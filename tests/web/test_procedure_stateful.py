@@ -206,6 +206,37 @@ class Procedure(RuleBasedStateMachine):
         if nomination.withdrawn:
             self.withdrawn.add(nomination.pk)
 
+    @rule(unit=st.sampled_from(UNITS), index=st.integers(0, 40))
+    def complaint_linked_after_it_was_closed(self, unit: str, index: int) -> None:
+        """属实 about the procedure first; the nominee it concerned is found and linked later."""
+        nomination = self._nomination(unit, index)
+        if nomination is None:
+            return
+        complaint = file_complaint(
+            self.campaign,
+            kind=ComplainantKind.UNIT,
+            name="某单位",
+            contact="0371-00000000",
+            about="推荐程序",
+            content="推荐过程未经职代会审议，材料不实。",
+        )
+        reviewer = self.people["reviewer"]
+        close(
+            complaint,
+            ComplaintOutcome.SUBSTANTIATED,
+            "经查属实",
+            concerns_none=True,
+            actor=reviewer,
+            role="reviewer",
+        )
+        try:
+            link_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+        except (ComplaintRefused, NominationRefused):
+            return
+        nomination.refresh_from_db()
+        assert nomination.withdrawn, "关联属实举报的推荐对象未被撤销"
+        self.withdrawn.add(nomination.pk)
+
     @rule(unit=st.sampled_from(UNITS), award=st.integers(0, 2), row=st.integers(0, 200))
     def try_a_replacement(self, unit: str, award: int, row: int) -> None:
         name = self.spec.awards[award].name

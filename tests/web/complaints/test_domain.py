@@ -16,6 +16,7 @@ from pingxuan.web.complaints.domain import (
     close,
     link_nomination,
     start_investigation,
+    unlink_nomination,
 )
 from pingxuan.web.complaints.enums import ComplaintState, Outcome
 from pingxuan.web.nominations.domain.edit import (
@@ -162,7 +163,7 @@ def test_complaint_cannot_link_another_campaigns_nomination(
     with pytest.raises(ComplaintRefused, match="本次评选"):
         link_nomination(complaint, foreign, actor=None, role="reviewer")
     complaint.refresh_from_db()
-    assert complaint.nomination is None
+    assert list(complaint.nominations.all()) == []
 
 
 def test_closed_complaint_cannot_change(nomination: Nomination, reviewer: User) -> None:
@@ -208,3 +209,78 @@ def test_a_second_substantiated_complaint_closes_without_a_second_revocation(
     assert AuditEvent.objects.filter(action="complaint.revoke").count() == 1
     nomination.refresh_from_db()  # still revoked, with the first complaint's reason
     assert nomination.standing_reason == "经核实隐瞒企业负责人身份"
+
+
+# ── 属实 names whom it revokes; a later link revokes (issue 10, 6.) ───────────────────────────
+
+
+def test_substantiated_without_a_link_is_refused_unless_it_concerns_none(
+    nomination: Nomination, reviewer: User
+) -> None:
+    complaint = a_complaint(nomination.campaign)
+
+    with pytest.raises(ComplaintRefused, match="请先关联所涉及的推荐对象"):
+        close(complaint, Outcome.SUBSTANTIATED, "程序有误", actor=reviewer, role="reviewer")
+    close(
+        complaint,
+        Outcome.SUBSTANTIATED,
+        "程序有误",
+        concerns_none=True,
+        actor=reviewer,
+        role="reviewer",
+    )
+
+    complaint.refresh_from_db()
+    assert (complaint.state, complaint.concerns_none) == (ComplaintState.CLOSED, True)
+
+
+def test_substantiated_revokes_every_linked_nomination(
+    campaign: Campaign, nomination: Nomination, reviewer: User
+) -> None:
+    other = (
+        Nomination.objects.filter(unit=nomination.unit, standing=Standing.PASSED)
+        .exclude(pk=nomination.pk)
+        .first()
+    )
+    assert other is not None
+    complaint = a_complaint(campaign)
+    link_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+    link_nomination(complaint, other, actor=reviewer, role="reviewer")
+
+    close(complaint, Outcome.SUBSTANTIATED, "两人材料造假", actor=reviewer, role="reviewer")
+
+    standings = set(
+        Nomination.objects.filter(pk__in=[nomination.pk, other.pk]).values_list(
+            "standing", flat=True
+        )
+    )
+    assert standings == {Standing.REVOKED}
+
+
+def test_a_link_after_a_substantiated_close_revokes_at_once(
+    nomination: Nomination, reviewer: User
+) -> None:
+    complaint = a_complaint(nomination.campaign)
+    close(
+        complaint, Outcome.SUBSTANTIATED, "经查属实", concerns_none=True, actor=reviewer, role="r"
+    )
+
+    link_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+
+    nomination.refresh_from_db()
+    complaint.refresh_from_db()
+    assert (nomination.standing, nomination.standing_reason) == (Standing.REVOKED, "经查属实")
+    assert complaint.concerns_none is False
+    assert Notification.objects.filter(unit=nomination.unit).exists()
+
+
+def test_unlink_only_while_open(nomination: Nomination, reviewer: User) -> None:
+    complaint = a_complaint(nomination.campaign)
+    link_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+    unlink_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+    link_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+    close(complaint, Outcome.SUBSTANTIATED, "属实", actor=reviewer, role="reviewer")
+
+    with pytest.raises(ComplaintRefused, match="已办结"):
+        unlink_nomination(complaint, nomination, actor=reviewer, role="reviewer")
+    assert list(complaint.nominations.all()) == [nomination]

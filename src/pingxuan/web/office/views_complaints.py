@@ -1,7 +1,7 @@
 """/office/<slug>/complaints/: the register of complaints (举报). City staff see who complained;
-they link a complaint to a nomination of the campaign, investigate and record the outcome. A
-substantiated complaint revokes the linked nomination (the domain does it, with the note as the
-reason the unit reads)."""
+they link a complaint to the nominations of the campaign it concerns, investigate and record the
+outcome. A substantiated complaint revokes every linked nomination, also one linked after it was
+closed (the domain does it, with the note as the reason the unit reads)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from pingxuan.web.complaints.domain import (
     ComplaintRefused,
     close,
     link_nomination,
+    linked,
     start_investigation,
+    unlink_nomination,
 )
 from pingxuan.web.complaints.enums import ComplaintState, Outcome
 from pingxuan.web.complaints.models import Complaint
@@ -34,6 +36,7 @@ MAX_CANDIDATES = 30
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(choices=Outcome.choices)
     note = forms.CharField(max_length=2000)
+    concerns_none = forms.BooleanField(required=False)
 
 
 @never_cache
@@ -41,8 +44,8 @@ class CloseForm(forms.Form):
 @require_GET
 def complaints(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
-    rows = Complaint.objects.filter(campaign=access.campaign).select_related(
-        "nomination", "nomination__unit"
+    rows = Complaint.objects.filter(campaign=access.campaign).prefetch_related(
+        "nominations", "nominations__unit"
     )
     state = request.GET.get("state", "")
     if state in ComplaintState.values:
@@ -90,15 +93,23 @@ def _act(request: HttpRequest, access: CityAccess, complaint: Complaint) -> str:
     action = request.POST.get("action", "")
     actor, role = request.user, access.role
     try:
-        if action == "link":
+        if action in ("link", "unlink"):
             pk = request.POST.get("nomination", "")
-            if not pk.isdigit():
+            if not (pk.isascii() and pk.isdigit()):
                 return _("请选择要关联的推荐对象。")
-            link_nomination(complaint, access.nomination(int(pk)), actor=actor, role=role)
-            messages.success(request, _("已关联推荐对象。"))
-        elif action == "unlink":
-            link_nomination(complaint, None, actor=actor, role=role)
-            messages.success(request, _("已取消关联。"))
+            nomination = access.nomination(int(pk))
+            if action == "unlink":
+                unlink_nomination(complaint, nomination, actor=actor, role=role)
+                messages.success(request, _("已取消关联。"))
+            else:
+                closed = complaint.state == ComplaintState.CLOSED
+                link_nomination(complaint, nomination, actor=actor, role=role)
+                messages.success(
+                    request,
+                    _("已关联，并按属实的结论撤销了该推荐对象的推荐资格。")
+                    if closed
+                    else _("已关联推荐对象。"),
+                )
         elif action == "investigate":
             start_investigation(complaint, actor=actor, role=role)
             messages.success(request, _("已开始调查。"))
@@ -110,6 +121,7 @@ def _act(request: HttpRequest, access: CityAccess, complaint: Complaint) -> str:
                 complaint,
                 form.cleaned_data["outcome"],
                 form.cleaned_data["note"],
+                concerns_none=form.cleaned_data["concerns_none"],
                 actor=actor,
                 role=role,
             )
@@ -127,7 +139,7 @@ def _act(request: HttpRequest, access: CityAccess, complaint: Complaint) -> str:
 def complaint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = city_access(request, slug)
     item = get_object_or_404(
-        Complaint.objects.select_related("nomination", "nomination__unit", "handled_by"),
+        Complaint.objects.select_related("handled_by"),
         pk=pk,
         campaign=access.campaign,
     )
@@ -137,6 +149,8 @@ def complaint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if not error:
             return redirect("office:complaint", slug=slug, pk=item.pk)
     query = request.GET.get("q", "")
+    # Open, or closed as 属实: a nomination found later is linked (and revoked) then.
+    linkable = item.state != ComplaintState.CLOSED or item.outcome == Outcome.SUBSTANTIATED
     return render(
         request,
         "office/complaint_detail.html",
@@ -147,7 +161,10 @@ def complaint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "error": error,
             "typed": request.POST if error else {},
             "query": query,
-            "candidates": _candidates(access, query) if item.state != ComplaintState.CLOSED else [],
+            "candidates": _candidates(access, query) if linkable else [],
+            "linked": (nominations := linked(item)),
+            "linked_names": "、".join(f"“{n.display_name}”" for n in nominations),
+            "linkable": linkable,
             "outcomes": Outcome,
             "closed": item.state == ComplaintState.CLOSED,
             "revoked": Standing.REVOKED,

@@ -188,4 +188,5 @@ def extra_severity_labels() -> dict[tuple[str, str], str]:
         ("quota", "unfilled"): _("预留名额空缺"),
         ("differential", "unknown"): _("未提供初始提名数"),
         ("secrecy", "unanswered"): _("未明确是否涉敏"),
+        ("leader_alternate", "cancelled"): _("负责人被撤销或未通过，备选名额作废"),
     }

@@ -5,7 +5,17 @@ from pingxuan.web.complaints.domain.handling import (
     close,
     file_complaint,
     link_nomination,
+    linked,
     start_investigation,
+    unlink_nomination,
 )
 
-__all__ = ["ComplaintRefused", "close", "file_complaint", "link_nomination", "start_investigation"]
+__all__ = [
+    "ComplaintRefused",
+    "close",
+    "file_complaint",
+    "link_nomination",
+    "linked",
+    "start_investigation",
+    "unlink_nomination",
+]

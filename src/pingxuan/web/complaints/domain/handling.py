@@ -1,7 +1,10 @@
-"""Filing a complaint and handling it: link it to a nomination, investigate, record the outcome.
+"""Filing a complaint and handling it: link it to the nominations it concerns, investigate,
+record the outcome.
 
-A substantiated complaint about a linked nomination revokes it through ``change_standing``: the
-place is cancelled and never refilled (RULES.md §5), and the unit is told why. An unsubstantiated
+A substantiated complaint revokes every linked nomination through ``change_standing``: the place
+is cancelled and never refilled (RULES.md §5), and the unit is told why. 属实 must name whom it
+revokes, or say expressly that it concerns no nomination; a nomination linked after the complaint
+was closed as 属实 is revoked then and there, so a complaint never dead-ends. An unsubstantiated
 complaint is not told to the unit: the procedure asks for nothing there, and telling a unit that
 somebody complained about its nominee only invites it to guess who. Audit rows name the complaint
 by its reference, never the complainant.
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.complaints.enums import ComplainantKind, ComplaintState, Outcome
-from pingxuan.web.complaints.models import Complaint
+from pingxuan.web.complaints.models import Complaint, ComplaintLink
 from pingxuan.web.nominations.domain.standing import change_standing
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
@@ -73,15 +76,21 @@ def file_complaint(
     return complaint
 
 
-def _locked(complaint: Complaint) -> Complaint:
-    locked = (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("nomination")
-        .get(pk=complaint.pk)
-    )
-    if locked.state == ComplaintState.CLOSED:
+def _locked(complaint: Complaint, *, open_only: bool = True) -> Complaint:
+    locked = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
+    if open_only and locked.state == ComplaintState.CLOSED:
         raise ComplaintRefused(_("该举报已办结，不能再修改。"))
     return locked
+
+
+def linked(complaint: Complaint) -> list[Nomination]:
+    """The nominations the complaint concerns, in the order they were linked."""
+    return [
+        link.nomination
+        for link in ComplaintLink.objects.filter(complaint=complaint).select_related(
+            "nomination__unit"
+        )
+    ]
 
 
 def _save(
@@ -94,28 +103,68 @@ def _save(
         actor=actor,
         role=role,
         campaign=complaint.campaign,
-        unit_name=complaint.nomination.unit.name if complaint.nomination else "",
+        unit_name="、".join(sorted({n.unit.name for n in linked(complaint)})),
         obj=complaint,
         changes={"受理编号": [complaint.reference, complaint.reference], **changes},
     )
 
 
 def link_nomination(
-    complaint: Complaint, nomination: Nomination | None, *, actor: Any, role: str
+    complaint: Complaint, nomination: Nomination, *, actor: Any, role: str
 ) -> Complaint:
-    """Link (or unlink, with ``None``) the nomination the complaint is about, of its campaign."""
-    if nomination is not None and nomination.campaign_id != complaint.campaign_id:
+    """Link a nomination of the campaign the complaint concerns. While the complaint is open
+    this only records it; once it is closed as 属实 the link revokes the nomination at once (a
+    link the office found later). A complaint closed as 不属实 takes no more links."""
+    if nomination.campaign_id != complaint.campaign_id:
         raise ComplaintRefused(_("只能关联本次评选的推荐对象。"))
     with transaction.atomic():
-        locked = _locked(complaint)
-        before = locked.nomination_id
-        locked.nomination = nomination
-        after = nomination.pk if nomination else None
+        locked = _locked(complaint, open_only=False)
+        closed = locked.state == ComplaintState.CLOSED
+        if closed and locked.outcome != Outcome.SUBSTANTIATED:
+            raise ComplaintRefused(
+                _(
+                    "该举报经查不属实，已办结，不能再关联推荐对象；如有新的情况，请作为新的举报登记。"
+                )
+            )
+        _link, created = ComplaintLink.objects.get_or_create(
+            complaint=locked, nomination=nomination
+        )
+        if not created:
+            raise ComplaintRefused(_("该推荐对象已关联。"))
+        fields = []
+        if locked.concerns_none:
+            locked.concerns_none = False
+            fields.append("concerns_none")
         _save(
             locked,
-            ["nomination"],
+            fields,
             "complaint.link",
-            {"关联推荐对象": [before, after]},
+            {"关联推荐对象": [None, nomination.pk]},
+            actor=actor,
+            role=role,
+        )
+        if closed:
+            _revoke(nomination, locked.outcome_note, actor=actor, role=role)
+    complaint.refresh_from_db()
+    return complaint
+
+
+def unlink_nomination(
+    complaint: Complaint, nomination: Nomination, *, actor: Any, role: str
+) -> Complaint:
+    """Undo a link while the complaint is still open (a wrong match)."""
+    with transaction.atomic():
+        locked = _locked(complaint)
+        deleted, _by_model = ComplaintLink.objects.filter(
+            complaint=locked, nomination=nomination
+        ).delete()
+        if not deleted:
+            raise ComplaintRefused(_("该推荐对象未关联。"))
+        _save(
+            locked,
+            [],
+            "complaint.unlink",
+            {"关联推荐对象": [nomination.pk, None]},
             actor=actor,
             role=role,
         )
@@ -141,9 +190,18 @@ def start_investigation(complaint: Complaint, *, actor: Any, role: str) -> Compl
     return complaint
 
 
-def close(complaint: Complaint, outcome: str, note: str, *, actor: Any, role: str) -> Complaint:
-    """Record the outcome; a substantiated complaint revokes its linked nomination, with the note
-    as the reason the unit reads. Both happen together or not at all."""
+def close(
+    complaint: Complaint,
+    outcome: str,
+    note: str,
+    *,
+    concerns_none: bool = False,
+    actor: Any,
+    role: str,
+) -> Complaint:
+    """Record the outcome; a substantiated complaint revokes every linked nomination, with the
+    note as the reason the unit reads. Both happen together or not at all. 属实 with no link is
+    refused unless ``concerns_none`` says it concerns no nomination."""
     note = note.strip()
     if outcome not in Outcome.values:
         raise ComplaintRefused(_("请选择调查结论：属实或不属实。"))
@@ -151,6 +209,15 @@ def close(complaint: Complaint, outcome: str, note: str, *, actor: Any, role: st
         raise ComplaintRefused(_("请写明结论说明：举报属实时，推荐单位会看到这段说明。"))
     with transaction.atomic():
         locked = _locked(complaint)
+        nominations = linked(locked)
+        if outcome == Outcome.SUBSTANTIATED and not nominations and not concerns_none:
+            raise ComplaintRefused(
+                _(
+                    "举报属实时，请先关联所涉及的推荐对象（办结时将撤销其推荐资格）；"
+                    "确实不涉及具体推荐对象的，请勾选“不涉及具体推荐对象”。"
+                )
+            )
+        locked.concerns_none = bool(concerns_none and not nominations)
         before = str(ComplaintState(locked.state).label)
         locked.state = ComplaintState.CLOSED
         locked.outcome = outcome
@@ -158,19 +225,20 @@ def close(complaint: Complaint, outcome: str, note: str, *, actor: Any, role: st
         locked.closed_at = timezone.now()
         _save(
             locked,
-            ["state", "outcome", "outcome_note", "closed_at"],
+            ["state", "outcome", "outcome_note", "closed_at", "concerns_none"],
             "complaint.close",
             {
                 "状态": [before, str(ComplaintState.CLOSED.label)],
                 "调查结论": [None, str(Outcome(outcome).label)],
                 "结论说明": [None, note],
+                "不涉及具体推荐对象": [False, locked.concerns_none],
             },
             actor=actor,
             role=role,
         )
-        nomination = locked.nomination
-        if outcome == Outcome.SUBSTANTIATED and nomination is not None:
-            _revoke(nomination, note, actor=actor, role=role)
+        if outcome == Outcome.SUBSTANTIATED:
+            for nomination in nominations:
+                _revoke(nomination, note, actor=actor, role=role)
     complaint.refresh_from_db()
     return complaint
 

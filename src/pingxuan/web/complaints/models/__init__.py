@@ -1,3 +1,3 @@
-from pingxuan.web.complaints.models.complaint import Complaint
+from pingxuan.web.complaints.models.complaint import Complaint, ComplaintLink
 
-__all__ = ["Complaint"]
+__all__ = ["Complaint", "ComplaintLink"]

@@ -29,15 +29,17 @@ class Complaint(models.Model):
     state = models.CharField(
         _("状态"), max_length=20, choices=ComplaintState.choices, default=ComplaintState.RECEIVED
     )
-    # Linked by the office; PROTECT: a complaint's nomination is never deleted from under it.
-    nomination = models.ForeignKey(
+    # Linked by the office, as many as the complaint concerns; a nomination a complaint names
+    # is never deleted from under it (ComplaintLink protects it).
+    nominations = models.ManyToManyField(
         Nomination,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        through="ComplaintLink",
         related_name="complaints",
         verbose_name=_("关联推荐对象"),
     )
+    # A substantiated complaint that concerns no nomination says so expressly (e.g. about the
+    # way a unit ran its notice): otherwise 属实 must name whom it revokes.
+    concerns_none = models.BooleanField(_("不涉及具体推荐对象"), default=False)
     outcome = models.CharField(_("调查结论"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("结论说明"), blank=True)
     handled_by = models.ForeignKey(
@@ -55,3 +57,22 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference}（{self.get_state_display()}）"
+
+
+class ComplaintLink(models.Model):
+    """A nomination a complaint concerns, and when the office linked it."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="links")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(_("关联时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ("complaint", "linked_at", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("complaint", "nomination"), name="complaint_link_once"),
+        )
+        verbose_name = _("举报关联")
+        verbose_name_plural = _("举报关联")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}→{self.nomination_id}"
