@@ -7,12 +7,12 @@ place; it is listed as 综合表彰 when chosen (RULES.md §7), so it is judged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import chain
 
-from pingxuan.core.columns import COMPREHENSIVE
+from pingxuan.core.final_list import as_comprehensive
 from pingxuan.core.findings import Severity, Stage
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.rules.context import Context
@@ -92,12 +92,6 @@ class Candidates:
                     {"__award__": item.award, **{c: facts.get(c) for c in columns}}
                 )
             self._profiles.append(profile)
-
-
-def as_comprehensive(nomination: Nomination) -> Nomination:
-    """An alternate as it is listed once it takes the place (RULES.md §7)."""
-    facts = {**nomination.facts, "表彰类型": COMPREHENSIVE, "备选对象序号": None}
-    return replace(nomination, facts=facts)
 
 
 def build_candidates(

@@ -13,7 +13,7 @@ import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 
@@ -46,7 +46,9 @@ def cell_text(spec: Spec, column: Column, value: Any) -> str | None:
     return str(value)
 
 
-def write_selection_workbook(spec: Spec, chosen: list[Nomination], out: Path) -> None:
+def write_selection_workbook(spec: Spec, chosen: list[Nomination], out: Path | BinaryIO) -> None:
+    """``chosen`` (a final list, as ``on_final_list`` counts it) as an exchange workbook, to a
+    path or an open binary file (the office's download)."""
     book = Workbook(write_only=True)
     for award in spec.awards:
         mine = [n for n in chosen if n.award == award.name]
@@ -55,7 +57,7 @@ def write_selection_workbook(spec: Spec, chosen: list[Nomination], out: Path) ->
         sheet.append([c.name for c in columns])
         for nomination in sorted(mine, key=lambda n: n.ref.row):
             sheet.append([cell_text(spec, c, nomination.facts.get(c.name)) for c in columns])
-    book.save(str(out))
+    book.save(str(out) if isinstance(out, Path) else out)
 
 
 def selection_json(spec: Spec, selection: Selection) -> dict[str, object]:

@@ -116,7 +116,7 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def final_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
-    fmt = chosen_format(request, (DOCX, PDF))
+    fmt = chosen_format(request, (DOCX, PDF, XLSX))
     return serve(
         request,
         lambda: final_list_export(access.campaign, fmt),

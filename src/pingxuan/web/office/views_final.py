@@ -1,5 +1,7 @@
 """/office/<slug>/: the city's overview (progress of the units, every city-wide ratio against its
-bound) and the final list per award, checked by the core engine at the final stage."""
+bound) and the final list per award, checked by the core engine at the final stage. The final
+list's heading counts the rows its table lists: the places taken (an alternate that took its
+leader's place among them); 专项表彰 is listed apart, outside the places."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import Stage
 from pingxuan.core.identifiers import mask_id_number
-from pingxuan.web.nominations.domain.citywide import city_check
+from pingxuan.web.nominations.domain.citywide import city_check, final_check
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import city_access
@@ -75,6 +78,10 @@ class ListedRow:
 def _detail(nomination: Nomination) -> str:
     cells = nomination.cells
     parts = [cells.get(c, "") for c in ("身份类别", "职务", "单位性质", "所属行业")]
+    leader = nomination.alternate_of
+    if nomination.kind == Kind.ALTERNATE and leader is not None:
+        # On the list it is 综合表彰; the office still sees whose place it took.
+        parts.insert(0, _("备选，代替%(name)s") % {"name": leader.display_name})
     number = cells.get("身份证号") or ""
     if number:
         parts.append(mask_id_number(number))
@@ -85,7 +92,7 @@ def _detail(nomination: Nomination) -> str:
 def final_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
     campaign = access.campaign
-    check = city_check(campaign, stage=Stage.FINAL, standings=[Standing.APPROVED])
+    check = final_check(campaign)
     spec = check.spec
     order = {name: i for i, name in enumerate(u.name for u in spec.units)}
     awaiting = Counter(
@@ -93,17 +100,20 @@ def final_list(request: HttpRequest, slug: str) -> HttpResponse:
             "award", flat=True
         )
     )
+
+    def rows(nominations: list[Nomination]) -> list[ListedRow]:
+        ordered = sorted(nominations, key=lambda n: (order.get(n.unit.name, len(order)), n.seq))
+        return [ListedRow(n.pk, n.unit.name, n.display_name, _detail(n)) for n in ordered]
+
     lists = []
     for award in spec.awards:
-        chosen = sorted(
-            (n for n in check.nominations if n.award == award.name),
-            key=lambda n: (order.get(n.unit.name, len(order)), n.seq),
-        )
+        listed = rows(check.listed(award.name))
         lists.append(
             {
                 "award": award,
-                "rows": [ListedRow(n.pk, n.unit.name, n.display_name, _detail(n)) for n in chosen],
-                "count": check.counts.get(award.name, 0),
+                "rows": listed,
+                "count": len(listed),
+                "special": rows(check.special(award.name)),
                 "awaiting": awaiting.get(award.name, 0),
             }
         )

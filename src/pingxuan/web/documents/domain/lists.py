@@ -10,8 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pingxuan.core.columns import NAME_COLUMN, SPECIAL, TRUE
-from pingxuan.core.findings import Stage
+from pingxuan.core.columns import NAME_COLUMN, TRUE
 from pingxuan.core.ordering import sort_nominations
 from pingxuan.core.publicity import SENSITIVE
 from pingxuan.core.spec.models import Award, Spec
@@ -19,8 +18,7 @@ from pingxuan.core.strokes import MissingStrokeData, StrokeOrder, pad_name
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.nominations.domain.adapt import Adapter
-from pingxuan.web.nominations.domain.citywide import city_check
-from pingxuan.web.nominations.enums import Standing
+from pingxuan.web.nominations.domain.citywide import final_check
 from pingxuan.web.nominations.models import Nomination
 
 
@@ -75,7 +73,17 @@ class AwardList:
 
     @property
     def count(self) -> int:
-        return len(self.entries) + len(self.special)
+        """The places taken: what the office's final list page heads its table with."""
+        return len(self.entries)
+
+    @property
+    def tally(self) -> str:
+        """The heading's count: the places, and 专项表彰 (outside them) apart."""
+        measure = MEASURE[self.award.subject]
+        text = f"{len(self.entries)}{measure}"
+        if self.special:
+            text += f"，另专项表彰{len(self.special)}{measure}"
+        return text
 
 
 def entry(award: Award, nomination: Nomination) -> Entry:
@@ -91,17 +99,17 @@ def entry(award: Award, nomination: Nomination) -> Entry:
 
 
 def final_lists(campaign: Campaign) -> list[AwardList]:
-    """The approved nominations (the final list checked at the final stage) per award."""
+    """The final list per award, as the office's final list page counts it (``final_check``):
+    the places taken, an alternate that took its leader's place among them, and 专项表彰 apart."""
     spec = campaign_spec(campaign)
-    approved = city_check(campaign, stage=Stage.FINAL, standings=[Standing.APPROVED]).nominations
+    check = final_check(campaign)
     lists = []
     for award in spec.awards:
-        ordered = in_list_order(spec, [n for n in approved if n.award == award.name])
         lists.append(
             AwardList(
                 award,
-                [entry(award, n) for n in ordered if n.kind != SPECIAL],
-                [entry(award, n) for n in ordered if n.kind == SPECIAL],
+                [entry(award, n) for n in in_list_order(spec, check.listed(award.name))],
+                [entry(award, n) for n in in_list_order(spec, check.special(award.name))],
             )
         )
     return lists

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from pingxuan.core.documents.filenames import document_filename
+from pingxuan.core.select.output import write_selection_workbook
 from pingxuan.core.spec.models import Award
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -22,6 +23,7 @@ from pingxuan.web.documents.domain.notice_doc import notice_document
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet, title_prefix
 from pingxuan.web.documents.domain.summary import summary_of
 from pingxuan.web.documents.interfaces import official_files, sheet_files, summary_files
+from pingxuan.web.nominations.domain.citywide import final_check
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.models import Notice
 
@@ -79,15 +81,23 @@ def notice_export(notice: Notice, fmt: str) -> Export:
 
 
 def final_list_export(campaign: Campaign, fmt: str) -> Export:
+    """The final list printed (PDF, DOCX) or as the exchange workbook (XLSX) that
+    ``pingxuan check --stage final`` reads: both from ``final_check``, as the page counts it."""
     spec = campaign_spec(campaign)
-    award_lists = lists.final_lists(campaign)
     title = f"{title_prefix(spec)}{'、'.join(a.name for a in spec.awards)}最终名单"
     order = spec.documents.name_order
+
+    def xlsx() -> bytes:
+        buffer = io.BytesIO()
+        write_selection_workbook(spec, final_check(campaign).workbook_nominations(), buffer)
+        return buffer.getvalue()
+
     content = _pick(
         fmt,
         {
-            PDF: lambda: official_files.final_list_pdf(title, order, award_lists),
-            DOCX: lambda: official_files.final_list_docx(title, order, award_lists),
+            PDF: lambda: official_files.final_list_pdf(title, order, lists.final_lists(campaign)),
+            DOCX: lambda: official_files.final_list_docx(title, order, lists.final_lists(campaign)),
+            XLSX: xlsx,
         },
     )
     return Export(document_filename(CITY, "全部奖项", "最终名单", fmt), content)

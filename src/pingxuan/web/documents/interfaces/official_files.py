@@ -78,8 +78,7 @@ def final_list_docx(title: str, order: str, lists: list[AwardList]) -> bytes:
     )
     for award_list in lists:
         person = award_list.award.subject == "person"
-        measure = "名" if person else "个"
-        heading = f"{award_list.award.name}（{award_list.count}{measure}）"
+        heading = f"{award_list.award.name}（{award_list.tally}）"
         word.paragraph(document, heading, size=BODY_PT, font=word.HEADING_FONT)
         entries = award_list.entries + award_list.special
         headers = ["序号", "姓名" if person else "名称"] + (["工作单位及职务"] if person else [])

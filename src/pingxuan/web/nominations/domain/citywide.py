@@ -1,6 +1,10 @@
 """The city-wide picture the office steers by: every ratio of RULES.md §3 as a count against its
 bound, and the engine's findings, for the whole campaign or for the final list.
 
+The final list (``final_check``) is the approved nominations as the core's ``on_final_list``
+counts them: an alternate who took its leader's place is 综合表彰 there, so the page, the printed
+lists, the export and the 优选 comparison count the same rows.
+
 The core engine does all the counting (``Checker.tally`` and ``bound``); this module only chooses
 which nominations it is given and words the margin: how many the city still needs, or may still
 drop or add before the bound is crossed.
@@ -14,14 +18,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from pingxuan.core.final_list import on_final_list
 from pingxuan.core.findings import Finding, Severity, Stage, sort_key
+from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations, unit_reports
-from pingxuan.web.nominations.enums import Kind, Standing
+from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 
 
@@ -71,10 +77,28 @@ class CityCheck:
     # What only the whole campaign shows: city ratios, award totals, and duplicates within or
     # across units (the engine finds those over every unit at once).
     city_findings: list[Finding]
+    # What the engine was given, by stored pk: at the final stage an alternate that took the
+    # place is 综合表彰 here; a withdrawn nomination is absent from a final list.
+    counted: dict[int, CoreNomination]
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    def listed(self, award: str) -> list[Nomination]:
+        """The award's nominations that take a place (综合表彰, as the engine counted them)."""
+        return [n for n in self._of(award) if self.counted[n.pk].comprehensive]
+
+    def special(self, award: str) -> list[Nomination]:
+        """The award's 专项表彰: on the list, outside the places and the ratios."""
+        return [n for n in self._of(award) if self.counted[n.pk].is_special]
+
+    def _of(self, award: str) -> list[Nomination]:
+        return [n for n in self.nominations if n.award == award and n.pk in self.counted]
+
+    def workbook_nominations(self) -> list[CoreNomination]:
+        """The core nominations to write into an exchange workbook of this list."""
+        return [self.counted[n.pk] for n in self.nominations if n.pk in self.counted]
 
 
 def city_check(
@@ -89,8 +113,13 @@ def city_check(
     nominations = list(query)
     adapter = Adapter(spec)
     reports = unit_reports(campaign.pk, spec) if stage == Stage.NOMINATION else []
-    checker = Checker(spec, stage).load(adapter.many(nominations), reports)
-    findings = checker.findings()
+    cores = adapter.many(nominations)
+    extra: list[Finding] = []
+    if stage == Stage.FINAL:
+        final = on_final_list(spec, cores)
+        cores, extra = final.nominations, final.findings
+    checker = Checker(spec, stage).load(cores, reports)
+    findings = sorted([*checker.findings(), *extra], key=sort_key)
     city_findings = sorted(checker.city_findings(), key=sort_key)
     by_rule = {f.rule: f for f in city_findings}
     bars = []
@@ -108,7 +137,11 @@ def city_check(
                 awards,
             )
         )
-    counts = Counter(
-        n.award for n in nominations if n.kind == Kind.COMPREHENSIVE and not n.withdrawn
-    )
-    return CityCheck(spec, stage, nominations, findings, bars, dict(counts), city_findings)
+    counts = Counter(n.award for n in cores if n.comprehensive and not n.withdrawn)
+    counted = {n.ref.row: n for n in cores}
+    return CityCheck(spec, stage, nominations, findings, bars, dict(counts), city_findings, counted)
+
+
+def final_check(campaign: Campaign) -> CityCheck:
+    """The final list: the nominations approved at 复审, checked at the final stage."""
+    return city_check(campaign, stage=Stage.FINAL, standings=[Standing.APPROVED])

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pingxuan.core.final_list import on_final_list
 from pingxuan.core.findings import Stage
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.rules.engine import Checker
@@ -208,8 +209,13 @@ def propose(campaign: Campaign, *, allow_fewer: bool = False) -> Proposal:
     reasons = {d.nomination.ref.row: d.reason for d in selection.decisions}
     proposal.chosen = sorted(d.nomination.ref.row for d in selection.decisions if d.chosen)
     proposal.awards = _award_diffs(spec, candidates, set(proposal.chosen), stored, reasons)
-    current = adapter.many(n for n in candidates if n.standing == Standing.APPROVED)
-    proposal.ratios = _ratio_changes(spec, current, selection.chosen)
+    # Both sides as the final list counts them (an alternate holding the place is 综合表彰):
+    # after adopting and releasing, "before" becomes what the final list page shows.
+    approved = adapter.many(n for n in candidates if n.standing == Standing.APPROVED)
+    current = on_final_list(spec, approved).nominations
+    proposal.ratios = _ratio_changes(
+        spec, current, on_final_list(spec, selection.chosen).nominations
+    )
     return proposal
 
 
