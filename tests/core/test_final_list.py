@@ -4,9 +4,11 @@ optimiser's chosen list is already what ``on_final_list`` makes of it."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +17,10 @@ from pingxuan.core.findings import Stage
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.select.candidates import key_of
+from pingxuan.core.select.output import write_selection_workbook
 from pingxuan.core.select.solve import select
 from pingxuan.core.spec.models import Spec
+from pingxuan.core.workbook import read_workbook
 from tests.core.select.instances import MEDAL, random_scores
 from tests.factories.campaign import Generator, build_nominations
 
@@ -90,4 +94,21 @@ def test_the_optimisers_list_is_what_on_final_list_makes_of_it(spec: Spec, seed:
     assert final.findings == []
     assert Counter(n.award for n in final.nominations if n.comprehensive) == Counter(
         n.award for n in selection.chosen
+    )
+
+
+def test_a_final_list_written_to_an_open_file_reads_back_as_written(
+    spec: Spec, tmp_path: Path
+) -> None:
+    nominations, leader, _alternate = _pair(spec)
+    final = on_final_list(spec, [n for n in nominations if n is not leader])
+    buffer = io.BytesIO()
+
+    write_selection_workbook(spec, final.nominations, buffer)
+
+    path = tmp_path / "最终名单.xlsx"
+    path.write_bytes(buffer.getvalue())
+    back = read_workbook(path, spec).nominations
+    assert Counter((n.award, n.kind) for n in back) == Counter(
+        (n.award, n.kind) for n in final.nominations
     )
