@@ -9,12 +9,15 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.enums import Standing
+from pingxuan.web.nominations.domain.edit import NominationRefused
+from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notifications.models import Notification
 from pingxuan.web.opinions.domain import missing_opinions
 from pingxuan.web.opinions.models import Opinion, OpinionState
+from pingxuan.web.review.domain.decisions import prepare
 from pingxuan.web.review.domain.second import second_review
+from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision
 from tests.web.notices.helpers import AFTER_NOTICES
 from tests.web.opinions.helpers import filled_unit, pass_unit
@@ -133,3 +136,15 @@ def test_unit_staff_never_see_the_second_review(
     clerk_b: Client = signed_in(make_persona(campaign, "clerk_b"))
     assert clerk_b.get(f"/office/{campaign.slug}/second-review/").status_code == 404
     assert Unit.objects.exists()
+
+
+def test_a_leader_and_its_alternate_never_both_pass(
+    campaign: Campaign, passed: list[Nomination], reviewer: User
+) -> None:
+    alternate = next(n for n in passed if n.kind == Kind.ALTERNATE)
+    # Arranged: the leader passed 复审 (its release has its own tests).
+    Nomination.objects.filter(pk=alternate.alternate_of_id).update(standing=Standing.APPROVED)
+    agree_all(alternate)
+
+    with pytest.raises(NominationRefused, match="同占一个名额"):
+        prepare(campaign, alternate, ReviewStage.SECOND, Outcome.PASS, "", actor=reviewer, role="r")

@@ -107,6 +107,16 @@ def _refusal(
                 "name": nomination.display_name,
                 "missing": "、".join(missing),
             }
+    if stage == ReviewStage.SECOND and outcome == Outcome.PASS:
+        # One place, one person (三（一）1): a leader and its alternate never both pass 复审.
+        partner = _place_partner_approved(nomination)
+        if partner is not None:
+            return _(
+                "“%(name)s”与“%(other)s”同占一个名额（负责人与其备选），后者已复审通过，不能同时通过。"
+            ) % {
+                "name": nomination.display_name,
+                "other": partner.display_name,
+            }
     if stage == ReviewStage.SECOND and releasing:
         # A 复审 result is prepared whenever the reviewer likes (the selection prepares many at
         # once) but released only in the procedure's order.
@@ -114,6 +124,14 @@ def _refusal(
 
         return release_problem(nomination, outcome == Outcome.PASS, checklists)
     return ""
+
+
+def _place_partner_approved(nomination: Nomination) -> Nomination | None:
+    """The leader or alternate sharing ``nomination``'s place, if it has passed 复审."""
+    partners = Nomination.objects.filter(standing=Standing.APPROVED)
+    if nomination.alternate_of_id is not None:
+        return partners.filter(pk=nomination.alternate_of_id).first()
+    return partners.filter(alternate_of=nomination).first()
 
 
 def _released(nomination: Nomination, stage: str) -> Decision | None:
