@@ -119,7 +119,7 @@ def test_release_preview_shows_what_blocks_a_result(live_server, settings) -> No
     with chromium() as browser:
         page = sign_in(browser, base, "reviewer", requested)
         page.goto(f"{base}/office/{slug}/second-review/release/")
-        expect(page.locator("tr.blocked-row")).to_contain_text("所在单位公示尚未结束")
+        expect(page.locator(".blocked-why")).to_contain_text("所在单位公示尚未结束")
         expect(page.get_by_role("button", name="发布这 1 项结论")).to_be_disabled()
         page.screenshot(path=str(SCREENSHOTS / "office-second-release-blocked.png"), full_page=True)
 
