@@ -15,7 +15,7 @@ from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notifications.models import Notification
 from pingxuan.web.opinions.domain import missing_opinions
 from pingxuan.web.opinions.models import Opinion, OpinionState
-from pingxuan.web.review.domain.decisions import prepare
+from pingxuan.web.review.domain.decisions import prepare, release
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision
@@ -148,3 +148,27 @@ def test_a_leader_and_its_alternate_never_both_pass(
 
     with pytest.raises(NominationRefused, match="同占一个名额"):
         prepare(campaign, alternate, ReviewStage.SECOND, Outcome.PASS, "", actor=reviewer, role="r")
+
+
+def test_a_leader_and_its_alternate_are_not_released_together(
+    campaign: Campaign, passed: list[Nomination], reviewer: User
+) -> None:
+    alternate = next(n for n in passed if n.kind == Kind.ALTERNATE)
+    leader = Nomination.objects.get(pk=alternate.alternate_of_id)
+    ready_for_second_review(campaign, leader.unit, reviewer)
+    for nomination in (leader, alternate):
+        agree_all(nomination)
+        prepare(
+            campaign, nomination, ReviewStage.SECOND, Outcome.PASS, "", actor=reviewer, role="r"
+        )
+    ids = list(Decision.objects.filter(stage="second").values_list("pk", flat=True))
+
+    with time_machine.travel(AFTER_NOTICES, tick=False):
+        with pytest.raises(NominationRefused, match="不能同时复审通过"):
+            release(campaign, ReviewStage.SECOND, ids, actor=reviewer, role="reviewer")
+
+    assert set(
+        Nomination.objects.filter(pk__in=[leader.pk, alternate.pk]).values_list(
+            "standing", flat=True
+        )
+    ) == {Standing.PASSED}

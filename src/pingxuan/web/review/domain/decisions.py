@@ -279,22 +279,38 @@ def preview(campaign: Campaign, stage: str, *, unit: Unit | None = None) -> list
 
 
 def release_blockers(changes: Iterable[Change], stage: str) -> dict[int, str]:
-    """For the preview: decision id → why it may not be released now (the same check that
-    ``release`` makes), for those that may not."""
+    """Decision id → why it may not be released now, for those that may not: the preview
+    shows these, and ``release`` refuses while there is any. Besides each decision's own
+    check, a leader and its alternate may not both pass 复审 in one release."""
     blockers: dict[int, str] = {}
     checklists: dict[int, list[Any]] = {}
+    passing: dict[int, Nomination] = {}
     for change in changes:
+        nomination = change.nomination
         refusal = _refusal(
-            change.nomination,
+            nomination,
             stage,
             change.outcome,
             change.reason,
             releasing=True,
             checklists=checklists,
         )
+        if not refusal and stage == ReviewStage.SECOND and change.outcome == Outcome.PASS:
+            partner = _partner_in(nomination, passing)
+            if partner is not None:
+                refusal = _(
+                    "“%(name)s”与“%(other)s”同占一个名额（负责人与其备选），不能同时复审通过。"
+                ) % {"name": nomination.display_name, "other": partner.display_name}
+            passing[nomination.pk] = nomination
         if refusal:
             blockers[change.decision_id] = refusal
     return blockers
+
+
+def _partner_in(nomination: Nomination, passing: dict[int, Nomination]) -> Nomination | None:
+    if nomination.alternate_of_id in passing:
+        return passing[nomination.alternate_of_id]
+    return next((n for n in passing.values() if n.alternate_of_id == nomination.pk), None)
 
 
 def release(
@@ -324,18 +340,11 @@ def release(
                     "预览之后待发布的决定有了变化（有人准备、撤回了决定，或单位被退回），请核对新的预览后再发布。"
                 )
             )
-        now, checklists = timezone.now(), {}
+        blockers = release_blockers(changes, stage)
+        if blockers:
+            raise NominationRefused(next(iter(blockers.values())))
+        now = timezone.now()
         for change in changes:
-            refusal = _refusal(
-                change.nomination,
-                stage,
-                change.outcome,
-                change.reason,
-                releasing=True,
-                checklists=checklists,
-            )
-            if refusal:
-                raise NominationRefused(refusal)
             change_standing(
                 change.nomination,
                 change.after,
