@@ -117,3 +117,13 @@ def test_cross_region_migrant_needs_consent(rows, run):
     rows[MEDAL][1].update({"跨区域农民工": "是", "对方同意": "是"})
     found = run(rows, rule="eligibility.cross_region_consent")
     assert [(f.rows[0].row, f.clause) for f in found] == [(2, "三（三）2")]
+
+
+def test_blank_consent_reads_as_not_filled_in(rows, run):
+    rows[MEDAL][0].update({"跨区域农民工": "是", "对方同意": ""})
+    rows[MEDAL][1].update({"跨区域农民工": "是", "对方同意": "否"})
+    found = run(rows, rule="eligibility.cross_region_consent")
+    assert [f.message.split("：", 1)[1] for f in found] == [
+        "跨区域农民工“对方同意”未填写",
+        "跨区域农民工未征得对方同意",
+    ]

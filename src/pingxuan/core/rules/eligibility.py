@@ -83,7 +83,17 @@ def check_negative_record(ctx: Context, nomination: Nomination) -> Iterator[Find
 
 def check_cross_region(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
     """跨区域农民工须征得对方同意. Clause: 三（三）2."""
-    if nomination.facts.get("跨区域农民工") == TRUE and nomination.facts.get("对方同意") != TRUE:
+    consent = nomination.facts.get("对方同意")
+    if nomination.facts.get("跨区域农民工") == TRUE and consent != TRUE:
+        # A blank cell asks for the answer; only a written 否 says consent is missing.
+        message, hint = (
+            ("跨区域农民工“对方同意”未填写", "请填写“对方同意”：已征得同意填“是”")
+            if consent is None
+            else (
+                "跨区域农民工未征得对方同意",
+                "请征得户籍所在地或工作所在地工会同意后，在“对方同意”填“是”",
+            )
+        )
         yield from ctx.report(
             ctx.spec.rules.cross_region,
             "eligibility.cross_region_consent",
@@ -91,6 +101,6 @@ def check_cross_region(ctx: Context, nomination: Nomination) -> Iterator[Finding
             award=nomination.award,
             unit=nomination.unit,
             rows=(nomination.ref,),
-            message=f"{nomination.label}：跨区域农民工未征得对方同意",
-            hint="请征得户籍所在地或工作所在地工会同意后，在“对方同意”填“是”",
+            message=f"{nomination.label}：{message}",
+            hint=hint,
         )
