@@ -22,7 +22,7 @@ from pingxuan.web.notices.domain import calendar as working
 from pingxuan.web.notices.domain.content import correction_changes
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import (
-    COUNTY_LEVEL,
+    UNIT_LEVEL,
     Audience,
     NoticeRefused,
     create_notice,
@@ -93,7 +93,8 @@ def _proposed_form(access: CityAccess, request: HttpRequest) -> NoticeForm:
 
 def _initial(access: CityAccess, start: date) -> dict[str, object]:
     end, _message = _proposal(access, start)
-    return {"level": COUNTY_LEVEL, "start": start, "end": end or start}
+    # The unit's own notice comes first (三（三）1): the form starts there.
+    return {"level": UNIT_LEVEL, "start": start, "end": end or start}
 
 
 def _list_page(
