@@ -47,7 +47,6 @@ class NoticeTable:
     columns: list[str]
     rows: list[list[str]]
     sensitive: list[bool] = field(default_factory=list)
-    nominations: list[int] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def marked_rows(self) -> list[tuple[list[str], bool]]:
@@ -142,10 +141,9 @@ def _tables(lines: list[Line]) -> list[NoticeTable]:
     tables: list[NoticeTable] = []
     for line in lines:
         if not tables or tables[-1].award != line.award:
-            tables.append(NoticeTable(line.award, [c for c, _v in line.fields], [], [], []))
+            tables.append(NoticeTable(line.award, [c for c, _v in line.fields], [], []))
         tables[-1].rows.append([v for _c, v in line.fields])
         tables[-1].sensitive.append(line.sensitive)
-        tables[-1].nominations.append(line.nomination_id)
     return tables
 
 
