@@ -6,9 +6,14 @@ STAMP := $(VENV)/.installed
 CAMPAIGN ?= campaigns/zhengzhou-2024.toml
 export DJANGO_SETTINGS_MODULE := pingxuan.web.settings
 
-.PHONY: install run test test-sqlite test-postgres lint bench clean
+.PHONY: install system run test test-sqlite test-postgres lint bench clean
 
-install: $(STAMP)
+install: system $(STAMP)
+
+# Debian packages outside Python (Chromium, CJK fonts, Pango, poppler): installed when root,
+# otherwise one line says the command to run.
+system:
+	@bash tools/debian-packages.sh
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The Debian packages the site and the tests need outside Python: Chromium for the browser tests,
+# Chinese fonts, Pango and HarfBuzz-Subset for WeasyPrint's PDFs, poppler for looking at them.
+# Installs what is missing when run as root; otherwise says, in one line, the command to run.
+set -euo pipefail
+
+packages=(chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "缺少系统软件包：${missing[*]}。请以 root 运行：apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || true
+apt-get install -y -qq "${missing[@]}"
