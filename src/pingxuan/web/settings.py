@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view: no NUL byte or bidi control in a path, query or form value.
+    "pingxuan.web.inputs.ControlCharacterGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
     "pingxuan.web.audit.middleware.DeniedAccessAudit",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

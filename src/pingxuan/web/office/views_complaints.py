@@ -26,6 +26,7 @@ from pingxuan.web.complaints.domain import (
 )
 from pingxuan.web.complaints.enums import ComplaintState, Outcome
 from pingxuan.web.complaints.models import Complaint
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.office.access import CityAccess, city_access
@@ -94,10 +95,10 @@ def _act(request: HttpRequest, access: CityAccess, complaint: Complaint) -> str:
     actor, role = request.user, access.role
     try:
         if action in ("link", "unlink"):
-            pk = request.POST.get("nomination", "")
-            if not (pk.isascii() and pk.isdigit()):
+            pk = ascii_int(request.POST.get("nomination"))
+            if pk is None:
                 return _("请选择要关联的推荐对象。")
-            nomination = access.nomination(int(pk))
+            nomination = access.nomination(pk)
             if action == "unlink":
                 unlink_nomination(complaint, nomination, actor=actor, role=role)
                 messages.success(request, _("已取消关联。"))

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.core.calendar import CalendarUnknownYear
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.notices.domain import calendar as working
 from pingxuan.web.notices.domain.content import correction_changes
@@ -340,8 +341,7 @@ def _calendar_page(
 
 
 def _posted_pk(request: HttpRequest) -> int:
-    text = request.POST.get("pk", "")
-    return int(text) if text.isdigit() else 0
+    return ascii_int(request.POST.get("pk")) or 0
 
 
 @never_cache

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.office.access import CityAccess, city_access
@@ -45,9 +46,9 @@ def _filters(request: HttpRequest, access: CityAccess, departments: list[str]) -
     if department not in departments:
         department = ""
     unit = None
-    unit_pk = request.GET.get("unit", "")
-    if unit_pk.isdigit():
-        unit = access.campaign.units.filter(pk=int(unit_pk)).first()
+    unit_pk = ascii_int(request.GET.get("unit"))
+    if unit_pk is not None:
+        unit = access.campaign.units.filter(pk=unit_pk).first()
     return {"department": department, "unit": unit}
 
 
@@ -93,9 +94,9 @@ def _mark_requested(
         messages.error(request, _("请选择要征求意见的部门。"))
         return redirect("office:opinions", slug=access.campaign.slug)
     unit = None
-    unit_pk = request.POST.get("unit", "")
-    if unit_pk.isdigit():
-        unit = access.unit(int(unit_pk))
+    unit_pk = ascii_int(request.POST.get("unit"))
+    if unit_pk is not None:
+        unit = access.unit(unit_pk)
     rows = board(access.campaign, department=department, unit=unit).rows
     marked = request_opinions(
         [r.nomination for r in rows], department, actor=request.user, role=access.role

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.models import Material
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.nominations.domain.edit import NominationRefused
@@ -195,10 +196,8 @@ def review_material(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 def _ids(values: list[str]) -> list[int] | None:
-    try:
-        return [int(v) for v in values]
-    except ValueError:
-        return None
+    ids = [ascii_int(v) for v in values]
+    return None if None in ids else [i for i in ids if i is not None]
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from pingxuan.core.columns import ALTERNATE, COMPREHENSIVE, SPECIAL
 from pingxuan.core.spec.models import Award, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.edit import (
     HonourInput,
     NominationInput,
@@ -225,11 +226,11 @@ def live_check(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
     spec = campaign_spec(access.campaign)
     award = _award(spec, subject)
     nomination = None
-    pk = request.POST.get("nomination", "")
-    if pk:
-        if not pk.isdigit():
+    if request.POST.get("nomination"):
+        pk = ascii_int(request.POST.get("nomination"))
+        if pk is None:
             raise Http404
-        nomination = access.nomination(int(pk))
+        nomination = access.nomination(pk)
         if nomination.award != award.name:
             raise Http404
     form = NominationForm(

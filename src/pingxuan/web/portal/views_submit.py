@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import set_initial_counts, submit_unit
@@ -119,8 +120,7 @@ def _save_initial_counts(request: HttpRequest, access) -> HttpResponse:  # type:
     spec = campaign_spec(access.campaign)
     counts: dict[str, int | None] = {}
     for award in spec.awards:
-        raw = request.POST.get(f"initial:{award.name}", "").strip()
-        counts[award.name] = int(raw) if raw.isdigit() else None
+        counts[award.name] = ascii_int(request.POST.get(f"initial:{award.name}"), max_digits=6)
     try:
         set_initial_counts(
             access.campaign, access.unit, counts, actor=request.user, role=access.role
