@@ -118,6 +118,19 @@ def _values(notice_or_data: Notice | NoticeInput) -> dict[str, Any]:
     return values
 
 
+def _audit(action: str, notice: Notice, *, actor: Any, role: str, changes: dict) -> None:
+    """The audit row of a change to ``notice``, under its publishing unit (none for the city)."""
+    record(
+        action,
+        actor=actor,
+        role=role,
+        campaign=notice.campaign,
+        unit_name=notice.unit.name if notice.unit else "",
+        obj=notice,
+        changes=changes,
+    )
+
+
 def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {key: [before.get(key), after[key]] for key in after if before.get(key) != after[key]}
 
@@ -135,15 +148,7 @@ def create_notice(campaign: Campaign, data: NoticeInput, *, actor: Any, role: st
             created_by=actor,
             **{item.name: getattr(data, item.name) for item in fields(NoticeInput)},
         )
-        record(
-            "notice.create",
-            actor=actor,
-            role=role,
-            campaign=campaign,
-            unit_name=data.unit.name if data.unit else "",
-            obj=notice,
-            changes=_changes({}, _values(data)),
-        )
+        _audit("notice.create", notice, actor=actor, role=role, changes=_changes({}, _values(data)))
     return notice
 
 
@@ -168,13 +173,11 @@ def update_notice(notice: Notice, data: NoticeInput, *, actor: Any, role: str) -
         changes = _changes(before, _values(notice))
         if changes:
             notice.save(update_fields=[item.name for item in fields(NoticeInput)])
-            record(
+            _audit(
                 "notice.edit",
+                notice,
                 actor=actor,
                 role=role,
-                campaign=notice.campaign,
-                unit_name=notice.unit.name if notice.unit else "",
-                obj=notice,
                 changes=changes,
             )
     return notice
@@ -206,13 +209,11 @@ def publish(notice: Notice, *, actor: Any, role: str) -> Notice:
         notice.published_at = timezone.now()
         notice.published_by = actor
         notice.save(update_fields=["state", "published_at", "published_by"])
-        record(
+        _audit(
             "notice.publish",
+            notice,
             actor=actor,
             role=role,
-            campaign=notice.campaign,
-            unit_name=notice.unit.name if notice.unit else "",
-            obj=notice,
             changes={
                 "状态": [NoticeState.DRAFT, NoticeState.PUBLISHED],
                 "公示行数": [0, len(lines)],
@@ -227,13 +228,11 @@ def delete_draft(notice: Notice, *, actor: Any, role: str) -> None:
         notice = _locked(notice)
         if not notice.is_draft:
             raise NoticeRefused(_("公示已发布，不能删除；如内容有误，请发布更正公示。"))
-        record(
+        _audit(
             "notice.delete",
+            notice,
             actor=actor,
             role=role,
-            campaign=notice.campaign,
-            unit_name=notice.unit.name if notice.unit else "",
-            obj=notice,
             changes=_changes(_values(notice), dict.fromkeys(_values(notice))),
         )
         notice.delete()
@@ -258,13 +257,11 @@ def start_correction(
         notice.corrects = original
         notice.correction_note = note
         notice.save(update_fields=["corrects", "correction_note"])
-        record(
+        _audit(
             "notice.correct",
+            notice,
             actor=actor,
             role=role,
-            campaign=original.campaign,
-            unit_name=original.unit.name if original.unit else "",
-            obj=notice,
             changes={"更正的公示": [None, original.pk], "更正说明": [None, note]},
         )
     return notice
@@ -281,13 +278,11 @@ def withdraw(notice: Notice, *, reason: str, actor: Any, role: str) -> Notice:
             raise NoticeRefused(_("只有已发布的公示可以撤下。"))
         notice.state = NoticeState.WITHDRAWN
         notice.save(update_fields=["state"])
-        record(
+        _audit(
             "notice.withdraw",
+            notice,
             actor=actor,
             role=role,
-            campaign=notice.campaign,
-            unit_name=notice.unit.name if notice.unit else "",
-            obj=notice,
             changes={
                 "状态": [NoticeState.PUBLISHED, NoticeState.WITHDRAWN],
                 "原因": [None, reason],
