@@ -8,14 +8,11 @@ raises ``WorkbookError``, whose message is one Chinese line naming file, sheet a
 from __future__ import annotations
 
 import operator
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
-
-import python_calamine
 
 from pingxuan.core.cells import build_parsers, text_of
 from pingxuan.core.columns import (
@@ -31,15 +28,33 @@ from pingxuan.core.findings import RowRef
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import CellProblem, Nomination, NominationBuilder, UnitReport
 from pingxuan.core.spec.models import Award, Spec
+from pingxuan.core.xlsx_guard import (
+    MAX_MEMBERS,
+    ChooseSheets,
+    SheetBounds,
+    WorkbookError,
+    guard_archive,
+    guard_workbook,
+    open_calamine,
+)
 
-MAX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML is far beyond 100,000 nominations
-MAX_RATIO = 200  # xlsx sheets compress about 10–30×; zip bombs reach thousands
-MAX_MEMBERS = 10_000
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+__all__ = [
+    "MAX_MEMBERS",
+    "SheetBounds",
+    "Workbook",
+    "WorkbookError",
+    "award_bounds",
+    "exchange_sheets",
+    "guard_archive",
+    "read_workbook",
+]
 
-
-class WorkbookError(Exception):
-    """The file cannot be checked at all (exit status 2)."""
+# A sheet reaches at most this many times the rows a campaign could ever nominate (alternates,
+# 专项表彰 and blank lines included), and never less than MIN_ROWS; and as many columns as the
+# exchange format has plus COLUMN_MARGIN extra ones ("extra columns are ignored").
+ROW_MARGIN = 3
+MIN_ROWS = 5_000
+COLUMN_MARGIN = 64
 
 
 @dataclass
@@ -49,43 +64,32 @@ class Workbook:
     sheets: list[str] = field(default_factory=list)
 
 
-def guard_archive(path: Path, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
-    """Refuse what is not an xlsx, and zip bombs, before any XML is parsed."""
-    name = path.name
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
-        raise WorkbookError(f"{name}：找不到文件") from None
-    except OSError as exc:
-        raise WorkbookError(f"{name}：无法打开文件（{exc.strerror}）") from None
-    if head == _OLE_MAGIC:
-        raise WorkbookError(f"{name}：这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再上传")
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"{name}：不是 Excel 工作簿（.xlsx），请上传用 Excel 保存的 .xlsx 文件")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise WorkbookError(f"{name}：文件已损坏，无法作为 Excel 工作簿打开") from None
-    if len(members) > MAX_MEMBERS:
-        raise WorkbookError(f"{name}：文件内部结构异常（包含{len(members)}个部件），已拒绝读取")
-    total = sum(member.file_size for member in members)
-    if total > max_uncompressed:
-        raise WorkbookError(
-            f"{name}：解压后达{total // (1 << 20)} MB，"
-            f"超过{max_uncompressed // (1 << 20)} MB 上限，"
-            "疑似压缩炸弹，已拒绝读取"
+def award_bounds(spec: Spec, award: Award, extra_rows: int = 0) -> SheetBounds:
+    """How far a sheet of ``award`` may reach (docs/check.md, 文件安全检查)."""
+    if award.allocation == "pool":
+        capacity = (award.per_unit_max or 0) * len(spec.units)
+    else:
+        capacity = sum(
+            unit.places[award.name].total for unit in spec.units if award.name in unit.places
         )
-    for member in members:
-        if member.file_size > (1 << 20) and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise WorkbookError(
-                f"{name}：部件 {member.filename} 压缩比异常"
-                f"（{member.file_size // max(member.compress_size, 1)}倍），"
-                "疑似压缩炸弹，已拒绝读取"
-            )
+    return SheetBounds(
+        rows=max(MIN_ROWS, ROW_MARGIN * capacity + extra_rows),
+        columns=len(COLUMNS_BY_SUBJECT[award.subject]) + COLUMN_MARGIN,
+    )
+
+
+def unit_sheet_bounds(spec: Spec) -> SheetBounds:
+    return SheetBounds(
+        rows=max(MIN_ROWS, ROW_MARGIN * len(spec.units)),
+        columns=len(_unit_columns(spec)) + COLUMN_MARGIN,
+    )
+
+
+def exchange_sheets(spec: Spec) -> ChooseSheets:
+    """The sheets ``read_workbook`` reads, with their bounds."""
+    bounds = {award.name: award_bounds(spec, award) for award in spec.awards}
+    bounds[UNIT_SHEET] = unit_sheet_bounds(spec)
+    return lambda _index, name: bounds.get(name.strip())
 
 
 def _header_name(raw: object) -> str:
@@ -114,7 +118,7 @@ def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     """One sheet as rows. Each call opens the file itself: calamine refuses to share one open
     workbook between threads."""
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = open_calamine(path)
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return cast("list[list[object]]", rows)
     except Exception as exc:  # calamine raises its own types for broken XML
@@ -130,9 +134,9 @@ def read_workbook(
     """Read every award sheet into nominations; ``on_sheet`` gets each sheet's nominations as
     soon as they are built, while other sheets are still being parsed (the CLI checks them)."""
     path = Path(path)
-    guard_archive(path)
+    guard_workbook(path, exchange_sheets(spec))
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = open_calamine(path)
     except Exception as exc:
         raise WorkbookError(
             f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-import python_calamine
-
 from pingxuan.core.cells import text_of
 from pingxuan.core.columns import COLUMNS_BY_SUBJECT, Column, Kind
 from pingxuan.core.documents.cells import FORMULA_STARTS, QUOTE, restore_text
@@ -34,7 +32,8 @@ from pingxuan.core.findings import RowRef
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import Nomination, NominationBuilder
 from pingxuan.core.spec.models import Award, Spec
-from pingxuan.core.workbook import WorkbookError, guard_archive
+from pingxuan.core.workbook import WorkbookError, award_bounds, guard_archive
+from pingxuan.core.xlsx_guard import ChooseSheets, guard_workbook, open_calamine, sheet_names
 
 SHEET_SUFFIX = "汇总表"
 UNIT_LINE = "推荐单位（盖章）："
@@ -181,10 +180,20 @@ def is_summary_workbook(path: str | Path, spec: Spec) -> bool:
     path = Path(path)
     guard_archive(path)
     try:
-        names = python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names
-    except Exception:  # not readable: read_workbook will say why
+        names = sheet_names(path)
+    except WorkbookError:  # not readable: read_workbook will say why
         return False
     return bool(summary_awards(names, spec))
+
+
+def summary_sheets(spec: Spec) -> ChooseSheets:
+    """The sheets ``read_summary_xlsx`` reads, with their bounds: an exchange sheet's, plus a
+    小计 line per unit and the heading and signature lines."""
+    bounds = {
+        sheet_name(award): award_bounds(spec, award, extra_rows=len(spec.units) + 20)
+        for award in spec.awards
+    }
+    return lambda _index, name: bounds.get(name.strip())
 
 
 def _cell(raw: object) -> object:
@@ -199,9 +208,9 @@ def read_summary_xlsx(
 ) -> SummaryBook:
     """The nominations of every 汇总表 sheet; ``on_sheet`` gets each sheet's as it is read."""
     path = Path(path)
-    guard_archive(path)
+    guard_workbook(path, summary_sheets(spec))
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = open_calamine(path)
     except Exception as exc:
         raise WorkbookError(
             f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"

@@ -9,16 +9,17 @@ without a score gets 0 (``missing_scores`` lists them for a warning).
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-
-import python_calamine
 
 from pingxuan.core.cells import text_of
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.select.candidates import Key, key_of
 from pingxuan.core.spec.models import Spec
+from pingxuan.core.workbook import COLUMN_MARGIN, MIN_ROWS, ROW_MARGIN, award_bounds
+from pingxuan.core.xlsx_guard import SheetBounds, WorkbookError, guard_workbook, open_calamine
 
 COLUMNS = ("奖项", "序号", "分数")
 MAX_REPORTED = 20
@@ -28,9 +29,15 @@ class ScoresError(Exception):
     """The scores table cannot be used (exit status 2)."""
 
 
+def scores_bounds(spec: Spec) -> SheetBounds:
+    """A score for every nomination of every award, with the exchange sheets' margins."""
+    rows = sum(award_bounds(spec, award).rows for award in spec.awards)
+    return SheetBounds(rows=max(MIN_ROWS, ROW_MARGIN * rows), columns=len(COLUMNS) + COLUMN_MARGIN)
+
+
 def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
     path = Path(path)
-    rows = _rows(path)
+    rows = _rows(path, scores_bounds(spec))
     if not rows:
         raise ScoresError(f"{path.name}：分数表是空的")
     header = ["".join(text_of(cell).split()) for cell in rows[0]]
@@ -70,17 +77,22 @@ def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
     return scores
 
 
-def _rows(path: Path) -> list[list[object]]:
+def _rows(path: Path, bounds: SheetBounds) -> list[list[object]]:
     if not path.is_file():
         raise ScoresError(f"找不到分数表：{path}")
     if path.suffix.lower() == ".csv":
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                return [list(row) for row in csv.reader(handle)]
-        except UnicodeDecodeError:
-            raise ScoresError(f"{path.name}：CSV 文件应为 UTF-8 编码") from None
+        return _csv_rows(path, bounds)
+    if not zipfile.is_zipfile(path):
+        raise ScoresError(
+            f"{path.name}：无法作为分数表读取（不是 .xlsx 文件），请使用 .xlsx 或 .csv"
+        )
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        # Only the first sheet is read, so only it is bounded.
+        guard_workbook(path, lambda index, _name: bounds if index == 0 else None)
+    except WorkbookError as exc:
+        raise ScoresError(str(exc)) from None
+    try:
+        book = open_calamine(path)
         first = book.sheet_names[0]
         rows = book.get_sheet_by_name(first).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own types for a file it cannot read
@@ -88,6 +100,24 @@ def _rows(path: Path) -> list[list[object]]:
             f"{path.name}：无法作为分数表读取（{type(exc).__name__}），请使用 .xlsx 或 .csv"
         ) from None
     return [list(row) for row in rows]
+
+
+def _csv_rows(path: Path, bounds: SheetBounds) -> list[list[object]]:
+    rows: list[list[object]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.reader(handle):
+                if len(rows) >= bounds.rows or len(row) > bounds.columns:
+                    raise ScoresError(
+                        f"{path.name}：分数表超出范围（最多 {bounds.rows:,} 行、"
+                        f"{bounds.columns} 列），已拒绝读取"
+                    )
+                rows.append(list(row))
+    except UnicodeDecodeError:
+        raise ScoresError(f"{path.name}：CSV 文件应为 UTF-8 编码") from None
+    except csv.Error as exc:
+        raise ScoresError(f"{path.name}：CSV 文件格式有误（{exc}）") from None
+    return rows
 
 
 def missing_scores(
