@@ -195,7 +195,7 @@ def test_read_workbook_shared_string_flood_is_refused(tmp_path: Path, spec: Spec
     message = _refusal(path, spec)
 
     assert member.file_size // member.compress_size < 200  # the archive guard lets it through
-    assert message == "字符串.xlsx：共享字符串共超过 32,000,000 个字符的上限，已拒绝读取"
+    assert message == "字符串.xlsx：共享字符串共超过 16,000,000 个字符的上限，已拒绝读取"
 
 
 def test_read_workbook_too_many_shared_strings_are_refused(tmp_path: Path, spec: Spec) -> None:
@@ -226,7 +226,7 @@ def test_read_workbook_one_long_string_in_many_cells_is_refused(tmp_path: Path, 
     message = _refusal(path, spec)
 
     assert message == (
-        "引用.xlsx：读到工作表“五一劳动奖章”时，单元格文字共超过 32,000,000 个字符的上限，"
+        "引用.xlsx：读到工作表“五一劳动奖章”时，单元格文字共超过 16,000,000 个字符的上限，"
         "已拒绝读取"
     )
 
@@ -427,5 +427,5 @@ def test_check_shared_string_flood_exits_2_within_1_gib(tmp_path: Path) -> None:
 
     assert (done.returncode, done.stderr) == (
         2,
-        "字符串.xlsx：共享字符串共超过 32,000,000 个字符的上限，已拒绝读取\n",
+        "字符串.xlsx：共享字符串共超过 16,000,000 个字符的上限，已拒绝读取\n",
     )

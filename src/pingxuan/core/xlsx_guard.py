@@ -38,19 +38,28 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PART_BYTES = 128 << 20
 # workbook.xml, its relationships and styles.xml: a few KB in a real workbook.
 MAX_SMALL_PART_BYTES = 16 << 20
-# XML elements of all the parts read: about 10 s of scanning; 100,000 full rows need 7 million,
-# a 2024 city workbook about 30,000.
-MAX_ELEMENTS = 8_000_000
+# The budgets below are for workbooks whose sheets read may hold BASE_ROWS rows together (the
+# 2024 campaign: four sheets of 5,000): a larger campaign gets them in proportion to its rows.
+BASE_ROWS = 20_000
+# XML elements of all the parts read: about 2 µs each to scan, so some 8 s on this machine.
+# A 2024 city workbook has about 30,000.
+MAX_ELEMENTS = 4_000_000
 MAX_SHARED_STRINGS = 1_000_000
 # Characters of cell text the read sheets make (a shared string once per cell naming it) and
-# characters of the shared-strings table itself: 4 bytes each at most, in Rust and in Python.
-MAX_TEXT = 32_000_000
+# characters of the shared-strings table itself: up to 4 bytes each in Rust and in Python. A
+# 2024 city workbook has about 1.5 million.
+MAX_TEXT = 16_000_000
 # Cells of the grid calamine builds for one sheet, from A1 to the farthest cell (32 bytes each in
-# Rust, 8 more in Python).
+# Rust, 8 more in Python). Not scaled: it is memory, whatever the campaign.
 MAX_GRID = 8_000_000
 
 _CHUNK = 1 << 20
 _REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+_ROW = re.compile(r"[A-Za-z]*([0-9]+)")
+_DIGITS = "0123456789"
+# The sheet elements the scan acts on, by local name.
+_CELL, _VALUE, _ROW_TAG, _DIMENSION = range(4)
+_KINDS = {"c": _CELL, "v": _VALUE, "row": _ROW_TAG, "dimension": _DIMENSION}
 # calamine finds the workbook's folder through the package relationships, then reads these
 # fixed names in it. We accept only the folder every xlsx writer uses.
 _PACKAGE = "_rels/.rels"
@@ -188,16 +197,26 @@ class _Scan:
         self.members = {_ascii_lower(info.filename): info for info in archive.infolist()}
         self.elements = 0
         self.text = 0  # characters the read sheets make
+        self.max_elements = MAX_ELEMENTS
+        self.max_strings = MAX_SHARED_STRINGS
+        self.max_text = MAX_TEXT
         self.lengths = array("L")  # characters of each shared string calamine keeps
 
     # ── the parts ────────────────────────────────────────────────────────────────────────────
 
     def run(self, choose: ChooseSheets) -> list[str]:
         sheets = self.sheets()
+        chosen = [
+            (name, target, choose(index, name)) for index, (name, target) in enumerate(sheets)
+        ]
+        rows = sum(bounds.rows for _name, _target, bounds in chosen if bounds is not None)
+        scale = max(1.0, rows / BASE_ROWS)
+        self.max_elements = int(MAX_ELEMENTS * scale)
+        self.max_strings = int(MAX_SHARED_STRINGS * scale)
+        self.max_text = int(MAX_TEXT * scale)
         self._shared_strings()
         self._styles()
-        for index, (name, target) in enumerate(sheets):
-            bounds = choose(index, name)
+        for name, target, bounds in chosen:
             if bounds is None:
                 continue
             info = self.members.get(_ascii_lower(target))
@@ -313,12 +332,12 @@ class _Scan:
             if local == "rPh":
                 phonetic -= 1
             elif local == "si" and kept:
-                if len(self.lengths) >= MAX_SHARED_STRINGS:
-                    raise self._refusal(f"共享字符串超过 {MAX_SHARED_STRINGS:,} 条的上限")
+                if len(self.lengths) >= self.max_strings:
+                    raise self._refusal(f"共享字符串超过 {self.max_strings:,} 条的上限")
                 self.lengths.append(length)
                 total += length
-                if total > MAX_TEXT:
-                    raise self._refusal(f"共享字符串共超过 {MAX_TEXT:,} 个字符的上限")
+                if total > self.max_text:
+                    raise self._refusal(f"共享字符串共超过 {self.max_text:,} 个字符的上限")
 
         def text(data: str) -> None:
             nonlocal length
@@ -414,124 +433,150 @@ class _Scan:
 
     def _count_element(self, sheet: str | None) -> None:
         self.elements += 1
-        if self.elements > MAX_ELEMENTS:
+        if self.elements > self.max_elements:
             where = f"读到工作表“{sheet}”时，" if sheet is not None else ""
-            raise self._refusal(f"{where}XML 元素超过 {MAX_ELEMENTS:,} 个的上限")
+            raise self._refusal(f"{where}XML 元素超过 {self.max_elements:,} 个的上限")
 
     def _refusal(self, what: str) -> WorkbookError:
         return WorkbookError(f"{self.file}：{what}，已拒绝读取")
 
 
+def _column_numbers(columns: int) -> dict[str, int]:
+    """Column letters (upper case) of the first ``columns`` columns: one lookup per cell."""
+    return {column_name(number): number for number in range(1, columns + 1)}
+
+
 class _SheetScan:
     """One sheet, followed as calamine's cell reader follows it: a <row r> sets the row, a cell
-    without ``r`` sits after the previous cell, a </row> moves to the next row."""
+    without ``r`` sits after the previous one, each further row moves one row down.
+
+    Only start tags and text are handled, by closures over plain locals: a handler runs for
+    every element of a sheet, and the calls are the whole cost of the scan. Without end tags
+    the reading errs only towards counting more than calamine: a row is counted where it
+    starts, a column never moves left within a row, a cell's text runs to the next cell or
+    row, and a shared-string index that does not read as a number counts as the longest
+    string."""
 
     def __init__(self, scan: _Scan, sheet: str, bounds: SheetBounds) -> None:
         self.scan = scan
         self.sheet = sheet
         self.bounds = bounds
-        self.row = 0  # from 0, as calamine counts
-        self.column = 0
-        self.far_row = 0  # from 1: the grid calamine builds reaches this row and column
-        self.far_column = 0
-        self.in_cell = False
-        self.shared = False  # t="s": the value is an index into the shared strings
-        self.in_value = False
-        self.index = ""
-        self.characters = 0
 
     def run(self, info: zipfile.ZipInfo) -> None:
-        parser = self.scan._parser(info)
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.characters_of
-        self.scan._feed(parser, info, MAX_PART_BYTES, self.sheet)
+        scan, sheet, bounds = self.scan, self.sheet, self.bounds
+        max_rows, max_columns = bounds.rows, bounds.columns
+        numbers = _column_numbers(max_columns)
+        lengths = scan.lengths
+        longest = max(lengths, default=0)
+        max_elements, max_text = scan.max_elements, scan.max_text
+        elements = scan.elements
+        text = scan.text
+        row = 0  # from 0, as calamine counts; the row of cells without r
+        column = -1  # the last cell's column, from 0
+        far_row = 0  # from 1: the grid calamine builds reaches this row and column
+        far_column = 0
+        in_cell = False  # text now belongs to a cell
+        in_value = False  # text now is a shared-string index
+        shared = False  # the cell is t="s": its value is an index into the shared strings
+        pending = ""  # the index read so far
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.scan._count_element(self.sheet)
-        local = tag.rpartition(":")[2]
-        if self.in_cell:
-            if local == "v" and self.shared:
-                self.in_value = True
-            return
-        if local == "c":
-            ref = attrs.get("r")
-            if ref is None:
-                row, column = self.row + 1, self.column + 1
+        def settle() -> None:
+            nonlocal text, pending, in_value
+            value = pending.strip()
+            if value.isascii() and value.isdigit():
+                position = int(value)
+                text += lengths[position] if position < len(lengths) else 0
             else:
-                place = _parse_ref(ref)
-                if place is None:
-                    raise WorkbookError(
-                        f"{self.scan.file}：工作表“{self.sheet}”无法读取（单元格引用“{ref[:20]}”无效）"
+                text += longest
+            pending = ""
+            in_value = False
+            if text > max_text:
+                raise scan._refusal(
+                    f"读到工作表“{sheet}”时，单元格文字共超过 {max_text:,} 个字符的上限"
+                )
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            nonlocal elements, row, column, far_row, far_column, in_cell, in_value, shared
+            elements += 1
+            if elements > max_elements:
+                raise scan._refusal(
+                    f"读到工作表“{sheet}”时，XML 元素超过 {max_elements:,} 个的上限"
+                )
+            if in_value:
+                settle()
+            kind = _KINDS.get(tag)
+            if kind is None:
+                if ":" not in tag:
+                    return  # <is>, <t>, <f>, <sheetPr>…: nothing calamine places or sizes
+                kind = _KINDS.get(tag.rpartition(":")[2])
+            if kind == _CELL:
+                ref = attrs.get("r")
+                if ref is None:
+                    column += 1
+                    at_row, at_column = row + 1, column + 1
+                else:
+                    # str methods, not a regex: this line runs for every cell.
+                    letters = ref.rstrip(_DIGITS)
+                    at_column = numbers.get(letters) or numbers.get(letters.upper()) or 0
+                    at_row = int(ref[len(letters) :] or 0)
+                    if not at_column or not at_row:  # beyond the bound, or no reference
+                        place = _parse_ref(ref)
+                        if place is None:
+                            raise WorkbookError(
+                                f"{scan.file}：工作表“{sheet}”无法读取"
+                                f"（单元格引用“{ref[:20]}”无效）"
+                            )
+                        at_row, at_column = place
+                    if at_column > column + 1:
+                        column = at_column - 1
+                if at_row > max_rows or at_column > max_columns:
+                    where = ref or f"{column_name(at_column)}{at_row}"
+                    raise self._beyond(f"的单元格 {where[:20]} ")
+                if at_row > far_row or at_column > far_column:
+                    far_row = max(far_row, at_row)
+                    far_column = max(far_column, at_column)
+                    if far_row * far_column > MAX_GRID:
+                        raise scan._refusal(
+                            f"工作表“{sheet}”的使用区域达 {far_row} 行 × {far_column} 列，"
+                            f"超过 {MAX_GRID:,} 个单元格的上限"
+                        )
+                in_cell = True
+                in_value = False
+                shared = attrs.get("t") == "s"
+            elif kind == _VALUE:
+                in_value = in_cell and shared
+            elif kind == _ROW_TAG:
+                in_cell = False
+                ref = attrs.get("r")
+                match = _ROW.fullmatch(ref) if ref is not None else None
+                row = int(match.group(1)) - 1 if match is not None else row + 1
+                column = -1
+            elif kind == _DIMENSION:
+                ref = attrs.get("ref", "")
+                for part in ref.split(":"):
+                    place = _parse_ref(part)
+                    if place is not None and (place[0] > max_rows or place[1] > max_columns):
+                        raise self._beyond(f"的使用区域 {ref[:40]} ")
+
+        def characters_of(data: str) -> None:
+            nonlocal pending, text
+            if in_value:
+                pending += data[:32]
+            elif in_cell:
+                text += len(data)
+                if text > max_text:
+                    raise scan._refusal(
+                        f"读到工作表“{sheet}”时，单元格文字共超过 {max_text:,} 个字符的上限"
                     )
-                row, column = place
-                self.column = column - 1
-            self._within(row, column, ref or f"{column_name(column)}{row}")
-            self.in_cell = True
-            self.shared = attrs.get("t") == "s"
-            self.index = ""
-            self.characters = 0
-        elif local == "row":
-            ref = attrs.get("r")
-            if ref is not None:
-                match = re.fullmatch(r"[A-Za-z]*([0-9]+)", ref)
-                if match is not None:
-                    self.row = int(match.group(1)) - 1
-        elif local == "dimension":
-            ref = attrs.get("ref", "")
-            for part in ref.split(":"):
-                place = _parse_ref(part)
-                if place is not None and (
-                    place[0] > self.bounds.rows or place[1] > self.bounds.columns
-                ):
-                    raise self._beyond(f"的使用区域 {ref[:40]} ")
 
-    def end(self, tag: str) -> None:
-        local = tag.rpartition(":")[2]
-        if self.in_cell:
-            if local == "v":
-                self.in_value = False
-            elif local == "c":  # calamine ends a cell at the first </c>, however nested
-                self._cell_done()
-            return
-        if local == "row":
-            self.row += 1
-            self.column = 0
-
-    def characters_of(self, data: str) -> None:
-        if not self.in_cell:
-            return
-        if self.in_value:
-            self.index += data[:32]
-        else:
-            self.characters += len(data)
-
-    def _cell_done(self) -> None:
-        self.in_cell = False
-        self.in_value = False
-        self.column += 1
-        made = self.characters
-        index = self.index.strip()
-        if self.shared and index.isascii() and index.isdigit():
-            position = int(index)
-            if position < len(self.scan.lengths):
-                made += self.scan.lengths[position]
-        self.scan.text += made
-        if self.scan.text > MAX_TEXT:
-            raise self.scan._refusal(
-                f"读到工作表“{self.sheet}”时，单元格文字共超过 {MAX_TEXT:,} 个字符的上限"
-            )
-
-    def _within(self, row: int, column: int, ref: str) -> None:
-        if row > self.bounds.rows or column > self.bounds.columns:
-            raise self._beyond(f"的单元格 {ref[:20]} ")
-        self.far_row = max(self.far_row, row)
-        self.far_column = max(self.far_column, column)
-        if self.far_row * self.far_column > MAX_GRID:
-            raise self.scan._refusal(
-                f"工作表“{self.sheet}”的使用区域达 {self.far_row} 行 × {self.far_column} 列，"
-                f"超过 {MAX_GRID:,} 个单元格的上限"
-            )
+        parser = scan._parser(info)
+        parser.StartElementHandler = start
+        parser.CharacterDataHandler = characters_of
+        scan._feed(parser, info, MAX_PART_BYTES, sheet)
+        if in_value:
+            settle()
+        scan.elements = elements
+        scan.text = text
 
     def _beyond(self, what: str) -> WorkbookError:
         rows, columns = self.bounds.rows, self.bounds.columns

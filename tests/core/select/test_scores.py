@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from pingxuan.core.select.scores import ScoresError, read_scores
 from pingxuan.core.spec.models import Spec
+from tests.core.helpers import add_cells
 
 
 def _xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -80,3 +81,30 @@ def test_not_a_table_is_refused(tmp_path: Path, spec: Spec) -> None:
 
     with pytest.raises(ScoresError, match="无法作为分数表读取"):
         read_scores(path, spec)
+
+
+# ── hostile tables (issue 11) ────────────────────────────────────────────
+
+
+def test_scores_far_cell_is_refused_before_reading(tmp_path: Path, spec: Spec) -> None:
+    path = _xlsx(tmp_path / "分数.xlsx", [["奖项", "序号", "分数"], ["五一劳动奖章", "1", 90]])
+    add_cells(
+        path, "xl/worksheets/sheet1.xml", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+
+    with pytest.raises(ScoresError) as raised:
+        read_scores(path, spec)
+
+    assert str(raised.value) == (
+        "分数.xlsx：工作表“Sheet”的单元格 XFD1048576 超出范围（最多 15,000 行、67 列，"
+        "即 A1:BO15000），请删除表格下方和右侧多余的内容与格式后另存，已拒绝读取"
+    )
+
+
+def test_scores_csv_with_too_many_rows_is_refused(tmp_path: Path, spec: Spec) -> None:
+    path = _csv(tmp_path / "分数.csv", "奖项,序号,分数\n" + "五一劳动奖章,1,90\n" * 15_000)
+
+    with pytest.raises(ScoresError) as raised:
+        read_scores(path, spec)
+
+    assert str(raised.value) == "分数.csv：分数表超出范围（最多 15,000 行、67 列），已拒绝读取"

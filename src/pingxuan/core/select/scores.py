@@ -18,7 +18,7 @@ from pingxuan.core.cells import text_of
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.select.candidates import Key, key_of
 from pingxuan.core.spec.models import Spec
-from pingxuan.core.workbook import COLUMN_MARGIN, MIN_ROWS, ROW_MARGIN, award_bounds
+from pingxuan.core.workbook import COLUMN_MARGIN, award_bounds
 from pingxuan.core.xlsx_guard import SheetBounds, WorkbookError, guard_workbook, open_calamine
 
 COLUMNS = ("奖项", "序号", "分数")
@@ -30,9 +30,9 @@ class ScoresError(Exception):
 
 
 def scores_bounds(spec: Spec) -> SheetBounds:
-    """A score for every nomination of every award, with the exchange sheets' margins."""
+    """A score for every row the award sheets may hold, and the extra columns they may have."""
     rows = sum(award_bounds(spec, award).rows for award in spec.awards)
-    return SheetBounds(rows=max(MIN_ROWS, ROW_MARGIN * rows), columns=len(COLUMNS) + COLUMN_MARGIN)
+    return SheetBounds(rows=rows, columns=len(COLUMNS) + COLUMN_MARGIN)
 
 
 def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:

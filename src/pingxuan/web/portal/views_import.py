@@ -178,6 +178,10 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         if name:
             discard_stash(name)
         return _page(request, access, error=refusal.message, status=400)
+    except BaseException:
+        if name:  # whatever went wrong, an upload nobody can confirm is not kept
+            discard_stash(name)
+        raise
     if preview.refusal is not None:  # cannot be confirmed as it is: keep nothing
         discard_stash(name)
         _remember(request, slug, None)

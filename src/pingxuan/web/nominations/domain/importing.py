@@ -25,7 +25,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import python_calamine
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -33,16 +32,18 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.cells import text_of
 from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT
-from pingxuan.core.documents.summary_xlsx import is_summary_workbook, read_summary_xlsx
+from pingxuan.core.documents.summary_xlsx import SummaryBook
 from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
 from pingxuan.core.identifiers import mask_id_number
+from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.nominations import UnitReport
 from pingxuan.core.rules.duplicates import DuplicateKey, identity_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.template import write_template
-from pingxuan.core.workbook import WorkbookError, read_workbook
+from pingxuan.core.upload import Upload, read_upload
+from pingxuan.core.workbook import WorkbookError
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
@@ -240,33 +241,35 @@ def _header_name(raw: object) -> str:
     return "".join(text_of(raw).split()).lstrip("*＊").rstrip("*＊")
 
 
-def _raw_sheets(
-    path: Path, awards: Sequence[str], file_label: str
-) -> dict[str, list[list[object]]]:
+def _reporter(progress: Progress) -> Callable[[tuple[object, ...]], None]:
+    """Turns what the reading child reports (``core.upload.Report``) into Chinese steps."""
+
+    def report(item: tuple[object, ...]) -> None:
+        if item[0] == "summary":
+            progress(_("识别为本系统导出的推荐对象情况汇总表"))
+        elif item[0] == "sheet" and item[1]:
+            progress(
+                _("已读取工作表“%(award)s”：%(rows)s 行") % {"award": item[1], "rows": item[2]}
+            )
+        elif item[0] == "sheet":
+            progress(_("已读取一张空白工作表"))
+
+    return report
+
+
+def _read_isolated(path: Path, spec: Spec, *, file_label: str, progress: Progress) -> Upload:
+    """The file read in a child process with a memory cap and a time limit (``core.isolate``):
+    a file that gets past the workbook guards still cannot take the site down."""
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        present = {name.strip(): name for name in book.sheet_names}
-        return {
-            award: book.get_sheet_by_name(present[award]).to_python(skip_empty_area=False)
-            for award in awards
-        }
-    except Exception as exc:  # calamine's own types; the core read the file a moment ago
+        upload: Upload = run_isolated(read_upload, path, spec, on_report=_reporter(progress))
+    except WorkbookError as error:
+        raise _refused(error, path, file_label) from None
+    except IsolationFailed as failure:
         raise ImportRefused(
-            _("%(file)s：无法读取（%(error)s），请重新保存后上传。")
-            % {"file": file_label, "error": type(exc).__name__}
+            _("%(file)s：%(reason)s，已拒绝读取。请删除多余内容后另存为新的 .xlsx 再上传。")
+            % {"file": file_label, "reason": failure.message}
         ) from None
-
-
-def _sheet_read(progress: Progress) -> Callable[[list[CoreNomination]], None]:
-    def read(nominations: list[CoreNomination]) -> None:
-        award = nominations[0].award if nominations else ""
-        progress(
-            _("已读取工作表“%(award)s”：%(rows)s 行") % {"award": award, "rows": len(nominations)}
-            if award
-            else _("已读取一张空白工作表")
-        )
-
-    return read
+    return upload
 
 
 def _refused(error: WorkbookError, path: Path, file_label: str) -> ImportRefused:
@@ -275,16 +278,9 @@ def _refused(error: WorkbookError, path: Path, file_label: str) -> ImportRefused
     return ImportRefused(f"{file_label}：{message}")
 
 
-def _read_summary(
-    path: Path, spec: Spec, unit: Unit, *, file_label: str, progress: Progress
-) -> ImportRead:
+def _read_summary(book: SummaryBook, unit: Unit) -> ImportRead:
     """The project's own 汇总表 (``write_summary_xlsx``): its cells are all text, the unit is
     in its heading line (or its 推荐单位 column for the city's table)."""
-    progress(_("识别为本系统导出的推荐对象情况汇总表"))
-    try:
-        book = read_summary_xlsx(path, spec, on_sheet=_sheet_read(progress))
-    except WorkbookError as error:
-        raise _refused(error, path, file_label) from None
     mine: list[ImportRow] = []
     foreign: list[ForeignRow] = []
     for read in book.rows:
@@ -328,18 +324,11 @@ def read_import(
     Takes the exchange workbook (RULES.md §6) and the project's own 汇总表; ``progress`` is
     told each sheet as it is read."""
     progress(_("正在检查文件"))
-    try:
-        if is_summary_workbook(path, spec):
-            return _read_summary(path, spec, unit, file_label=file_label, progress=progress)
-        workbook = read_workbook(path, spec, on_sheet=_sheet_read(progress))
-    except WorkbookError as error:
-        raise _refused(error, path, file_label) from None
-    awards = [
-        award.name
-        for award in spec.awards
-        if any(n.award == award.name for n in workbook.nominations)
-    ]
-    sheets = _raw_sheets(path, awards, file_label)
+    upload = _read_isolated(path, spec, file_label=file_label, progress=progress)
+    if upload.summary is not None:
+        return _read_summary(upload.summary, unit)
+    workbook, sheets = upload.workbook, upload.sheets
+    assert workbook is not None
     positions: dict[str, dict[str, int]] = {}
     for award, rows in sheets.items():
         found: dict[str, int] = {}

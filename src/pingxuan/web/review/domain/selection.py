@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.final_list import on_final_list
 from pingxuan.core.findings import Stage
+from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.ratios import Bound, bound
@@ -72,7 +73,14 @@ def import_scores(campaign: Campaign, name: str, data: bytes, *, actor: Any, rol
         # The core reads a path; the name keeps the user's file name in its messages.
         path = Path(folder) / f"分数表{suffix}"
         path.write_bytes(data)
-        scores = read_scores(path, spec)
+        try:
+            # In a child process with a memory cap and a time limit: the upload is untrusted.
+            scores: dict[tuple[str, str], Decimal] = run_isolated(read_scores, path, spec)
+        except IsolationFailed as failure:
+            raise ScoresError(
+                _("分数表.%(suffix)s：%(reason)s，已拒绝读取。请删除多余内容后另存再上传。")
+                % {"suffix": suffix.lstrip("."), "reason": failure.message}
+            ) from None
     by_key = {(n.award, str(n.seq)): n for n in Nomination.objects.filter(campaign=campaign)}
     unknown = [f"{award}序号{seq}" for award, seq in scores if (award, seq) not in by_key]
     if unknown:
