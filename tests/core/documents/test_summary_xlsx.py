@@ -12,11 +12,15 @@ import pytest
 from pingxuan.core.documents.cells import restore_text, safe_text
 from pingxuan.core.documents.filenames import document_filename
 from pingxuan.core.documents.summary_xlsx import (
+    column_width,
+    paper_for,
+    print_scale,
     read_summary_xlsx,
     sheet_name,
     write_summary_xlsx,
 )
-from pingxuan.core.documents.tables import ALTERNATE_OF, SEQ, summary_table
+from pingxuan.core.documents.tables import ALTERNATE_OF, SEQ, printed_columns, summary_table
+from pingxuan.core.documents.xlsx_stream import A3, A4
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.ordering import sort_nominations
 from pingxuan.core.spec.models import Spec
@@ -165,6 +169,7 @@ def test_sheet_is_set_up_for_printing_with_signature_lines(
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 8  # A3: 30 columns
+    assert sheet.row_dimensions[3].height == 58  # 按时缴纳工会经费: four lines of two characters
     assert sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
@@ -187,6 +192,17 @@ def test_city_table_has_a_subtotal_per_unit_with_its_place_usage(
     assert subtotals[0].startswith(f"{table.groups[0].unit}小计：共 ")
     assert "名额 " in subtotals[0]
     assert sheet.page_setup.paperSize == 9  # A4 is wide enough for a team table
+
+
+@pytest.mark.parametrize("subject", ["person", "organisation", "team"])
+@pytest.mark.parametrize("city", [True, False])
+def test_every_table_prints_at_a_readable_scale(subject: str, city: bool) -> None:
+    widths = [column_width(column) for column in printed_columns(subject, city=city)]
+    paper = paper_for(widths)
+
+    # 31 columns once summed to 306 units and printed at 66 % on A3.
+    assert print_scale(widths, paper) >= (0.83 if subject == "person" else 0.9)
+    assert paper == (A3 if subject != "team" else A4)
 
 
 def test_a_workbook_that_is_not_a_summary_is_refused(spec: Spec, compliant_workbook: Path) -> None:

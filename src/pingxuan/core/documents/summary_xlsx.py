@@ -40,34 +40,43 @@ UNIT_LINE = "推荐单位（盖章）："
 CITY_LINE = "汇总范围："
 DATE_LINE = "填报日期：　　　　年　　月　　日"
 SIGNATURES = "单位负责人（签名）：　　　　　　　　经办人：　　　　　　　　联系电话："
-A3_FROM = 200  # total column width (characters) above which A4 would shrink it below 70 %
+# Print layout. Widths are in Excel's unit: the width of a digit of the 10 pt 宋体 body font
+# (7 px at 96 dpi); a CJK character takes two. A column is as wide as its longest usual value
+# on one line (18 digits of an ID number, 10 of a date) or, for 是/否 columns, as two
+# characters of its header, which wraps. The paper is the smaller one that prints the table at
+# no less than MIN_SCALE (docs/documents.md).
+DIGIT_PX, CELL_PADDING_PX, CJK_PX = 7, 5, 13
+PRINTABLE_PX = {A4: round((11.69 - 0.6) * 96), A3: round((16.54 - 0.6) * 96)}  # landscape
+MIN_SCALE = 0.9
+LINE_POINTS, HEADER_MIN_POINTS = 13, 42
+MAX_ROW_POINTS = 409  # Excel's highest row; a longer 简要事迹 is cut there (see the 简表)
 
 _WIDTH = {
-    Kind.SEQ: 6,
-    Kind.UNIT: 14,
-    Kind.ENUM: 9,
-    Kind.TAGS: 12,
-    Kind.BOOL: 6,
-    Kind.BOOL_NA: 6,
-    Kind.MONTH: 9,
-    Kind.DATE: 11,
+    Kind.SEQ: 4.5,
+    Kind.UNIT: 9,
+    Kind.ENUM: 8,
+    Kind.TAGS: 10,
+    Kind.BOOL: 4,
+    Kind.BOOL_NA: 4,
+    Kind.MONTH: 8,
+    Kind.DATE: 10.5,
     Kind.ID_NUMBER: 20,
     Kind.CREDIT_CODE: 20,
-    Kind.AREAS: 7,
-    Kind.YEARS: 10,
-    Kind.NEGATIVES: 14,
-    Kind.AWARD_KIND: 9,
+    Kind.AREAS: 5,
+    Kind.YEARS: 9,
+    Kind.NEGATIVES: 10,
+    Kind.AWARD_KIND: 8,
 }
 _NAMED_WIDTH = {
-    "姓名": 8,
-    "性别": 5,
-    "民族": 6,
-    "工作单位": 18,
-    "单位全称": 22,
-    "所属单位全称": 20,
-    "集体名称": 16,
-    "简要事迹": 30,
-    "新的突出贡献": 16,
+    "姓名": 7,
+    "性别": 4,
+    "民族": 5,
+    "工作单位": 12,
+    "单位全称": 16,
+    "所属单位全称": 14,
+    "集体名称": 12,
+    "简要事迹": 20,
+    "新的突出贡献": 10,
 }
 _CENTRED = frozenset(
     {Kind.ENUM, Kind.BOOL, Kind.BOOL_NA, Kind.MONTH, Kind.DATE, Kind.AREAS, Kind.AWARD_KIND}
@@ -78,8 +87,54 @@ def sheet_name(award: Award) -> str:
     return f"{award.name}{SHEET_SUFFIX}"
 
 
-def _width(column: Column) -> float:
+def column_width(column: Column) -> float:
     return _NAMED_WIDTH.get(column.name) or _WIDTH.get(column.kind, 12)
+
+
+def column_pixels(width: float) -> int:
+    """Excel's on-screen width of a column of ``width`` units, padding included."""
+    return int(width * DIGIT_PX + CELL_PADDING_PX)
+
+
+def print_scale(widths: list[float], paper: int) -> float:
+    """The scale at which fit-to-width prints the columns on the landscape ``paper``."""
+    return min(1.0, PRINTABLE_PX[paper] / sum(column_pixels(w) for w in widths))
+
+
+def paper_for(widths: list[float]) -> int:
+    return A4 if print_scale(widths, A4) >= MIN_SCALE else A3
+
+
+def header_height(headers: list[str], widths: list[float]) -> float:
+    """Points for the header row: the most wrapped header's lines, never less than before."""
+    lines = max(
+        -(-len(header) // max(1, (column_pixels(width) - CELL_PADDING_PX) // CJK_PX))
+        for header, width in zip(headers, widths, strict=True)
+    )
+    return max(HEADER_MIN_POINTS, lines * LINE_POINTS + 6)
+
+
+def _line_capacities(widths: list[float]) -> list[int]:
+    """How many GB 18030 bytes one line of each column holds: a digit takes one byte and 7 px,
+    a Han character two bytes and 13 px (10 pt 宋体 at 96 dpi), so 6.5 px a byte."""
+    return [max(2, int((column_pixels(width) - CELL_PADDING_PX) / 6.5)) for width in widths]
+
+
+def _lines(text: str, capacity: int) -> int:
+    if "\n" in text:
+        return sum(_lines(part, capacity) for part in text.split("\n"))
+    # GB 18030 takes 1 byte for ASCII and 2 for a common Han character, as wide as they print.
+    return -(-len(text.encode("gb18030", "replace")) // capacity) or 1
+
+
+def row_height(cells: list[str], capacities: list[int]) -> float | None:
+    """Points for a data row whose text wraps, or None (the default height) when none does.
+
+    Spreadsheet programs do not all fit a row to wrapped text on opening a file (LibreOffice
+    does not), so the height is written out.
+    """
+    lines = max(map(_lines, cells, capacities))
+    return None if lines == 1 else min(MAX_ROW_POINTS, lines * LINE_POINTS + 2)
 
 
 def _style(column: Column) -> Style:
@@ -90,8 +145,8 @@ def _style(column: Column) -> Style:
 
 def _write_table(stream: XlsxStream, table: SummaryTable) -> None:
     columns = table.fields
-    widths = [_width(column) for column in columns]
-    setup = PageSetup(paper=A3 if sum(widths) > A3_FROM else A4, repeat_rows=(3, 3))
+    widths = [column_width(column) for column in columns]
+    setup = PageSetup(paper=paper_for(widths), repeat_rows=(3, 3))
     sheet = stream.sheet(sheet_name(table.award), widths, setup)
     sheet.row([_safe(table.title)], Style.TITLE, height=36, merge=True)
     scope = (
@@ -101,10 +156,12 @@ def _write_table(stream: XlsxStream, table: SummaryTable) -> None:
     )
     meta: list[str | int | None] = [_safe(scope), *[None] * (len(columns) - 2), DATE_LINE]
     sheet.row(meta, [Style.META, *[Style.DEFAULT] * (len(columns) - 2), Style.META_RIGHT])
-    sheet.row([_safe(h) for h in table.columns], Style.HEADER, height=42)
+    headers = [_safe(h) for h in table.columns]
+    sheet.row(headers, Style.HEADER, height=header_height(headers, widths))
     styles = [_style(column) for column in columns]
+    capacities = _line_capacities(widths)
     for group in table.groups:
-        _write_rows(sheet, table, group, styles)
+        _write_rows(sheet, table, group, styles, capacities)
         if table.unit is None:
             sheet.row([_safe(f"{group.subtotal}；{group.usage}")], Style.TOTAL, merge=True)
     totals = table.totals
@@ -116,7 +173,11 @@ def _write_table(stream: XlsxStream, table: SummaryTable) -> None:
 
 
 def _write_rows(
-    sheet: SheetWriter, table: SummaryTable, group: UnitGroup, styles: list[Style]
+    sheet: SheetWriter,
+    table: SummaryTable,
+    group: UnitGroup,
+    styles: list[Style],
+    capacities: list[int],
 ) -> None:
     starts, quote = FORMULA_STARTS, QUOTE
     row = sheet.row
@@ -127,7 +188,7 @@ def _write_rows(
             for text in cells
         ]
         values[0] = int(cells[0])
-        row(values, styles)
+        row(values, styles, height=row_height(cells, capacities))
 
 
 def _safe(text: str) -> str:

@@ -222,7 +222,7 @@ class SheetWriter:
             tail += f'<mergeCells count="{len(sheet.merges)}">{merged}</mergeCells>'
         tail += (
             '<printOptions horizontalCentered="1"/>'
-            '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+            '<pageMargins left="0.3" right="0.3" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
             f'<pageSetup paperSize="{setup.paper}" '
             f'orientation="{"landscape" if setup.landscape else "portrait"}" '
             'fitToWidth="1" fitToHeight="0"/>'
