@@ -96,15 +96,38 @@ def paragraph(
     return item
 
 
-def table(document: DocumentType, rows: int, columns: int, widths: list[float]) -> Table:
-    """A bordered table; ``widths`` in mm, one per column."""
+_AFTER_TBL_HEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", *_AFTER_TBL_HEADER)
+
+
+def table(
+    document: DocumentType, rows: int, columns: int, widths: list[float], *, header_rows: int = 0
+) -> Table:
+    """A bordered table of fixed column widths (mm, one per column).
+
+    The grid (``w:tblGrid``), the table width and every cell say the same widths, and the layout
+    is fixed: Word reads the cells, LibreOffice and WPS the grid, so they must agree. The first
+    ``header_rows`` rows repeat at the top of every page; a table with such a header is a list,
+    and none of its rows is split across pages.
+    """
     grid = document.add_table(rows=rows, cols=columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)
+    declared = grid._tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one: auto, 0
+    declared.set(qn("w:type"), "dxa")
+    declared.set(qn("w:w"), str(sum(int(Mm(width).twips) for width in widths)))
+    for index, row in enumerate(grid.rows if header_rows else []):
+        row_properties = row._tr.get_or_add_trPr()
+        # In the schema's order: cantSplit before trHeight, tblHeader after it.
+        row_properties.insert_element_before(OxmlElement("w:cantSplit"), *_AFTER_CANT_SPLIT)
+        if index < header_rows:
+            row_properties.insert_element_before(OxmlElement("w:tblHeader"), *_AFTER_TBL_HEADER)
     return grid
 
 

@@ -51,7 +51,7 @@ def notice_docx(doc: NoticeDocument) -> bytes:
         columns = len(table.columns) + 1
         rest = (WIDTH_MM - 12 - WIDTH_MM * 0.45) / max(columns - 2, 1)
         widths = [12.0] + [rest] * (columns - 2) + [WIDTH_MM * 0.45]
-        grid = word.table(document, len(table.rows) + 1, columns, widths)
+        grid = word.table(document, len(table.rows) + 1, columns, widths, header_rows=1)
         for cell, text in zip(grid.rows[0].cells, ["序号", *table.columns], strict=True):
             word.fill(cell, text, center=True)
         for index, row in enumerate(table.rows, start=1):
@@ -86,7 +86,7 @@ def final_list_docx(title: str, order: str, lists: list[AwardList]) -> bytes:
         widths = (
             [12.0, 28.0, WIDTH_MM - 12 - 28 - 34, 34.0] if person else [12.0, WIDTH_MM - 46, 34.0]
         )
-        grid = word.table(document, len(entries) + 1, len(headers), widths)
+        grid = word.table(document, len(entries) + 1, len(headers), widths, header_rows=1)
         for cell, text in zip(grid.rows[0].cells, headers, strict=True):
             word.fill(cell, text, center=True)
         for index, item in enumerate(entries, start=1):
