@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from pingxuan.core.documents import word
 from pingxuan.web.documents.domain.lists import AwardList, Decision
 from pingxuan.web.documents.domain.notice_doc import NoticeDocument
-from pingxuan.web.documents.interfaces import docx_base as word
 from pingxuan.web.documents.interfaces.pdf import render_pdf
 
 BODY_PT = 16  # 三号

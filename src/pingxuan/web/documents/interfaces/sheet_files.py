@@ -8,8 +8,8 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from pingxuan.core.documents import word
 from pingxuan.web.documents.domain.sheets import APPROVAL, BRIEF, OPINIONS, Sheet
-from pingxuan.web.documents.interfaces import docx_base as word
 from pingxuan.web.documents.interfaces.pdf import render_pdf
 
 TEMPLATES = {
