@@ -1,4 +1,4 @@
-"""`pingxuan check | template | export summary | select`: the command line of the core (no Django).
+"""`pingxuan check | template | export … | select`: the command line of the core (no Django).
 
 Exit status of ``check``: 0 no error, 1 at least one error, 2 the file cannot be checked.
 """
@@ -11,6 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pingxuan.core.documents.procedure import NAMES as PROCEDURE_DOCUMENTS
+from pingxuan.core.documents.procedure import NOTICE_STATEMENT, REPORT
 from pingxuan.core.findings import Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
@@ -75,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     summary_cmd.add_argument("--unit", help="只列某一推荐单位（默认全市）")
     summary_cmd.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx）")
 
+    for kind, name in PROCEDURE_DOCUMENTS.items():
+        procedure_cmd = documents.add_parser(kind, help=f"{name}（.docx，一个推荐单位）")
+        procedure_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
+        procedure_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
+        procedure_cmd.add_argument("--unit", required=True, help="推荐单位")
+        procedure_cmd.add_argument("--out", type=Path, required=True, help="输出文件（.docx）")
+        if kind in (REPORT, NOTICE_STATEMENT):
+            procedure_cmd.add_argument("--notice-start", type=_date, help="本单位公示开始日期")
+            procedure_cmd.add_argument("--notice-end", type=_date, help="本单位公示结束日期")
+            procedure_cmd.add_argument("--notice-place", default="", help="公示地点或网址")
+            procedure_cmd.add_argument(
+                "--objections", type=int, help="公示期间收到的反映件数（0 即未收到异议）"
+            )
+
     select_cmd = commands.add_parser("select", help="按通知规则和评审分数优选最终名单")
     select_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
     select_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
@@ -122,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"已生成交换模板：{args.out}")
         return EXIT_OK
     if args.command == "export":
+        if args.document in PROCEDURE_DOCUMENTS:
+            return _export_procedure(args, spec)
         return _export_summary(args, spec)
     if args.command == "select":
         from pingxuan.core.select.command import run_select  # highspy: loaded only here
@@ -150,6 +168,51 @@ def _export_summary(args: argparse.Namespace, spec: Spec) -> int:
         return EXIT_UNCHECKABLE
     write_summary_xlsx(table, args.out)
     print(f"已生成{table.title}（{table.count}个推荐对象）：{args.out}")
+    return EXIT_OK
+
+
+def _export_procedure(args: argparse.Namespace, spec: Spec) -> int:
+    """推荐评选工作情况报告, 脱密承诺书, 职代会决议 or 公示情况说明 of one unit, as Word."""
+    from pingxuan.core.calendar import CalendarUnknownYear, WorkingCalendar
+    from pingxuan.core.documents.procedure import NoticeFacts, procedure_document
+    from pingxuan.core.documents.procedure_word import procedure_docx
+    from pingxuan.core.strokes import MissingStrokeData
+
+    if args.unit not in spec.unit_names():
+        print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    start, end = getattr(args, "notice_start", None), getattr(args, "notice_end", None)
+    days = None
+    if start and end:
+        if end < start:
+            print(
+                "公示结束日期早于开始日期，请检查 --notice-start 和 --notice-end", file=sys.stderr
+            )
+            return EXIT_UNCHECKABLE
+        try:
+            days = WorkingCalendar().working_days(start, end)
+        except CalendarUnknownYear as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNCHECKABLE
+    notice = NoticeFacts(
+        start=start,
+        end=end,
+        working_days=days,
+        place=getattr(args, "notice_place", ""),
+        objections=getattr(args, "objections", None),
+    )
+    try:
+        workbook = read_workbook(args.workbook, spec)
+        report = next((r for r in workbook.reports if r.unit == args.unit), None)
+        doc = procedure_document(
+            args.document, spec, args.unit, workbook.nominations, report, notice
+        )
+    except (WorkbookError, MissingStrokeData) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    args.out.write_bytes(procedure_docx(doc))
+    count = sum(1 for n in workbook.nominations if n.unit == args.unit and not n.withdrawn)
+    print(f"已生成{args.unit}{doc.name}（{count}个推荐对象）：{args.out}")
     return EXIT_OK
 
 

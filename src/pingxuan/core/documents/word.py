@@ -9,7 +9,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -110,7 +110,7 @@ def table(
     ``header_rows`` rows repeat at the top of every page; a table with such a header is a list,
     and none of its rows is split across pages.
     """
-    grid = document.add_table(rows=rows, cols=columns)
+    grid: Table = document.add_table(rows=rows, cols=columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
@@ -164,9 +164,11 @@ def two_columns(document: DocumentType, *, gap_mm: float) -> None:
 
 
 def column_break(document: DocumentType) -> None:
-    from docx.enum.text import WD_BREAK
-
     document.add_paragraph().add_run().add_break(WD_BREAK.COLUMN)
+
+
+def page_break(document: DocumentType) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def page_numbers(document: DocumentType) -> None:
