@@ -53,6 +53,10 @@ def test_unit_and_city_download_their_documents(live_server, settings) -> None:
         assert brief.value.suggested_filename == (
             f"郑东新区-五一劳动奖章-{first.display_name}-简表.pdf"
         )
+        procedure = page.locator("#procedure-title ~ table tr", has_text="推荐对象脱密情况承诺书")
+        with page.expect_download() as pledge:
+            procedure.get_by_role("link", name="Word").click()
+        assert pledge.value.suggested_filename == "郑东新区-全部奖项-推荐对象脱密情况承诺书.docx"
         page.set_viewport_size(PHONE)
         page.screenshot(path=str(SCREENSHOTS / "documents-portal-phone.png"), full_page=True)
         assert no_sideways_scroll(page)
@@ -60,6 +64,12 @@ def test_unit_and_city_download_their_documents(live_server, settings) -> None:
         office = sign_in(browser, base, "reviewer", requested)
         office.goto(f"{base}/office/{slug}/documents/")
         office.screenshot(path=str(SCREENSHOTS / "documents-office.png"), full_page=True)
+        report = office.locator("#procedure-title ~ div tr", has_text=UNIT_A).get_by_role(
+            "link", name="Word"
+        )
+        with office.expect_download() as unit_report:
+            report.last.click()
+        assert unit_report.value.suggested_filename == "郑东新区-全部奖项-推荐评选工作情况报告.docx"
         with office.expect_download() as decision:
             office.locator("li", has_text="表彰决定").get_by_role("link", name="Word").click()
         assert decision.value.suggested_filename == "全市-全部奖项-表彰决定（草稿）.docx"

@@ -139,6 +139,8 @@ def kwargs_for(name: str, objects: Objects) -> dict[str, Any]:
         kwargs["pk"] = objects.named(row.pk).pk
     if "<str:subject>" in resolver_routes()[name]:
         kwargs["subject"] = "person"  # the award of objects.nomination
+    if "<str:kind>" in resolver_routes()[name]:
+        kwargs["kind"] = "report"  # a procedure document: it names the unit's nominees
     return kwargs
 
 

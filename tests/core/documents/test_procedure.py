@@ -106,6 +106,22 @@ def test_notice_outcome_comes_from_the_recorded_facts(spec: Spec, rows: Rows) ->
     )  # the notice's fields, from the spec
 
 
+def test_statement_of_a_level_that_hides_sensitive_nominees_leaves_them_out(
+    spec: Spec, rows: Rows
+) -> None:
+    nominations, _ = _mine(spec, rows)
+    nominations[0].facts["涉敏"] = "是"
+    county = NoticeFacts(level_name="县级公示", shows_sensitive=False)
+
+    doc = procedure_document(NOTICE_STATEMENT, spec, UNIT, nominations, None, county)
+    table = doc.pages[0].sections[1].table
+
+    assert table is not None and len(table.rows) == len(nominations) - 1
+    assert "是" not in [row[-1] for row in table.rows]
+    assert "进行了县级公示，" in _text(doc)
+    assert "涉敏信息对象 1 个按规定只进行基层公示，未列入本次公示" in _text(doc)
+
+
 def test_pledge_marks_the_sensitive_nominees(spec: Spec, rows: Rows) -> None:
     nominations, _ = _mine(spec, rows)
     nominations[0].facts["涉敏"] = "是"

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
 
+from pingxuan.core.documents.procedure import KINDS as PROCEDURE_KINDS
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.documents.domain.lists import ListOrderUnknown
@@ -192,6 +193,10 @@ def render_all(world: World) -> None:
             jobs[f"summary-city-{short}.{fmt}"] = lambda a=award, f=fmt: exports.summary_export(
                 world.campaign, a, None, f
             )
+    for kind in PROCEDURE_KINDS:
+        jobs[f"procedure-{kind}.docx"] = lambda k=kind: exports.procedure_export(
+            world.campaign, world.unit_a, k
+        )
     photographed = world.renamed[1]
     for fmt in ("pdf", "docx"):
         jobs[f"brief-photo.{fmt}"] = lambda f=fmt: exports.nomination_export(

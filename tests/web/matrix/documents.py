@@ -61,6 +61,8 @@ ROWS: dict[str, Row] = {
     "portal:document_notice": Row(
         f"{PORTAL}notices/<int:pk>/", pk="documents_notice", methods={"GET": unit_a_object(OK)}
     ),
+    # A unit's procedure documents: clerk_b gets 巩义市's own, never 郑东新区's.
+    "portal:document_procedure": Row(f"{PORTAL}procedure/<str:kind>/", methods={"GET": portal(OK)}),
     "office:documents": Row(OFFICE, methods={"GET": office()}, shows_names_to=CITY_STAFF),
     "office:document_summary": Row(f"{OFFICE}summary/<str:subject>/", methods={"GET": office()}),
     "office:document_unit_summary": Row(
@@ -69,6 +71,9 @@ ROWS: dict[str, Row] = {
     **_sheet_rows("office", f"{OFFICE}nominations/<int:pk>/", office()),
     "office:document_notice": Row(
         f"{OFFICE}notices/<int:pk>/", pk="documents_notice", methods={"GET": office()}
+    ),
+    "office:document_unit_procedure": Row(
+        f"{OFFICE}units/<int:pk>/procedure/<str:kind>/", pk="unit_a", methods={"GET": office()}
     ),
     "office:document_final_list": Row(f"{OFFICE}final-list/", methods={"GET": office()}),
     "office:document_decision": Row(f"{OFFICE}decision/", methods={"GET": office()}),

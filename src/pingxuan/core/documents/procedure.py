@@ -80,7 +80,8 @@ class ProcedureDocument:
 class NoticeFacts:
     """The unit's notice as the web records it; ``None`` fields are left blank to fill in."""
 
-    level_name: str = "推荐单位"
+    level_name: str = "公示"  # the spec's name of the level: 所在单位公示, 县级公示
+    shows_sensitive: bool = True  # a 涉敏 nominee is listed only at a level that shows it
     start: date | None = None
     end: date | None = None
     working_days: int | None = None
@@ -302,6 +303,10 @@ def notice_statement(
 ) -> ProcedureDocument:
     facts = notice or NoticeFacts()
     groups = _of_unit(spec, unit, nominations)
+    hidden = 0
+    if not facts.shows_sensitive:
+        hidden = sum(1 for _, of_award in groups for n in of_award if is_sensitive(n))
+        groups = [(a, [n for n in of_award if not is_sensitive(n)]) for a, of_award in groups]
     days = facts.working_days if facts.working_days is not None else BLANK
     shown = "；".join(
         f"{award.name}公示{'、'.join(_fields(spec, award))}"
@@ -310,12 +315,14 @@ def notice_statement(
     )
     text = [
         f"经{_federation(spec)}初审同意，我单位于{_day(facts.start)}至{_day(facts.end)}，"
-        f"在{facts.place or BLANK}对下列推荐对象进行了{facts.level_name}公示，"
+        f"在{facts.place or BLANK}对下列推荐对象进行了{facts.level_name}，"
         f"公示期 {days} 个工作日（通知要求不少于 {spec.publicity.min_working_days} 个工作日），"
         f"公示内容：{shown or BLANK}；并公布了举报电话、邮箱和来信地址。",
         _outcome(facts),
         "特此说明。",
     ]
+    if hidden:
+        text.insert(1, f"涉敏信息对象 {hidden} 个按规定只进行基层公示，未列入本次公示。")
     sections = [Section("", text), Section("", [], _nominee_table(groups, secrecy=True))]
     title = f"{unit}关于推荐对象公示情况的说明"
     page = Page(title, f"{_federation(spec)}：", sections, _signature(unit))

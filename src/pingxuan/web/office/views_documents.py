@@ -1,6 +1,6 @@
 """/office/<slug>/documents/: every document of the campaign — the 汇总表 per award city-wide and
-per unit, each nomination's forms, every notice, the final list and the draft 表彰决定 — each
-download audited."""
+per unit, each unit's procedure documents, each nomination's forms, every notice, the final list
+and the draft 表彰决定 — each download audited."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.documents.domain.catalogue import SHEETS, city_notices, nominations_by_award
+from pingxuan.web.documents.domain.catalogue import (
+    PROCEDURE_DOCUMENTS,
+    SHEETS,
+    city_notices,
+    nominations_by_award,
+)
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES
 from pingxuan.web.documents.interfaces.exports import (
     DOCX,
@@ -21,6 +26,7 @@ from pingxuan.web.documents.interfaces.exports import (
     final_list_export,
     nomination_export,
     notice_export,
+    procedure_export,
     summary_export,
 )
 from pingxuan.web.documents.views import chosen_format, serve
@@ -52,6 +58,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "catalogue": nominations_by_award(campaign),
             "sheets": SHEETS,
             "notices": notices,
+            "procedure_documents": PROCEDURE_DOCUMENTS,
         },
     )
 
@@ -137,4 +144,23 @@ def decision(request: HttpRequest, slug: str) -> HttpResponse:
         back=_back(access),
         role=access.role,
         campaign=access.campaign,
+    )
+
+
+@login_required
+@require_GET
+def procedure(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
+    """A unit's procedure document, as the unit itself would print it."""
+    access = city_access(request, slug)
+    unit = access.unit(pk)
+    if kind not in {known for known, _, _ in PROCEDURE_DOCUMENTS}:
+        raise Http404
+    return serve(
+        request,
+        lambda: procedure_export(access.campaign, unit, kind),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=unit.name,
+        obj=unit,
     )

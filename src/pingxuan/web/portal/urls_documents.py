@@ -15,4 +15,5 @@ urlpatterns = [
         "<int:pk>/opinions/", views_documents.sheet, {"kind": "opinions"}, name="document_opinions"
     ),
     path("notices/<int:pk>/", views_documents.notice, name="document_notice"),
+    path("procedure/<str:kind>/", views_documents.procedure, name="document_procedure"),
 ]

@@ -1,5 +1,6 @@
 """/portal/<slug>/documents/: the unit's documents to print, sign and seal — its 汇总表 per award,
-the forms of each of its nominations, its published notices — each download audited."""
+the forms of each of its nominations, its published notices, the documents of its own procedure
+(工作情况报告, 脱密承诺书, 职代会决议, 公示情况说明) — each download audited."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from pingxuan.core.documents.procedure import NAMES as PROCEDURE_NAMES
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.documents.domain.catalogue import SHEETS, nominations_by_award, unit_notices
+from pingxuan.web.documents.domain.catalogue import (
+    PROCEDURE_DOCUMENTS,
+    SHEETS,
+    nominations_by_award,
+    unit_notices,
+)
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES
 from pingxuan.web.documents.interfaces.exports import (
     DOCX,
@@ -18,6 +25,7 @@ from pingxuan.web.documents.interfaces.exports import (
     XLSX,
     nomination_export,
     notice_export,
+    procedure_export,
     summary_export,
 )
 from pingxuan.web.documents.views import chosen_format, serve
@@ -45,6 +53,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
             "catalogue": catalogue,
             "sheets": SHEETS,
             "notices": unit_notices(access.campaign, access.unit),
+            "procedure_documents": PROCEDURE_DOCUMENTS,
         },
     )
 
@@ -101,4 +110,21 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         campaign=access.campaign,
         unit_name=access.unit.name,
         obj=item,
+    )
+
+
+@login_required
+@require_GET
+def procedure(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    access = unit_access(request, slug)
+    if kind not in PROCEDURE_NAMES:
+        raise Http404
+    return serve(
+        request,
+        lambda: procedure_export(access.campaign, access.unit, kind),
+        back=_back(access),
+        role=access.role,
+        campaign=access.campaign,
+        unit_name=access.unit.name,
+        obj=access.unit,
     )

@@ -7,6 +7,13 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from pingxuan.core.documents.procedure import (
+    NAMES,
+    NOTICE_STATEMENT,
+    PLEDGE,
+    REPORT,
+    RESOLUTION,
+)
 from pingxuan.core.spec.models import Award
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
@@ -18,6 +25,13 @@ from pingxuan.web.notices.models import Notice, NoticeState
 
 # The per-nomination forms, in the order a unit prepares them (初审: 简表, 意见表; 复审: 审批表).
 SHEETS = [(kind, SHEET_NAMES[kind]) for kind in (BRIEF, OPINIONS, APPROVAL)]
+# A unit's own documents (通知四): what each is for, in the order they are handed in.
+PROCEDURE_DOCUMENTS = [
+    (RESOLUTION, NAMES[RESOLUTION], "初审：每个推荐对象一页，由所在单位填写表决情况并盖章"),
+    (PLEDGE, NAMES[PLEDGE], "初审：列出全部推荐对象并标明涉敏对象（通知三（六）），签名盖章"),
+    (NOTICE_STATEMENT, NAMES[NOTICE_STATEMENT], "复审：公示证明，取本单位已发布的公示及收到的反映"),
+    (REPORT, NAMES[REPORT], "复审：写明差额推荐、职代会审议和公示情况，领导签名并盖章"),
+]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from pingxuan.core.documents.filenames import document_filename
+from pingxuan.core.documents.procedure_word import procedure_docx
 from pingxuan.core.select.output import write_selection_workbook
 from pingxuan.core.spec.models import Award
 from pingxuan.web.audit.domain.record import record
@@ -20,6 +21,7 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.documents.domain import lists
 from pingxuan.web.documents.domain.notice_doc import notice_document
+from pingxuan.web.documents.domain.procedure import unit_procedure_document
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet, title_prefix
 from pingxuan.web.documents.domain.summary import summary_of
 from pingxuan.web.documents.interfaces import official_files, sheet_files, summary_files
@@ -127,6 +129,12 @@ def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str
     content = _pick(fmt, {PDF: lambda: summary_files.summary_pdf(table), XLSX: xlsx})
     who = unit.name if unit else CITY
     return Export(document_filename(who, award.name, SUMMARY, fmt), content)
+
+
+def procedure_export(campaign: Campaign, unit: Unit, kind: str) -> Export:
+    """推荐评选工作情况报告, 脱密情况承诺书, 职代会审议决议 or 公示情况说明 of one unit (Word)."""
+    doc = unit_procedure_document(campaign, unit, kind)
+    return Export(document_filename(unit.name, "全部奖项", doc.name, DOCX), procedure_docx(doc))
 
 
 # ── the response ────────────────────────────────────────────────────────────────────────────
