@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.materials.models import Material
+from pingxuan.web.documents.domain.sheets import facts_of
+from pingxuan.web.materials.domain import ChecklistItem, checklist
+from pingxuan.web.materials.models import Stage
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.submit import RETURNS_ALLOWED
 from pingxuan.web.nominations.enums import SubmissionState
@@ -95,7 +97,8 @@ class ReviewRow:
     badges: tuple[Badge, ...]
     findings: list[FindingRow]
     decision: Decision | None
-    materials: list[Material] = field(default_factory=list)
+    evidence: list[ChecklistItem] = field(default_factory=list)  # 初审 items, with their scans
+    facts: list[tuple[str, str]] = field(default_factory=list)  # as the 简表 prints them
 
     @property
     def decidable(self) -> bool:
@@ -122,7 +125,7 @@ class UnitReview:
     unit_findings: list[FindingRow]
     badges: tuple[Badge, ...]
     explanations: list[Explanation]
-    unit_materials: list[Material]
+    unit_evidence: list[ChecklistItem]
     prepared: int
     undecided: int  # still without a prepared or released decision, and still standing
     deadline: datetime | None
@@ -148,11 +151,9 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
             campaign=campaign, nomination__unit=unit, stage=ReviewStage.FIRST
         ).select_related("prepared_by", "released_by")
     }
-    materials = list(Material.objects.filter(campaign=campaign, unit=unit))
-    by_nomination: dict[int, list[Material]] = defaultdict(list)
-    for material in materials:
-        if material.nomination_id:
-            by_nomination[material.nomination_id].append(material)
+    evidence: dict[int | None, list[ChecklistItem]] = defaultdict(list)
+    for item in checklist(campaign, unit, Stage.FIRST):
+        evidence[item.nomination.pk if item.nomination else None].append(item)
     rows = {
         n.pk: ReviewRow(
             nomination=n,
@@ -161,7 +162,8 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
             badges=badges(compliance.by_nomination.get(n.pk, ())),
             findings=finding_rows(compliance.by_nomination.get(n.pk, ()), names),
             decision=decisions.get(n.pk),
-            materials=by_nomination.get(n.pk, []),
+            evidence=evidence.get(n.pk, []),
+            facts=facts_of(n),
         )
         for n in nominations
     }
@@ -196,7 +198,7 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
         unit_findings=finding_rows(compliance.unit_level, names),
         badges=badges(compliance.findings),
         explanations=explanations,
-        unit_materials=[m for m in materials if not m.nomination_id],
+        unit_evidence=evidence.get(None, []),
         prepared=sum(1 for d in decisions.values() if not d.released),
         undecided=sum(1 for n in nominations if n.pk not in decisions and not n.withdrawn),
         deadline=deadline,

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pingxuan.web.campaigns.models import Unit
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.models import Material
-from pingxuan.web.materials.serving import stored_jpeg
+from pingxuan.web.materials.serving import stored_jpeg, stored_thumbnail, wants_thumbnail
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import return_unit
 from pingxuan.web.office.access import CityAccess, city_access
@@ -189,9 +189,11 @@ def review_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def review_material(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+def review_material(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = city_access(request, slug)
     material = get_object_or_404(Material, pk=pk, campaign=access.campaign)
+    if wants_thumbnail(request):
+        return stored_thumbnail(material.path)
     return stored_jpeg(material.path, material.title)
 
 

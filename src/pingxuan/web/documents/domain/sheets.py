@@ -87,6 +87,11 @@ def _value(nomination: Nomination, column: str) -> str:
     return value
 
 
+def facts_of(nomination: Nomination) -> list[tuple[str, str]]:
+    """The facts a form prints, the ID number masked: the 简表's, the reviewer's viewer's."""
+    return [(column, _value(nomination, column)) for column in FACTS[nomination.subject]]
+
+
 def portrait(nomination: Nomination) -> Path | None:
     """The nomination's stored (re-encoded) portrait, if the spec asks for one and it is there."""
     material = (
@@ -129,7 +134,7 @@ def nomination_sheet(nomination: Nomination, kind: str) -> Sheet:
         subject=award.subject,
         unit=nomination.unit.name,
         name=nomination.display_name,
-        facts=[(column, _value(nomination, column)) for column in FACTS[award.subject]],
+        facts=facts_of(nomination),
         honours=honours,
         areas=areas,
         deeds=_value(nomination, "简要事迹"),
