@@ -6,6 +6,7 @@ thread, and Django refuses ORM calls while one runs. Prepare data first, then dr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,7 +66,8 @@ def sign_in(
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/portal/**")
+    # Unit staff land on their unit's page, city staff on their 工作台 (/office/).
+    page.wait_for_url(re.compile(re.escape(base) + "/(portal|office)/"))
     return page
 
 

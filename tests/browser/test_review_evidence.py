@@ -50,6 +50,11 @@ def test_reviewer_pages_through_a_units_scans(live_server, settings, tmp_path) -
 
     with chromium() as browser:
         page = sign_in(browser, base, "reviewer", requested)
+        expect(page.get_by_role("heading", level=1)).to_have_text("工作台")  # what waits
+        page.screenshot(path=str(SCREENSHOTS / "office-landing.png"), full_page=True)
+        page.goto(f"{base}/office/{campaign.slug}/review/?show=unsubmitted")
+        expect(page.locator("a.filter-active")).to_contain_text("未报送")
+        page.screenshot(path=str(SCREENSHOTS / "review-units-filtered.png"), full_page=True)
         page.goto(base + url)
         first = page.locator(f"#nomination-{people[0].pk}")
         expect(first.locator(".review-data dt", has_text="工作单位")).to_be_visible()

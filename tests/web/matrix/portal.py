@@ -17,6 +17,7 @@ from tests.web.matrix.common import (
     Objects,
     Row,
     everyone,
+    office,
     portal,
     unit_a_object,
 )
@@ -52,11 +53,13 @@ ROWS: dict[str, Row] = {
         methods={
             "GET": portal(
                 Expect(302, "portal:unit"),
-                # The city has no unit page: a list of its memberships instead.
-                city=OK,
+                # The city has no unit page: its 工作台 instead.
+                city=Expect(302, "office:landing"),
             ),
         },
     ),
+    # The city staff's 工作台: what waits in each campaign; unit staff have none.
+    "office:landing": Row("office/", methods={"GET": office()}),
     "portal:unit": Row("portal/<slug:slug>/", methods={"GET": portal(OK)}),
     "portal:nomination_new": Row(
         "portal/<slug:slug>/new/<str:subject>/",

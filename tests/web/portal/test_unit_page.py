@@ -167,8 +167,10 @@ def test_anonymous_is_sent_to_login(anonymous: Client, campaign: Campaign) -> No
     assert response["Location"] == f"/accounts/login/?next={PAGE}"
 
 
-def test_home_lists_memberships(client_reviewer: Client) -> None:
-    page = text(client_reviewer.get("/portal/"))
+def test_home_sends_city_staff_to_their_desk_with_their_campaigns(client_reviewer: Client) -> None:
+    landed = client_reviewer.get("/portal/")
+    page = text(client_reviewer.get(landed["Location"]))
 
+    assert landed["Location"] == "/office/"
     assert "市级审核员" in page
     assert "2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选" in page

@@ -31,7 +31,8 @@ def test_units_page_lists_every_unit_with_its_state(
 ) -> None:
     client = signed_in(reviewer)
 
-    with django_assert_max_num_queries(12):
+    # A fixed number whatever the units: the list, and one run of the engine for the errors.
+    with django_assert_max_num_queries(16):
         response = client.get(url("review_units", campaign))
 
     body = response.content.decode()
@@ -39,6 +40,23 @@ def test_units_page_lists_every_unit_with_its_state(
     assert campaign.units.count() == body.count('<th scope="row">')
     assert "已报送初审" in body and submitted.name in body
     assert "还没有准备好的初审结论" in body
+    assert f'已报送 <span class="filter-count">1</span>' in body
+
+
+def test_units_page_filters_by_state_and_errors(
+    campaign: Campaign, submitted: Unit, reviewer: User
+) -> None:
+    client = signed_in(reviewer)
+
+    only_submitted = client.get(url("review_units", campaign), {"show": "submitted"})
+    with_errors = client.get(url("review_units", campaign), {"show": "errors"})
+    unknown = client.get(url("review_units", campaign), {"show": "<script>"})
+
+    assert only_submitted.content.decode().count('<th scope="row">') == 1
+    assert submitted.name in only_submitted.content.decode()
+    assert "没有符合筛选条件的推荐单位" in with_errors.content.decode()  # a compliant unit
+    assert unknown.status_code == 200
+    assert unknown.content.decode().count('<th scope="row">') == campaign.units.count()
 
 
 def test_unit_page_shows_masked_ids_only(
@@ -184,9 +202,12 @@ def test_material_image_is_served_to_the_city_only_within_the_campaign(
 def test_home_links_city_staff_to_the_office(campaign: Campaign, reviewer: User) -> None:
     make_persona(campaign, "admin")
 
-    body = signed_in(reviewer).get(reverse("portal:home")).content.decode()
+    client = signed_in(reviewer)
+    landed = client.get(reverse("portal:home"))
+    body = client.get(landed["Location"]).content.decode()
 
-    assert "进入市总工会办公" in body
+    assert "进入总览" in body
+    assert reverse("office:dashboard", kwargs={"slug": campaign.slug}) in body
 
 
 def test_the_unit_sees_a_failed_nomination_read_only_even_when_returned(

@@ -4,19 +4,25 @@ findings, written explanations, materials and decisions. Templates only lay it o
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.core.findings import Severity
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.documents.domain.sheets import facts_of
 from pingxuan.web.materials.domain import ChecklistItem, checklist
 from pingxuan.web.materials.models import Stage
-from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
+from pingxuan.web.nominations.domain.compliance import (
+    finding_key,
+    findings_by_unit,
+    unit_compliance,
+)
 from pingxuan.web.nominations.domain.submit import RETURNS_ALLOWED
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
@@ -40,6 +46,37 @@ class UnitLine:
     prepared: int
     released: int
     return_count: int
+    errors: int  # as the unit's own page counts them
+
+
+# The list's filters: key, label, and which lines each keeps.
+FILTERS: list[tuple[str, str, Callable[[UnitLine], bool]]] = [
+    ("all", _("全部"), lambda line: True),
+    ("submitted", _("已报送"), lambda line: line.state_key == SubmissionState.SUBMITTED),
+    ("unsubmitted", _("未报送"), lambda line: line.state_key != SubmissionState.SUBMITTED),
+    ("errors", _("有错误"), lambda line: line.errors > 0),
+    ("returned", _("已退回"), lambda line: line.state_key == SubmissionState.RETURNED),
+]
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str
+    label: str
+    count: int
+    active: bool
+
+
+def filtered(lines: list[UnitLine], chosen: str) -> tuple[list[Filter], list[UnitLine]]:
+    """The filters with their counts, and the lines the chosen one keeps (unknown: all)."""
+    keys = {key for key, _, _ in FILTERS}
+    chosen = chosen if chosen in keys else "all"
+    filters = [
+        Filter(key, label, sum(1 for line in lines if keep(line)), key == chosen)
+        for key, label, keep in FILTERS
+    ]
+    keep = next(keep for key, _, keep in FILTERS if key == chosen)
+    return filters, [line for line in lines if keep(line)]
 
 
 def unit_lines(campaign: Campaign) -> tuple[list[str], list[UnitLine]]:
@@ -58,6 +95,10 @@ def unit_lines(campaign: Campaign) -> tuple[list[str], list[UnitLine]]:
         campaign=campaign, stage=ReviewStage.FIRST
     ).values_list("nomination__unit_id", "released_at"):
         (released if at else prepared)[unit_id] += 1
+    errors = {
+        unit: sum(1 for f in found if f.severity == Severity.ERROR)
+        for unit, found in findings_by_unit(campaign).items()
+    }
     lines = []
     for unit in Unit.objects.filter(campaign=campaign).order_by("position"):
         submission = submissions.get(unit.pk)
@@ -75,6 +116,7 @@ def unit_lines(campaign: Campaign) -> tuple[list[str], list[UnitLine]]:
                 prepared[unit.pk],
                 released[unit.pk],
                 submission.return_count if submission else 0,
+                errors.get(unit.name, 0),
             )
         )
     return awards, lines

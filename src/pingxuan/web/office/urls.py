@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from pingxuan.web.office import views_landing
+
 app_name = "office"
 
 urlpatterns = [
+    path("", views_landing.landing, name="landing"),
     path("<slug:slug>/", include("pingxuan.web.office.urls_final")),
     path("<slug:slug>/review/", include("pingxuan.web.office.urls_review")),
     path("<slug:slug>/second-review/", include("pingxuan.web.office.urls_second")),

@@ -24,7 +24,7 @@ from pingxuan.web.materials.serving import stored_jpeg, stored_thumbnail, wants_
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import return_unit
 from pingxuan.web.office.access import CityAccess, city_access
-from pingxuan.web.office.review_page import unit_lines, unit_review
+from pingxuan.web.office.review_page import filtered, unit_lines, unit_review
 from pingxuan.web.review.domain.decisions import (
     REASON_MAX,
     prepare,
@@ -56,14 +56,17 @@ class ReturnForm(forms.Form):
 @require_GET
 def review_units(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
-    awards, lines = unit_lines(access.campaign)
+    awards, every = unit_lines(access.campaign)
+    filters, lines = filtered(every, request.GET.get("show", ""))
     context = {
         "campaign": access.campaign,
         "section": "review",
         "awards": awards,
+        "filters": filters,
+        "total": len(every),
         "lines": lines,
-        "submitted": sum(1 for line in lines if line.state_key == "submitted"),
-        "prepared": sum(line.prepared for line in lines),
+        "submitted": sum(1 for line in every if line.state_key == "submitted"),
+        "prepared": sum(line.prepared for line in every),
     }
     return render(request, "office/review_units.html", context)
 

@@ -1,4 +1,4 @@
-"""/portal/: send a signed-in user to the page of their unit (or the city's pages)."""
+"""/portal/: send a signed-in user to the page of their unit, city staff to their 工作台."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,4 +15,6 @@ def home(request: HttpRequest) -> HttpResponse:
     unit_memberships = [m for m in memberships if m.role in (Role.CLERK, Role.APPROVER)]
     if len(memberships) == 1 and unit_memberships:
         return redirect("portal:unit", slug=unit_memberships[0].campaign.slug)
+    if memberships and not unit_memberships:  # city staff: what is waiting for them
+        return redirect("office:landing")
     return render(request, "portal/home.html", {"memberships": memberships})
