@@ -23,6 +23,7 @@ def test_unit_hands_in_a_second_review_material(live_server, settings) -> None:
     campaign = load_campaign_file(CAMPAIGN_FILE)
     clerk = make_persona(campaign, "clerk_a", password=PASSWORD)
     make_persona(campaign, "clerk_b", password=PASSWORD)  # 巩义市: has handed in nothing
+    make_persona(campaign, "reviewer", password=PASSWORD)
     pass_unit(campaign, filled_unit(campaign, clerk), clerk)
     base, slug = live_server.url, campaign.slug
     requested: list[str] = []
@@ -45,5 +46,17 @@ def test_unit_hands_in_a_second_review_material(live_server, settings) -> None:
         item = page.locator(".material-item", has_text=REPORT).first
         expect(item.locator(".status")).to_have_text("已上传")
         page.screenshot(path=str(SCREENSHOTS / "portal-second-materials.png"), full_page=True)
+
+        office = sign_in(browser, base, "reviewer", requested)
+        office.goto(f"{base}/office/{slug}/second-review/")
+        thumb = office.locator("a.evidence-thumb", has_text=REPORT)
+        expect(thumb).to_have_count(1)
+        office.screenshot(path=str(SCREENSHOTS / "office-second-evidence.png"), full_page=True)
+        thumb.click()
+        viewer = office.locator("dialog.viewer")
+        expect(viewer.locator(".viewer-caption")).to_contain_text(REPORT)
+        expect(viewer.locator(".viewer-facts")).to_contain_text("单位复审材料")
+        office.keyboard.press("Escape")
+        expect(viewer).to_be_hidden()
 
     assert only_local(requested) == []

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.materials.domain import checklist
+from pingxuan.web.documents.domain.sheets import facts_of
+from pingxuan.web.materials.domain import ChecklistItem, checklist
 from pingxuan.web.materials.models import Stage
 from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.enums import Standing
@@ -45,6 +46,8 @@ class SecondLine:
     notices: list[Check]
     missing_opinions: list[str]
     decision: Decision | None
+    evidence: list[ChecklistItem] = field(default_factory=list)  # the 复审 scans
+    facts: list[tuple[str, str]] = field(default_factory=list)  # as the 简表 prints them
 
     @property
     def opinions_complete(self) -> bool:
@@ -64,6 +67,7 @@ class SecondUnit:
     unit: Unit
     materials: list[Check]  # the unit's own 复审 materials
     lines: list[SecondLine] = field(default_factory=list)
+    evidence: list[ChecklistItem] = field(default_factory=list)
 
 
 def _notice_checks(
@@ -138,6 +142,10 @@ def release_problem(
     return ""
 
 
+def _checks(items: list[ChecklistItem]) -> list[Check]:
+    return [Check(item.requirement.name, item.done) for item in items]
+
+
 def second_review(campaign: Campaign) -> list[SecondUnit]:
     """Units with a nomination on 复审, in the order of the allocation table."""
     spec = campaign_spec(campaign)
@@ -157,27 +165,28 @@ def second_review(campaign: Campaign) -> list[SecondUnit]:
     notices = _nominee_notices(campaign)
     missing = missing_opinions_of(nominations)
     by_unit: dict[int, SecondUnit] = {}
-    items_by_unit: dict[int, dict[int | None, list[Check]]] = {}
+    items_by_unit: dict[int, dict[int | None, list[ChecklistItem]]] = {}
     for nomination in nominations:
         unit = nomination.unit
         if unit.pk not in by_unit:
-            items: dict[int | None, list[Check]] = defaultdict(list)
+            items: dict[int | None, list[ChecklistItem]] = defaultdict(list)
             for item in checklist(campaign, unit, Stage.SECOND):
-                items[item.nomination.pk if item.nomination else None].append(
-                    Check(item.requirement.name, item.done)
-                )
+                items[item.nomination.pk if item.nomination else None].append(item)
             items_by_unit[unit.pk] = items
-            by_unit[unit.pk] = SecondUnit(unit, items[None])
+            by_unit[unit.pk] = SecondUnit(unit, _checks(items[None]), evidence=items[None])
         core = adapter.to_core(nomination)
         levels = [(lv.key, lv.name) for lv in required_levels(spec, core, unit)]
         checks = _notice_checks(nomination, levels, notices)
+        evidence = items_by_unit[unit.pk][nomination.pk]
         by_unit[unit.pk].lines.append(
             SecondLine(
                 nomination,
-                items_by_unit[unit.pk][nomination.pk],
+                _checks(evidence),
                 checks,
                 missing[nomination.pk],
                 decisions.get(nomination.pk),
+                evidence,
+                facts_of(nomination),
             )
         )
     return list(by_unit.values())
