@@ -34,6 +34,11 @@ WIDTHS = {"序号": 2.6, "推荐单位": 5, "姓名": 4.6, "性别": 2.2, "民�
           "开展劳动和技能竞赛": 4.4, "职代会审议日期": 5.4, "集体类型": 3.2,
           "是否企业一线班组": 4.4}  # fmt: skip
 NO_WRAP = {"姓名", "身份证号", "出生年月"}
+# Longer than this a name or number wraps after all rather than run over its neighbours.
+NO_WRAP_MAX = 20
+# A row with a cell this long may be taller than what is left of the page: it runs on under the
+# repeated header instead of jumping whole to the next page and leaving a gap.
+RUNS_ON_CHARS = 200
 
 
 def write_xlsx(table: SummaryTable, out: BinaryIO) -> None:
@@ -47,7 +52,7 @@ class PrintedGroup:
     unit: str
     usage: str
     subtotal: str
-    rows: list[list[tuple[str, str]]]  # (text, CSS class) per cell
+    rows: list[tuple[bool, list[tuple[str, str]]]]  # (runs on, (text, CSS class) per cell)
 
 
 def _printed(table: SummaryTable) -> tuple[list[str], list[PrintedGroup]]:
@@ -64,7 +69,12 @@ def _printed(table: SummaryTable) -> tuple[list[str], list[PrintedGroup]]:
         for cells in table.group_rows(group):
             if masked >= 0 and cells[masked]:
                 cells[masked] = mask_id_number(cells[masked])
-            rows.append([(cells[i], css) for i, css in zip(keep, classes, strict=True)])
+            printed = [
+                (cells[i], "" if css == "nowrap" and len(cells[i]) > NO_WRAP_MAX else css)
+                for i, css in zip(keep, classes, strict=True)
+            ]
+            runs_on = any(len(text) > RUNS_ON_CHARS for text, _ in printed)
+            rows.append((runs_on, printed))
         groups.append(PrintedGroup(group.unit, group.usage, group.subtotal, rows))
     return [headers[index] for index in keep], groups
 
