@@ -124,6 +124,15 @@ ROWS: dict[str, Row] = {
         body=junk_image_for_nomination,
         body_names_unit_a_object=True,
     ),
+    # Many files at once: an empty post is refused; with no batch yet, back to the checklist.
+    "portal:materials_batch": Row(
+        "portal/<slug:slug>/materials/batch/",
+        methods={"GET": portal(Expect(302, "portal:materials")), "POST": portal(BAD)},
+    ),
+    "portal:materials_batch_second": Row(
+        "portal/<slug:slug>/materials/second/batch/",
+        methods={"GET": portal(Expect(302, "portal:materials_second")), "POST": portal(BAD)},
+    ),
     "portal:material_file": Row(
         "portal/<slug:slug>/materials/<int:pk>/image.jpg",
         pk="material",

@@ -5,10 +5,12 @@ only to the unit's own people."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +20,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.materials.batch import (
+    MAX_FILES,
+    MAX_ZIP_BYTES,
+    REFUSED,
+    Incoming,
+    Outcome,
+    batch_upload,
+    is_zip,
+    unpack,
+)
 from pingxuan.web.materials.domain import (
     ChecklistItem,
     MaterialRefused,
@@ -105,6 +117,8 @@ def _page(
                 (Stage.SECOND, "portal:materials_second"),
             ],
             "max_mb": f"{MAX_UPLOAD_BYTES / 2**20:g}",
+            "max_files": MAX_FILES,
+            "batch_route": BATCH_URLS[stage],
             "rules": campaign_spec(access.campaign).image_rules,
         },
         status=status,
@@ -223,3 +237,83 @@ def material_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     access = unit_access(request, slug)
     material = _material(access, pk)
     return stored_jpeg(material.path, material.title)
+
+
+# ── many files at once ──────────────────────────────────────────────────────────────────────
+
+BATCH_SESSION = "materials_batch"
+BATCH_URLS = {Stage.FIRST: "portal:materials_batch", Stage.SECOND: "portal:materials_batch_second"}
+
+
+def _received(request: HttpRequest) -> tuple[list[Incoming], list[Outcome]]:
+    """The files sent, zips unpacked, each bounded before it is read into memory."""
+    incoming: list[Incoming] = []
+    refused: list[Outcome] = []
+    for file in request.FILES.getlist("files"):
+        name = PurePosixPath((file.name or "").replace("\\", "/")).name or _("未命名文件")
+        if is_zip(name):
+            if (file.size or 0) > MAX_ZIP_BYTES:
+                refused.append(Outcome(name, REFUSED, message=_("压缩包过大。")))
+                continue
+            found, skipped = unpack(name, file)
+            incoming += found
+            refused += skipped
+            continue
+        incoming.append(Incoming(name, file.read(MAX_UPLOAD_BYTES + 1)))
+    if len(incoming) > MAX_FILES:
+        refused += [
+            Outcome(i.name, REFUSED, message=_("一次最多 %(n)s 个文件。") % {"n": MAX_FILES})
+            for i in incoming[MAX_FILES:]
+        ]
+        incoming = incoming[:MAX_FILES]
+    return incoming, refused
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def materials_batch(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -> HttpResponse:
+    """POST: many images (or zips of them) matched by name and stored one by one, then the
+    outcome of each; GET: the outcome of the unit's last batch (kept in the session)."""
+    stage = Stage(stage)
+    access = unit_access(request, slug)
+    here = reverse(BATCH_URLS[stage], kwargs={"slug": slug})
+    if request.method == "GET":
+        kept = request.session.get(BATCH_SESSION)
+        if not kept or kept.get("unit") != access.unit.pk:
+            return _back(access, stage=stage)
+        outcomes = [Outcome(**row) for row in kept["outcomes"]]
+        return render(
+            request,
+            "portal/materials_batch.html",
+            {
+                "access": access,
+                "campaign": access.campaign,
+                "unit": access.unit,
+                "stage": stage,
+                "outcomes": outcomes,
+                "stored": sum(1 for o in outcomes if o.outcome != REFUSED),
+                "back": reverse(STAGE_URLS[stage], kwargs={"slug": slug}),
+            },
+        )
+    try:
+        incoming, refused = _received(request)
+    except TooManyFilesSent:
+        return _page(
+            request,
+            access,
+            stage=stage,
+            status=400,
+            error=_("一次最多上传 %(n)s 个文件；更多的请打成 zip 压缩包或分批上传。")
+            % {"n": MAX_FILES},
+        )
+    if not incoming and not refused:
+        return _page(request, access, stage=stage, status=400, error=_("请选择要上传的图片文件。"))
+    outcomes = refused + batch_upload(
+        access.campaign, access.unit, incoming, actor=request.user, role=access.role, stage=stage
+    )
+    request.session[BATCH_SESSION] = {
+        "unit": access.unit.pk,
+        "outcomes": [asdict(outcome) for outcome in outcomes],
+    }
+    return redirect(here)

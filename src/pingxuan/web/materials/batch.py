@@ -1,0 +1,235 @@
+"""Many material images at once (issue 14, 1): a clerk scans a stack of papers into a folder and
+uploads the folder, or a zip of it. Each file is matched to its checklist item by its name and
+then goes through ``upload`` like a single file: the same checks, the same re-encoding, stored
+or refused on its own. A file that fails leaves nothing; it never stops the others.
+
+The naming rule (docs/materials.md, 批量上传): ``推荐对象-材料名.jpg`` for a nomination's material,
+``材料名.jpg`` for the unit's own; a trailing ``-2`` (or ``（2）``) numbers a second image of the
+same item. 推荐对象 is the name the checklist shows (姓名, 单位全称 or 集体名称); 材料名 may be
+the whole name of the item or a part of it only one item has (``荣誉证书`` for
+``基础荣誉证书（或表彰决定）``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pingxuan.core.columns import NAME_COLUMN
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.materials.domain import ChecklistItem, MaterialRefused, checklist, upload
+from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
+from pingxuan.web.materials.models import Material, Stage
+
+MAX_FILES = 100  # per upload, a zip's images included; Django's own DATA_UPLOAD_MAX_NUMBER_FILES
+MAX_ZIP_BYTES = 200 * 1024 * 1024  # what a zip may unpack to, in all
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp"})
+_SEPARATORS = re.compile(r"\s*[-－—_]\s*")
+_COPY = re.compile(r"^(.*?)\s*(?:[-－—_]\s*(\d{1,2})|[（(]\s*(\d{1,2})\s*[）)])$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+STORED, WAITING, REFUSED = "stored", "waiting", "refused"
+OUTCOME_LABELS = {
+    STORED: gettext_lazy("已保存"),
+    WAITING: gettext_lazy("待转换"),
+    REFUSED: gettext_lazy("未保存"),
+}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    name: str  # the browser's (or the zip's) file name, never a path we use
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    outcome: str
+    owner: str = ""  # the nominee, or 本单位
+    requirement: str = ""
+    message: str = ""
+
+    @property
+    def label(self) -> str:
+        return str(OUTCOME_LABELS[self.outcome])
+
+
+# ── reading what was sent ───────────────────────────────────────────────────────────────────
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """A zip made on a Chinese Windows names its files in GBK without saying so."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def unpack(name: str, data: bytes | BinaryIO) -> tuple[list[Incoming], list[Outcome]]:
+    """The images inside a zip, bounded in number and size before anything is read."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+        entries = [i for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [], [Outcome(name, REFUSED, message=_("压缩包已损坏或不是 zip 文件。"))]
+    found: list[Incoming] = []
+    refused: list[Outcome] = []
+    total = 0
+    for info in entries:
+        inner = PurePosixPath(_zip_name(info).replace("\\", "/")).name
+        if not inner or inner.startswith(".") or "__MACOSX" in info.filename:
+            continue
+        shown = f"{name} › {inner}"
+        if PurePosixPath(inner).suffix.lower() not in IMAGE_SUFFIXES:
+            refused.append(Outcome(shown, REFUSED, message=_("不是图片文件，已跳过。")))
+            continue
+        if len(found) >= MAX_FILES:
+            refused.append(
+                Outcome(shown, REFUSED, message=_("一次最多 %(n)s 个文件。") % {"n": MAX_FILES})
+            )
+            continue
+        if info.file_size > MAX_UPLOAD_BYTES or total + info.file_size > MAX_ZIP_BYTES:
+            refused.append(Outcome(shown, REFUSED, message=_("文件过大，未解压。")))
+            continue
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(MAX_UPLOAD_BYTES + 1)  # the header may understate it
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+            refused.append(Outcome(shown, REFUSED, message=_("无法解压（已损坏或加密）。")))
+            continue
+        total += len(content)
+        found.append(Incoming(shown, content))
+    return found, refused
+
+
+def is_zip(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() == ".zip"
+
+
+# ── matching a name to a checklist item ─────────────────────────────────────────────────────
+
+
+def _core(name: str) -> str:
+    """``基础荣誉证书（或表彰决定）`` → ``基础荣誉证书``: what a clerk would type."""
+    return _BRACKETED.sub("", name).strip()
+
+
+def _requirement(text: str, items: list[ChecklistItem]) -> ChecklistItem | None:
+    exact = [
+        item for item in items if text in (item.requirement.name, _core(item.requirement.name))
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [item for item in items if text and text in item.requirement.name]
+    return partial[0] if len(partial) == 1 else None
+
+
+def _owners(items: list[ChecklistItem]) -> dict[str, int]:
+    """Every name a nominee may go by in a file name → its pk (ambiguous names left out)."""
+    names: dict[str, set[int]] = {}
+    for item in items:
+        nomination = item.nomination
+        if nomination is None:
+            continue
+        own = str(nomination.cells.get(NAME_COLUMN.get(nomination.subject, ""), "") or "")
+        for name in {nomination.display_name, own.strip()}:
+            if name:
+                names.setdefault(name, set()).add(nomination.pk)
+    return {name: next(iter(pks)) for name, pks in names.items() if len(pks) == 1}
+
+
+@dataclass(frozen=True)
+class Match:
+    item: ChecklistItem | None
+    title: str
+    problem: str = ""
+
+
+def match(filename: str, items: list[ChecklistItem]) -> Match:
+    stem = PurePosixPath(filename.split(" › ")[-1]).stem.strip()
+    copy = _COPY.match(stem)
+    number = ""
+    if copy and (copy[2] or copy[3]):
+        stem, number = copy[1], copy[2] or copy[3]
+    owners = _owners(items)
+    owner_pk: int | None = None
+    what = stem
+    parts = _SEPARATORS.split(stem, maxsplit=1)
+    if len(parts) == 2 and parts[0] in owners:
+        owner_pk, what = owners[parts[0]], parts[1]
+    elif stem in owners:
+        return Match(None, "", _("只有推荐对象名称，缺少材料名：请命名为“推荐对象-材料名.jpg”。"))
+    candidates = [
+        item for item in items if (item.nomination.pk if item.nomination else None) == owner_pk
+    ]
+    chosen = _requirement(what, candidates)
+    if chosen is None:
+        names = "、".join(dict.fromkeys(_core(i.requirement.name) for i in candidates))
+        whose = _("该推荐对象") if owner_pk else _("本单位（文件名没有推荐对象名称）")
+        return Match(
+            None,
+            "",
+            _("认不出材料名“%(what)s”；%(whose)s的材料有：%(names)s。")
+            % {"what": what, "whose": whose, "names": names},
+        )
+    title = chosen.requirement.name + (f"-{number}" if number else "")
+    return Match(chosen, title)
+
+
+# ── storing ─────────────────────────────────────────────────────────────────────────────────
+
+
+def batch_upload(
+    campaign: Campaign,
+    unit: Unit,
+    files: Iterable[Incoming],
+    *,
+    actor: Any,
+    role: str,
+    stage: str = Stage.FIRST,
+) -> list[Outcome]:
+    """Match and store each file on its own; the outcome of every file, in the order sent."""
+    items = checklist(campaign, unit, stage)
+    outcomes: list[Outcome] = []
+    for incoming in files:
+        found = match(incoming.name, items)
+        if found.item is None:
+            outcomes.append(Outcome(incoming.name, REFUSED, message=found.problem))
+            continue
+        nomination = found.item.nomination
+        owner = nomination.display_name if nomination else _("本单位")
+        requirement = found.item.requirement.name
+        try:
+            stored = upload(
+                campaign,
+                unit,
+                requirement=requirement,
+                nomination=nomination,
+                data=incoming.data,
+                filename=incoming.name,
+                title=found.title,
+                actor=actor,
+                role=role,
+                stage=stage,
+            )
+        except MaterialRefused as refusal:
+            outcomes.append(Outcome(incoming.name, REFUSED, owner, requirement, refusal.message))
+            continue
+        if isinstance(stored, Material):
+            outcomes.append(Outcome(incoming.name, STORED, owner, requirement))
+        else:
+            why = "；".join(stored.problems)
+            note = _("不符合要求（%(why)s），已转换，请在材料页确认。") % {"why": why}
+            outcomes.append(Outcome(incoming.name, WAITING, owner, requirement, note))
+    return outcomes
