@@ -47,6 +47,7 @@ lint: install
 bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.select
+	$(BIN)/python -m bench.documents
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -31,8 +31,11 @@ def longest_text(length: int, *, paragraph: int = 400) -> str:
     return "\n".join(chunks)[:length]
 
 
-def lengthen(nomination: Nomination, *, deeds: int | None = None) -> Nomination:
-    """Every free-text cell of ``nomination`` at its longest (the deeds at ``deeds`` if given)."""
+def lengthen(
+    nomination: Nomination, *, deeds: int | None = None, paragraph: int = 400
+) -> Nomination:
+    """Every free-text cell of ``nomination`` at its longest (the deeds at ``deeds`` if given),
+    a paragraph break every ``paragraph`` characters."""
     cells = dict(nomination.cells)
     for column in COLUMNS_BY_SUBJECT[nomination.subject]:
         if column.kind != Kind.TEXT:
@@ -40,7 +43,7 @@ def lengthen(nomination: Nomination, *, deeds: int | None = None) -> Nomination:
         length = max_length(column)
         if column.name == "简要事迹" and deeds is not None:
             length = deeds
-        cells[column.name] = longest_text(length)
+        cells[column.name] = longest_text(length, paragraph=paragraph)
     nomination.cells = cells
     nomination.save(update_fields=["cells"])
     return nomination
