@@ -39,6 +39,14 @@ ROWS: dict[str, Row] = {
         },
         shows_names_to=CITY_STAFF,
     ),
+    # Many sheets at once: nothing sent, or no batch yet, is back to the board.
+    "office:opinions_batch": Row(
+        "office/<slug:slug>/opinions/batch/",
+        methods={
+            "GET": office(Expect(302, "office:opinions")),
+            "POST": office(Expect(302, "office:opinions")),
+        },
+    ),
     "office:opinion": Row(
         "office/<slug:slug>/opinions/<int:pk>/",
         pk="nomination",

@@ -117,6 +117,28 @@ def is_zip(name: str) -> bool:
     return PurePosixPath(name).suffix.lower() == ".zip"
 
 
+def received_files(files: Iterable[Any]) -> tuple[list[Incoming], list[Outcome]]:
+    """The uploaded files (Django's), zips unpacked, each bounded before it is read."""
+    incoming: list[Incoming] = []
+    refused: list[Outcome] = []
+    for file in files:
+        name = PurePosixPath((file.name or "").replace("\\", "/")).name or _("未命名文件")
+        if is_zip(name):
+            if (file.size or 0) > MAX_ZIP_BYTES:
+                refused.append(Outcome(name, REFUSED, message=_("压缩包过大。")))
+                continue
+            found, skipped = unpack(name, file)
+            incoming += found
+            refused += skipped
+            continue
+        incoming.append(Incoming(name, file.read(MAX_UPLOAD_BYTES + 1)))
+    if len(incoming) > MAX_FILES:
+        too_many = _("一次最多 %(n)s 个文件。") % {"n": MAX_FILES}
+        refused += [Outcome(i.name, REFUSED, message=too_many) for i in incoming[MAX_FILES:]]
+        incoming = incoming[:MAX_FILES]
+    return incoming, refused
+
+
 # ── matching a name to a checklist item ─────────────────────────────────────────────────────
 
 

@@ -7,9 +7,12 @@ signed sheet. 复审 waits until every required department has agreed.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
+from pingxuan.web.materials.batch import MAX_FILES, REFUSED, Outcome, received_files
 from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.office.access import CityAccess, city_access
+from pingxuan.web.opinions.batch import batch_agree
 from pingxuan.web.opinions.domain.board import all_departments, board, nomination_row
 from pingxuan.web.opinions.domain.changes import (
     OPEN_STANDINGS,
@@ -80,6 +85,7 @@ def opinions(request: HttpRequest, slug: str) -> HttpResponse:
             "chosen_department": chosen["department"],
             "chosen_unit": chosen["unit"],
             "complete": sum(1 for r in shown.rows if r.complete),
+            "max_files": MAX_FILES,
         },
     )
 
@@ -190,3 +196,49 @@ def opinion_sheet_file(request: HttpRequest, slug: str, pk: int) -> FileResponse
     if not opinion.sheet_path:
         raise Http404
     return stored_jpeg(opinion.sheet_path, f"意见表-{opinion.department}")
+
+
+BATCH_SESSION = "opinions_batch"
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinions_batch(request: HttpRequest, slug: str) -> HttpResponse:
+    """POST: many signed sheets (or zips of them), each matched by name to a nominee and a
+    department and recorded as 同意; GET: the outcome of the last batch, file by file."""
+    access = city_access(request, slug)
+    here = reverse("office:opinions_batch", kwargs={"slug": slug})
+    if request.method == "GET":
+        kept = request.session.get(BATCH_SESSION)
+        if not kept or kept.get("campaign") != access.campaign.pk:
+            return redirect("office:opinions", slug=slug)
+        outcomes = [Outcome(**row) for row in kept["outcomes"]]
+        return render(
+            request,
+            "office/opinions_batch.html",
+            {
+                "campaign": access.campaign,
+                "section": "opinions",
+                "outcomes": outcomes,
+                "stored": sum(1 for o in outcomes if o.outcome != REFUSED),
+            },
+        )
+    try:
+        incoming, refused = received_files(request.FILES.getlist("files"))
+    except TooManyFilesSent:
+        messages.error(
+            request, _("一次最多上传 %(n)s 个文件；更多的请打成 zip 压缩包。") % {"n": MAX_FILES}
+        )
+        return redirect("office:opinions", slug=slug)
+    if not incoming and not refused:
+        messages.error(request, _("请选择部门签署的意见表图片。"))
+        return redirect("office:opinions", slug=slug)
+    outcomes = refused + batch_agree(
+        access.campaign, incoming, actor=request.user, role=access.role
+    )
+    request.session[BATCH_SESSION] = {
+        "campaign": access.campaign.pk,
+        "outcomes": [asdict(outcome) for outcome in outcomes],
+    }
+    return redirect(here)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -22,13 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.materials.batch import (
     MAX_FILES,
-    MAX_ZIP_BYTES,
     REFUSED,
-    Incoming,
     Outcome,
     batch_upload,
-    is_zip,
-    unpack,
+    received_files,
 )
 from pingxuan.web.materials.domain import (
     ChecklistItem,
@@ -245,30 +241,6 @@ BATCH_SESSION = "materials_batch"
 BATCH_URLS = {Stage.FIRST: "portal:materials_batch", Stage.SECOND: "portal:materials_batch_second"}
 
 
-def _received(request: HttpRequest) -> tuple[list[Incoming], list[Outcome]]:
-    """The files sent, zips unpacked, each bounded before it is read into memory."""
-    incoming: list[Incoming] = []
-    refused: list[Outcome] = []
-    for file in request.FILES.getlist("files"):
-        name = PurePosixPath((file.name or "").replace("\\", "/")).name or _("未命名文件")
-        if is_zip(name):
-            if (file.size or 0) > MAX_ZIP_BYTES:
-                refused.append(Outcome(name, REFUSED, message=_("压缩包过大。")))
-                continue
-            found, skipped = unpack(name, file)
-            incoming += found
-            refused += skipped
-            continue
-        incoming.append(Incoming(name, file.read(MAX_UPLOAD_BYTES + 1)))
-    if len(incoming) > MAX_FILES:
-        refused += [
-            Outcome(i.name, REFUSED, message=_("一次最多 %(n)s 个文件。") % {"n": MAX_FILES})
-            for i in incoming[MAX_FILES:]
-        ]
-        incoming = incoming[:MAX_FILES]
-    return incoming, refused
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -297,7 +269,7 @@ def materials_batch(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -
             },
         )
     try:
-        incoming, refused = _received(request)
+        incoming, refused = received_files(request.FILES.getlist("files"))
     except TooManyFilesSent:
         return _page(
             request,
