@@ -199,6 +199,10 @@ def test_import_over_a_quota_saves_nothing_and_keeps_old_data(
     page = response.content.decode()
     assert "不能导入" in page and "名额6个已全部占用" in page
     assert 'name="token"' not in page
+    # The red box and the table name the same row.
+    named = re.search(r"五一劳动奖章第(\d+)行（[^）]*）：", html.unescape(page))
+    marked = re.findall(r'<tr class="row-refused">.*?第(\d+)行', page, re.S)
+    assert named is not None and marked == [named[1]]
     assert snapshot(unit_a) == before
     with pytest.raises(ImportRefused, match="名额6个已全部占用"):
         import_workbook(
@@ -382,6 +386,8 @@ def test_alternate_without_its_leader_blocks_the_import(
 
     assert "备选对象序号“999”在本表本单位的行中找不到" in page
     assert 'name="token"' not in page
+    marked = re.findall(r'<tr class="row-refused">.*?第(\d+)行', page, re.S)
+    assert marked == [str(len(rows[MEDAL]) + 1)]  # the alternate's own row, under the header
     assert Nomination.objects.count() == 0
 
 

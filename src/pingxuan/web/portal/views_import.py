@@ -246,6 +246,8 @@ def confirm(request: HttpRequest, slug: str) -> HttpResponse:
         _remember(request, slug, None)
         if preview is not None:
             preview.refusal = refusal.message
+            for item in preview.rows:
+                item.refused = (item.row.award, item.row.row) in refusal.rows
         return _page(
             request,
             access,

@@ -85,11 +85,13 @@ def _no_progress(step: str) -> None:
 
 
 class ImportRefused(Exception):
-    """A workbook that cannot be imported; ``message`` is Chinese and says what to do."""
+    """A workbook that cannot be imported; ``message`` is Chinese and says what to do.
+    ``rows`` are the (sheet, row) the message names, for the preview to mark the same rows."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, rows: Sequence[tuple[str, int]] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.rows = tuple(rows)
 
 
 # ── the template ────────────────────────────────────────────────────────────────────────────
@@ -428,33 +430,45 @@ def _plan(spec: Spec, unit: Unit, rows: Sequence[ImportRow], stored: Sequence[No
     return _Plan(awards, old, matches, leaders)
 
 
-def _structural_problems(rows: Sequence[ImportRow], plan: _Plan) -> list[str]:
-    """What no amount of later editing could store as it is."""
-    problems = []
+def _structural_problems(
+    rows: Sequence[ImportRow], plan: _Plan
+) -> list[tuple[str, tuple[str, int]]]:
+    """What no amount of later editing could store as it is, each with the row it names."""
+    problems: list[tuple[str, tuple[str, int]]] = []
     for index, row in enumerate(rows):
         where = _("%(award)s第%(row)s行（%(label)s）") % {
             "award": row.award,
             "row": row.row,
             "label": row.label,
         }
+        at = (row.award, row.row)
         if row.kind not in AWARD_KINDS:
             problems.append(
-                _("%(where)s：表彰类型“%(kind)s”无法识别，应为%(choices)s之一。")
-                % {"where": where, "kind": row.kind_text, "choices": "、".join(AWARD_KINDS)}
+                (
+                    _("%(where)s：表彰类型“%(kind)s”无法识别，应为%(choices)s之一。")
+                    % {"where": where, "kind": row.kind_text, "choices": "、".join(AWARD_KINDS)},
+                    at,
+                )
             )
         elif row.kind == Kind.ALTERNATE and index not in plan.leaders:
             problems.append(
-                _(
-                    "%(where)s：备选对象序号“%(seq)s”在本表本单位的行中找不到，"
-                    "请填写其企业负责人或科级领导干部所在行的序号。"
+                (
+                    _(
+                        "%(where)s：备选对象序号“%(seq)s”在本表本单位的行中找不到，"
+                        "请填写其企业负责人或科级领导干部所在行的序号。"
+                    )
+                    % {"where": where, "seq": row.leader_seq},
+                    at,
                 )
-                % {"where": where, "seq": row.leader_seq}
             )
         unreadable = [p for p in row.core.problems if p.column == "负面记录"]
         if unreadable and "负面记录" in row.present:
             problems.append(
-                _("%(where)s：%(message)s，负面记录须逐条保存，请改正后再导入。")
-                % {"where": where, "message": unreadable[0].message}
+                (
+                    _("%(where)s：%(message)s，负面记录须逐条保存，请改正后再导入。")
+                    % {"where": where, "message": unreadable[0].message},
+                    at,
+                )
             )
     return problems
 
@@ -504,7 +518,7 @@ def _apply(
     plan = _plan(spec, unit, rows, list(stored_nominations(campaign.pk).filter(unit=unit)))
     problems = _structural_problems(rows, plan)
     if problems:
-        raise ImportRefused("\n".join(problems))
+        raise ImportRefused("\n".join(m for m, _ in problems), [at for _, at in problems])
     deleted = plan.deleted
     for nomination in deleted:
         delete_nomination(nomination, actor=actor, role=role)
@@ -532,7 +546,8 @@ def _apply(
         except NominationRefused as refusal:
             raise ImportRefused(
                 _("%(award)s第%(row)s行（%(label)s）：%(reason)s")
-                % {"award": row.award, "row": row.row, "label": row.label, "reason": str(refusal)}
+                % {"award": row.award, "row": row.row, "label": row.label, "reason": str(refusal)},
+                [(row.award, row.row)],
             ) from None
 
     # Order matters for the quota, which save_nomination checks row by row: first the stored
@@ -589,6 +604,7 @@ class PreviewRow:
     row: ImportRow
     updates: Nomination | None
     findings: list[Finding] = field(default_factory=list)
+    refused: bool = False  # the row the refusal names: marked in the table as in the message
 
 
 @dataclass
@@ -625,7 +641,7 @@ class _DryRun(Exception):
 
 def _trial(
     campaign: Campaign, unit: Unit, rows: Sequence[ImportRow], *, actor: Any, role: str
-) -> str | None:
+) -> ImportRefused | None:
     """The refusal the import would meet now, found by importing and rolling back: the same
     checks as a real import, without a second set of rules that could disagree."""
     try:
@@ -635,7 +651,7 @@ def _trial(
     except _DryRun:
         return None
     except ImportRefused as refusal:
-        return refusal.message
+        return refusal
 
 
 def preview_import(
@@ -696,6 +712,9 @@ def preview_import(
         for index in dict.fromkeys(mine):
             preview_rows[index].findings.append(finding)
     unit_awards = {n.award for n in stored if n.unit_id == unit.pk}
+    refusal = _trial(campaign, unit, rows, actor=actor, role=role)
+    for item in preview_rows:
+        item.refused = refusal is not None and (item.row.award, item.row.row) in refusal.rows
     return ImportPreview(
         rows=preview_rows,
         foreign=read.foreign,
@@ -705,5 +724,5 @@ def preview_import(
         ],
         deleted=plan.deleted,
         other_findings=other_findings,
-        refusal=_trial(campaign, unit, rows, actor=actor, role=role),
+        refusal=refusal.message if refusal is not None else None,
     )
