@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpResponseBase
 from django.test import Client
@@ -23,6 +24,7 @@ from django.views.static import serve
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.csp import policy_of
 from pingxuan.web.materials.domain import upload
 from pingxuan.web.materials.models import Material, PendingUpload
 from pingxuan.web.nominations.enums import Kind
@@ -245,10 +247,25 @@ def test_cell(name: str, method: str, persona: str, objects: Objects, clerk_a: U
     may_see = UNIT_A_STAFF | row.shows_names_to
     if persona not in may_see and (named := sorted(n for n in objects.names if n in body)):
         problems.append(f"{method} {url} 向 {persona} 显示了郑东新区的推荐对象 {named}")
+    if response.get("Content-Type", "").startswith("text/html"):
+        problems += csp_problems(f"{method} {url}", response, body)
     seen = Expect(status, _route_of(location) if location else "")
     TALLY.cells[(name, method, persona)] = (str(seen), not problems)
 
     assert problems == [], "\n".join(problems)
+
+
+# What the Content-Security-Policy would block: an inline script, a style or on* attribute.
+INLINE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>|<[a-z][^>]*\s(?:style|on[a-z]+)=", re.IGNORECASE)
+
+
+def csp_problems(what: str, response: HttpResponseBase, body: str) -> list[str]:
+    """An HTML answer carries the policy of settings.SECURE_CSP and nothing it would block."""
+    problems = []
+    if response.get("Content-Security-Policy") != policy_of(settings.SECURE_CSP):
+        problems.append(f"{what} 缺少 Content-Security-Policy")
+    problems += [f"{what} 含内联代码 {found[:60]!r}" for found in INLINE.findall(body)]
+    return problems
 
 
 def _route_of(location: str) -> str:
