@@ -40,7 +40,7 @@ def test_units_page_lists_every_unit_with_its_state(
     assert campaign.units.count() == body.count('<th scope="row">')
     assert "已报送初审" in body and submitted.name in body
     assert "还没有准备好的初审结论" in body
-    assert f'已报送 <span class="filter-count">1</span>' in body
+    assert '已报送 <span class="filter-count">1</span>' in body
 
 
 def test_units_page_filters_by_state_and_errors(
