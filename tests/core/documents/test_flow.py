@@ -74,3 +74,10 @@ def test_font_converts_millimetres_to_ems_and_lines() -> None:
     assert round(cell.width_em(cell.em_mm * 10), 6) == 10
     assert cell.lines_in(cell.line_mm * 3.5) == 3
     assert cell.lines_in(-1) == 0
+
+
+def test_split_without_a_full_stop_in_the_last_line_cuts_where_the_line_ends() -> None:
+    text = "劳动创造幸福" * 10
+    head, rest = split(text, 10, 3)
+    assert head == text[:25] + CONTINUED  # two lines of 10, then 5 beside the mark
+    assert rest == text[25:]

@@ -116,6 +116,18 @@ def test_longest_form_keeps_every_box_on_its_front_page(
         assert len(page) > 1200, len(page)
 
 
+@pytest.mark.parametrize("subject", ["person", "organisation", "team"])
+def test_longest_opinion_sheet_prints_every_fact_and_department(
+    longest: dict[str, Any], tmp_path: Path, subject: str
+) -> None:
+    content = longest[f"{subject}.opinions.pdf"]
+    to_png(content, f"long-{subject}-opinions")
+    printed = "".join(pages(content, tmp_path, "opinions"))
+    name_column = {"person": "姓名", "organisation": "单位全称", "team": "集体名称"}[subject]
+    assert bare(longest[subject][name_column]) in printed
+    assert "意见（盖章）" in printed and "需签署意见的部门" in printed
+
+
 def test_1078_characters_keep_the_a3_sheet_whole(longest: dict[str, Any], tmp_path: Path) -> None:
     # The case of issue 13: the sheet broke in two, its first half empty, the opinions pushed
     # to the second. Now the front sheet is full and whole, and the rest is on the 续页.
