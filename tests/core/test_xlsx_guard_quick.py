@@ -1,0 +1,117 @@
+"""The guard's quick pass (``_QuickSheet``) against its exact scan (``_SheetScan``): the quick
+pass proves an ordinary workbook within bounds at C speed, and never proves a sheet the exact
+scan refuses; whatever it cannot prove goes to the exact scan, which gives the refusal."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pingxuan.core.spec.models import Spec
+from pingxuan.core.workbook import exchange_sheets
+from pingxuan.core.xlsx_guard import (
+    WorkbookError,
+    _QuickSheet,
+    _Scan,
+    _SheetScan,
+    guard_workbook,
+)
+from tests.core.helpers import add_cells, rewrite_member
+
+MEDAL_SHEET = "xl/worksheets/sheet2.xml"  # 五一劳动奖章: at most 5,000 rows and 95 columns
+
+
+def _inline(ref: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
+
+
+# Cells appended to the medal sheet: within the bounds, beyond them, or in a shape the quick
+# pass does not vouch for.
+CELLS = {
+    "far column": f'<row r="4000">{_inline("CR4000")}</row>',
+    "far row": f'<row r="5001">{_inline("A5001")}</row>',
+    "far cell": f'<row r="1048576">{_inline("XFD1048576")}</row>',
+    "at the bound": f'<row r="5000">{_inline("CQ5000")}</row>',
+    "lower case at the bound": f'<row r="5000">{_inline("cq5000")}</row>',
+    "leading zeros": f'<row r="4999">{_inline("B04999")}</row>',
+    "row zero": f'<row r="4999">{_inline("B0")}</row>',
+    "second r": '<row r="4999"><c r="B4999" r="XFD4999" t="n"><v>1</v></c></row>',
+    "r not first": '<row r="4999"><c t="n" r="XFD4999"><v>1</v></c></row>',
+    "no r": '<row r="4999"><c t="n"><v>1</v></c></row>',
+    "prefixed cell": '<row r="4999"><x:c xmlns:x="urn:x" r="XFD4999"><x:v>1</x:v></x:c></row>',
+    "comment": "<!-- a note -->",
+    "CDATA": '<row r="4999"><c r="B4999" t="inlineStr"><is><t><![CDATA[</c>]]></t></is></c></row>',
+    "shared string": '<row r="4999"><c r="B4999" t="s"><v>0</v></c></row>',
+    "shared string past the table": '<row r="4999"><c r="B4999" t="s"><v>99999</v></c></row>',
+}
+
+
+def _exact(path: Path, spec: Spec) -> str:
+    """The exact scan's verdict on the medal sheet: '' or its refusal."""
+    with zipfile.ZipFile(path) as archive:
+        scan = _Scan(path, archive)
+        scan.run(lambda _index, _name: None)  # the shared strings and styles only
+        bounds = exchange_sheets(spec)(1, "五一劳动奖章")
+        assert bounds is not None
+        try:
+            _SheetScan(scan, "五一劳动奖章", bounds).run(archive.getinfo(MEDAL_SHEET))
+        except WorkbookError as refused:
+            return str(refused)
+    return ""
+
+
+def _quick(path: Path, spec: Spec) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        scan = _Scan(path, archive)
+        scan.run(lambda _index, _name: None)
+        bounds = exchange_sheets(spec)(1, "五一劳动奖章")
+        assert bounds is not None
+        return _QuickSheet(scan, "五一劳动奖章", bounds).proves(archive.getinfo(MEDAL_SHEET))
+
+
+def test_quick_pass_proves_an_ordinary_workbook(compliant_workbook: Path, spec: Spec) -> None:
+    assert (_quick(compliant_workbook, spec), _exact(compliant_workbook, spec)) == (True, "")
+
+
+@pytest.mark.parametrize("case", CELLS)
+def test_quick_pass_never_proves_what_the_exact_scan_refuses(
+    case: str, compliant_workbook: Path, spec: Spec
+) -> None:
+    add_cells(compliant_workbook, MEDAL_SHEET, CELLS[case])
+
+    proved, refusal = _quick(compliant_workbook, spec), _exact(compliant_workbook, spec)
+
+    assert not (proved and refusal), f"{case}: proved, yet the exact scan says {refusal}"
+
+
+@pytest.mark.parametrize(
+    ("case", "proved"),
+    [("at the bound", True), ("lower case at the bound", True), ("far column", False)],
+)
+def test_quick_pass_takes_references_up_to_the_bound(
+    case: str, proved: bool, compliant_workbook: Path, spec: Spec
+) -> None:
+    add_cells(compliant_workbook, MEDAL_SHEET, CELLS[case])
+
+    assert _quick(compliant_workbook, spec) is proved
+
+
+def test_guard_refuses_a_far_cell_the_quick_pass_left_to_the_exact_scan(
+    compliant_workbook: Path, spec: Spec
+) -> None:
+    add_cells(compliant_workbook, MEDAL_SHEET, CELLS["far cell"])
+
+    with pytest.raises(WorkbookError, match="XFD1048576"):
+        guard_workbook(compliant_workbook, exchange_sheets(spec))
+
+
+def test_dimension_beyond_the_bound_is_not_proved(compliant_workbook: Path, spec: Spec) -> None:
+    rewrite_member(
+        compliant_workbook,
+        MEDAL_SHEET,
+        lambda xml: xml.replace(b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>', 1),
+    )
+
+    assert _quick(compliant_workbook, spec) is False
