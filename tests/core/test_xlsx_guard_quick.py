@@ -12,13 +12,14 @@ import pytest
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import exchange_sheets
 from pingxuan.core.xlsx_guard import (
+    SheetBounds,
     WorkbookError,
     _QuickSheet,
     _Scan,
     _SheetScan,
     guard_workbook,
 )
-from tests.core.helpers import add_cells, rewrite_member
+from tests.core.helpers import add_cells, hand_workbook, rewrite_member, sheet_xml
 
 MEDAL_SHEET = "xl/worksheets/sheet2.xml"  # 五一劳动奖章: at most 5,000 rows and 95 columns
 
@@ -115,3 +116,36 @@ def test_dimension_beyond_the_bound_is_not_proved(compliant_workbook: Path, spec
     )
 
     assert _quick(compliant_workbook, spec) is False
+
+
+def _texts(path: Path, bounds: SheetBounds) -> tuple[bool, int, int]:
+    """(quick pass proved, its count of text, the exact scan's) for the first sheet."""
+    with zipfile.ZipFile(path) as archive:
+        quick = _Scan(path, archive)
+        quick.run(lambda _index, _name: None)
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+        proved = _QuickSheet(quick, "表", bounds).proves(info)
+        exact = _Scan(path, archive)
+        exact.run(lambda _index, _name: None)
+        _SheetScan(exact, "表", bounds).run(info)
+    return proved, quick.text, exact.text
+
+
+def test_quick_pass_counts_shared_strings_at_least_as_the_exact_scan(tmp_path: Path) -> None:
+    # As Excel writes them: every text a shared string, every cell r="A1" s=… t="s".
+    strings = ["郑东新区", "一线产业工人" * 40, "x"]
+    sst = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    rows = "".join(
+        f'<row r="{row}" spans="1:3"><c r="A{row}" s="1" t="s"><v>{row % 3}</v></c>'
+        f'<c r="B{row}" t="s"><v>1</v></c><c r="C{row}" s="2"><v>{row}</v></c></row>'
+        for row in range(1, 201)
+    )
+    path = hand_workbook(
+        tmp_path / "shared.xlsx",
+        {"表": sheet_xml(rows, dimension="A1:C200")},
+        [f'<sst xmlns="urn:main" count="400" uniqueCount="3">{sst}</sst>'.encode()],
+    )
+
+    proved, quick, exact = _texts(path, SheetBounds(rows=5000, columns=95))
+
+    assert proved and quick >= exact >= 200 * 240

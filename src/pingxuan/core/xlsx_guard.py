@@ -519,15 +519,20 @@ class _QuickSheet:
         self.bounds = bounds
         columns = _columns_at_most(bounds.columns)
         rows = _at_most(min(bounds.rows, MAX_GRID // bounds.columns))
-        # A cell the pass cannot vouch for: any start tag but r="A1" within the bounds first,
-        # then only the other attributes a cell has (a second r is not among them).
-        self.odd_cell = re.compile(
-            rb'<c(?! r="' + columns + rows + rb'"(?: (?:s|t|cm|vm|ph)="[^"<>]*")*/?>)[\s/>]'
-        )
+
+        def cell_but(shared: bytes) -> bytes:
+            # A start tag with r="A1" within the bounds first, then only the other attributes
+            # a cell has (a second r is not among them), ``shared`` saying what t may be.
+            attributes = rb"(?: (?:s|" + shared + rb'|cm|vm|ph)="[^"<>]*+")*+'
+            return rb'c(?! r="' + columns + rows + rb'"' + attributes + rb"/?>)[\s/>]"
+
+        # One search each, both led by "<": a DTD, comment or CDATA section, a cell the pass
+        # cannot vouch for; the first also stops at a <dimension> and a shared-string cell.
+        self.plain = re.compile(rb"<(?:!|dimension[\s/>]|" + cell_but(rb't(?!="s")') + rb")")
+        self.odd = re.compile(rb"<(?:!|" + cell_but(rb"t") + rb")")
 
     def proves(self, info: zipfile.ZipInfo) -> bool:
         scan = self.scan
-        lengths = scan.lengths
         elements, text = scan.elements, scan.text
         carry = b""
         try:
@@ -543,18 +548,11 @@ class _QuickSheet:
                     carry = data
                     continue
                 piece, carry = data[:cut], data[cut:]
-                if not self._piece(piece):
+                shared = self._piece(piece)
+                if shared is None:
                     return False
                 elements += piece.count(b"<")
-                text += len(piece)
-                if piece.count(b't="s"'):
-                    found = _SHARED_CELL.findall(piece)
-                    if len(found) != piece.count(b't="s"'):
-                        return False
-                    positions = [int(position) for position in found]
-                    if max(positions) >= len(lengths):
-                        return False
-                    text += sum(map(lengths.__getitem__, positions))
+                text += len(piece) + shared
                 if elements > scan.max_elements or text > scan.max_text:
                     return False
         except WorkbookError:
@@ -564,19 +562,25 @@ class _QuickSheet:
                 f"{scan.file}：工作表“{self.sheet}”无法读取（{type(exc).__name__}）"
             ) from None
         if carry:
-            if not self._piece(carry) or carry.count(b't="s"'):
+            shared = self._piece(carry)
+            if shared is None:
                 return False
             elements += carry.count(b"<")
-            text += len(carry)
+            text += len(carry) + shared
         if elements > scan.max_elements or text > scan.max_text:
             return False
         scan.elements, scan.text = elements, text
         return True
 
-    def _piece(self, piece: bytes) -> bool:
-        # Three searches, not one alternation: a leading literal makes each a fast scan.
-        if b"<!" in piece or _PREFIXED.search(piece) or self.odd_cell.search(piece):
-            return False
+    def _piece(self, piece: bytes) -> int | None:
+        """Characters of the shared strings the piece's cells name, or None if the pass cannot
+        vouch for the piece."""
+        if b":" in piece and _PREFIXED.search(piece):
+            return None
+        if self.plain.search(piece) is None:
+            return 0  # the common case: one search over the piece
+        if self.odd.search(piece):
+            return None
         for tag in _DIMENSION_TAG.findall(piece):
             found = _DIMENSION_REF.search(tag)
             if found is None:
@@ -587,8 +591,18 @@ class _QuickSheet:
                 if place is not None and (
                     place[0] > self.bounds.rows or place[1] > self.bounds.columns
                 ):
-                    return False
-        return True
+                    return None
+        cells = piece.count(b't="s"')
+        if not cells:
+            return 0
+        found_positions = _SHARED_CELL.findall(piece)
+        if len(found_positions) != cells:
+            return None
+        positions = [int(position) for position in found_positions]
+        lengths = self.scan.lengths
+        if max(positions) >= len(lengths):
+            return None
+        return sum(map(lengths.__getitem__, positions))
 
 
 class _SheetScan:
