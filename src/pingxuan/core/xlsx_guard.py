@@ -509,9 +509,10 @@ class _QuickSheet:
     sheet it does not recognise: every cell must open ``<c r="A1"`` with a reference within the
     bounds and no second ``r``, and no element may carry a prefix or hide in <! ...>.
 
-    It counts upwards, never less than the exact scan: every ``<`` as an element, every byte of
-    the sheet as a character of text, and a shared string once per cell that names it. Rows
-    are held to what keeps the used range within MAX_GRID, so the range needs no tracking."""
+    It counts upwards, never less than the exact scan: a third of the bytes as elements (every
+    ``<`` when that is not few enough), every byte of the sheet as a character of text, and a
+    shared string once per cell that names it. Rows are held to what keeps the used range within
+    MAX_GRID, so the range needs no tracking."""
 
     def __init__(self, scan: _Scan, sheet: str, bounds: SheetBounds) -> None:
         self.scan = scan
@@ -551,7 +552,10 @@ class _QuickSheet:
                 shared = self._piece(piece)
                 if shared is None:
                     return False
-                elements += piece.count(b"<")
+                # Each element takes at least three bytes ("<a>"): that bound is free, and the
+                # '<' are counted only when it is not enough.
+                step = len(piece) // 3
+                elements += step if elements + step <= scan.max_elements else piece.count(b"<")
                 text += len(piece) + shared
                 if elements > scan.max_elements or text > scan.max_text:
                     return False
