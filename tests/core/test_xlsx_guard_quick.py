@@ -4,6 +4,7 @@ scan refuses; whatever it cannot prove goes to the exact scan, which gives the r
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,9 +15,12 @@ from pingxuan.core.workbook import exchange_sheets
 from pingxuan.core.xlsx_guard import (
     SheetBounds,
     WorkbookError,
+    _at_most,
+    _columns_at_most,
     _QuickSheet,
     _Scan,
     _SheetScan,
+    column_name,
     guard_workbook,
 )
 from tests.core.helpers import add_cells, hand_workbook, rewrite_member, sheet_xml
@@ -149,3 +153,25 @@ def test_quick_pass_counts_shared_strings_at_least_as_the_exact_scan(tmp_path: P
     proved, quick, exact = _texts(path, SheetBounds(rows=5000, columns=95))
 
     assert proved and quick >= exact >= 200 * 240
+
+
+def test_reference_regexes_take_exactly_the_numbers_and_columns_up_to_the_bound() -> None:
+    for limit in (0, 1, 9, 10, 99, 100, 5000, 84210):
+        rows = re.compile(_at_most(limit) + b"$")
+        assert [n for n in range(0, 100_000) if rows.match(str(n).encode())] == list(
+            range(1, limit + 1)
+        )
+        assert rows.match(b"0001") is not None if limit >= 1 else rows.match(b"0001") is None
+    for limit in (0, 1, 26, 27, 95, 702, 703, 16384):
+        columns = re.compile(_columns_at_most(limit) + b"$")
+        for name in (column_name(n) for n in range(1, 18_000)):
+            assert (columns.match(name.lower().encode()) is not None) == (
+                column_name_number(name) <= limit
+            )
+
+
+def column_name_number(name: str) -> int:
+    number = 0
+    for letter in name:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

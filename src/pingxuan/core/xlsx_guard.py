@@ -465,7 +465,9 @@ def _column_numbers(columns: int) -> dict[str, int]:
 
 def _at_most(limit: int) -> bytes:
     """A regex of the decimal numbers 1 to ``limit`` (leading zeros allowed, as int() reads
-    them)."""
+    them). Below 1, a regex that matches nothing."""
+    if limit < 1:
+        return b"(?!)"
     digits = str(limit)
     shorter = f"[1-9][0-9]{{0,{len(digits) - 2}}}" if len(digits) > 1 else ""
     same = [digits]
@@ -479,7 +481,10 @@ def _at_most(limit: int) -> bytes:
 
 
 def _columns_at_most(limit: int) -> bytes:
-    """A regex of the column names A to ``column_name(limit)``, letters of either case."""
+    """A regex of the column names A to ``column_name(limit)``, letters of either case. Below 1,
+    a regex that matches nothing."""
+    if limit < 1:
+        return b"(?!)"
     name = column_name(limit)
     any_letter = "[A-Za-z]"
     shorter = f"{any_letter}{{1,{len(name) - 1}}}" if len(name) > 1 else ""
