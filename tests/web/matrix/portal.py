@@ -159,4 +159,5 @@ ROWS: dict[str, Row] = {
         methods={"GET": everyone(Expect(302, "public:campaign_detail"))},
     ),
     "public:campaign_detail": Row("campaigns/<slug:slug>/", methods={"GET": everyone(OK)}),
+    "public:health": Row("healthz/", methods={"GET": everyone(OK)}),
 }
