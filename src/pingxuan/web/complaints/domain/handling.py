@@ -51,7 +51,7 @@ def file_complaint(
     """Store a complaint from the public form (already validated) with its reference number."""
     with transaction.atomic():
         # The campaign row is the lock that keeps two complaints from taking the same number.
-        Campaign.objects.select_for_update().only("pk").get(pk=campaign.pk)
+        Campaign.objects.select_for_update(no_key=True).only("pk").get(pk=campaign.pk)
         last = Complaint.objects.filter(campaign=campaign).aggregate(Max("seq"))["seq__max"]
         seq = (last or 0) + 1
         complaint = Complaint.objects.create(

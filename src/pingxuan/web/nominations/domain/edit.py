@@ -48,8 +48,10 @@ class NominationInput:
 
 
 def lock_unit(campaign: Campaign, unit: Unit) -> Submission:
-    """Lock the campaign and the unit's submission for the rest of the transaction."""
-    Campaign.objects.select_for_update().only("pk").get(pk=campaign.pk)
+    """Lock the campaign and the unit's submission for the rest of the transaction. NO KEY: the
+    writers still take turns, but an audit row naming the campaign (its foreign key's KEY SHARE)
+    is not held up, which would deadlock against the audit chain head."""
+    Campaign.objects.select_for_update(no_key=True).only("pk").get(pk=campaign.pk)
     Submission.objects.get_or_create(campaign=campaign, unit=unit)
     return Submission.objects.select_for_update().get(campaign=campaign, unit=unit)
 

@@ -332,7 +332,7 @@ def release(
         raise NominationRefused(_("没有待发布的决定。"))
     with transaction.atomic():
         # The campaign row serialises releases with every edit, return and prepare.
-        Campaign.objects.select_for_update().only("pk").get(pk=campaign.pk)
+        Campaign.objects.select_for_update(no_key=True).only("pk").get(pk=campaign.pk)
         changes = preview(campaign, stage, unit=unit)
         if {c.decision_id for c in changes} != shown:
             raise NominationRefused(
