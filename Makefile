@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CAMPAIGN ?= campaigns/zhengzhou-2024.toml
 export DJANGO_SETTINGS_MODULE := pingxuan.web.settings
 
-.PHONY: install system run test test-sqlite test-postgres lint bench clean
+.PHONY: install system run test test-sqlite test-postgres test-ops lint bench load clean
 
 install: system $(STAMP)
 
@@ -48,6 +48,14 @@ bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.select
 	$(BIN)/python -m bench.documents
+
+# Two gunicorn processes on one PostgreSQL database of its own (tests/ops, also part of the suite).
+test-ops: install
+	$(BIN)/python -m pytest -q -p no:xdist -m ops tests/ops
+
+# The load test: 50 users for 30 s against gunicorn on PostgreSQL, 127.0.0.1 only (docs/performance.md).
+load: install
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -47,7 +47,8 @@ class Browser:
         request = urllib.request.Request(url, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
-                return Answer(response.status, response.url, response.read().decode())
+                text = response.read().decode(errors="replace")  # a workbook is not text
+                return Answer(response.status, response.url, text)
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location") or ""
             text = error.read().decode(errors="replace")
@@ -66,6 +67,8 @@ class Browser:
         """POST ``data`` to ``url`` as the form at ``form_url`` (default ``url``) would."""
         page = self.get(form_url or url)
         match = TOKEN.search(page.text)
+        if match is None and page.status != 200:
+            raise RuntimeError(f"{form_url or url}: HTTP {page.status} {page.text[-500:]}")
         token = match.group(1) if match else self.token()
         return self.request(url, {**data, "csrfmiddlewaretoken": token}, referer=form_url or url)
 

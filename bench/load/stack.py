@@ -6,6 +6,7 @@ gunicorn application processes on their own ports. Every process started here is
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -56,27 +57,32 @@ class Stack:
         self.workers = workers
         self.var_dir = var_dir
         self.url = ""
+        self.secret = secrets.token_urlsafe(50)
         self.processes: list[subprocess.Popen[bytes]] = []
         self.ports: list[int] = []
         self.logs: list[Path] = []
 
-    def env(self) -> dict[str, str]:
+    def env(self, debug: bool = True) -> dict[str, str]:
+        """The processes' environment; ``debug=False`` serves as in production (no query log,
+        no debug pages), which the demo accounts of ``seed_demo`` cannot be created in."""
         env = dict(os.environ)
         env.update(
             DATABASE_URL=self.url,
             DJANGO_SETTINGS_MODULE="pingxuan.web.settings",
             # seed_demo creates its published passwords only in a local run.
-            PINGXUAN_DEBUG="true",
+            PINGXUAN_DEBUG="true" if debug else "false",
             PYTHONUNBUFFERED="1",
         )
+        if not debug:
+            env["SECRET_KEY"] = self.secret  # one key: every process reads the same sessions
         if self.var_dir is not None:  # uploads are shared by every process, as on one server
             env["PINGXUAN_VAR_DIR"] = str(self.var_dir)
         return env
 
-    def manage(self, *args: str) -> None:
+    def manage(self, *args: str, debug: bool = True) -> None:
         subprocess.run(
             [sys.executable, "-m", "pingxuan.web.manage", *args],
-            env=self.env(),
+            env=self.env(debug),
             cwd=ROOT,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -88,11 +94,14 @@ class Stack:
         self.manage("migrate", "--noinput")
         self.manage("load_campaign", str(CAMPAIGN))
         self.manage("seed_demo")
+        # With PINGXUAN_DEBUG=false pages name the collected, hashed static files.
+        self.manage("collectstatic", "--noinput", "--verbosity", "0", debug=False)
 
-    def start(self, log_dir: Path) -> list[str]:
+    def start(self, log_dir: Path, debug: bool = True) -> list[str]:
         """Start the application processes; their base URLs once each answers."""
         log_dir.mkdir(parents=True, exist_ok=True)
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        env = self.env(debug)
         for index in range(self.apps):
             port = free_port()
             log = log_dir / f"app-{index}.log"
@@ -112,9 +121,9 @@ class Stack:
                         "--error-logfile",
                         str(log),
                     ],
-                    env=self.env(),
+                    env=env,
                     cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
+                    stdout=log.open("ab"),
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
