@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +18,7 @@ class Answer:
     status: int
     url: str
     text: str
+    data: bytes = b""
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -44,15 +46,50 @@ class Browser:
             body = urllib.parse.urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = referer or url
-        request = urllib.request.Request(url, data=body, headers=headers)
+        return self._open(urllib.request.Request(url, data=body, headers=headers), url)
+
+    def _open(self, request: urllib.request.Request, url: str) -> Answer:
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
-                text = response.read().decode(errors="replace")  # a workbook is not text
-                return Answer(response.status, response.url, text)
+                data = response.read()
+                # A workbook or an image is not text; .data keeps the bytes.
+                return Answer(response.status, response.url, data.decode(errors="replace"), data)
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location") or ""
             text = error.read().decode(errors="replace")
             return Answer(error.code, urllib.parse.urljoin(url, location), text)
+
+    def upload(
+        self, url: str, fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]
+    ) -> Answer:
+        """POST a multipart form as the form at ``url``; ``files``: field -> (name, bytes, type)."""
+        page = self.get(url)
+        match = TOKEN.search(page.text)
+        fields = {**fields, "csrfmiddlewaretoken": match.group(1) if match else self.token()}
+        boundary = f"----pingxuan{secrets.token_hex(12)}"
+        parts: list[bytes] = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, data, kind) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'
+            )
+            parts.append(head.encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            url,
+            data=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": url,
+                "User-Agent": "pingxuan-bench",
+            },
+        )
+        return self._open(request, url)
 
     def get(self, url: str) -> Answer:
         return self.request(url)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 import psycopg
 
@@ -61,6 +62,7 @@ class Stack:
         self.processes: list[subprocess.Popen[bytes]] = []
         self.ports: list[int] = []
         self.logs: list[Path] = []
+        self.handles: list[IO[bytes]] = []
 
     def env(self, debug: bool = True) -> dict[str, str]:
         """The processes' environment; ``debug=False`` serves as in production (no query log,
@@ -123,7 +125,7 @@ class Stack:
                     ],
                     env=env,
                     cwd=ROOT,
-                    stdout=log.open("ab"),
+                    stdout=self._log(log),
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
@@ -131,6 +133,11 @@ class Stack:
         for port, process in zip(self.ports, self.processes, strict=True):
             self._wait(port, process)
         return [f"http://127.0.0.1:{port}" for port in self.ports]
+
+    def _log(self, path: Path) -> IO[bytes]:
+        handle = path.open("ab")
+        self.handles.append(handle)
+        return handle
 
     def _wait(self, port: int, process: subprocess.Popen[bytes]) -> None:
         deadline = time.monotonic() + STARTUP
@@ -155,6 +162,9 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(10)
         self.processes.clear()
+        for handle in self.handles:
+            handle.close()
+        self.handles.clear()
 
     def __enter__(self) -> Stack:
         return self

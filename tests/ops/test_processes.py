@@ -1,5 +1,5 @@
 """Two gunicorn processes on one PostgreSQL database serve the same campaign (issue 12, 4): a
-session opened on one is honoured by the other, a save on one is seen on the other, and two
+session opened on one is honoured by the other, a save or an upload on one is seen on the other, two
 clerks saving the last place at the same moment through different processes never exceed the
 quota (the campaign row lock of nominations.domain.edit, across processes).
 
@@ -12,6 +12,7 @@ which waits for the worker of issue 12, 3."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import threading
@@ -22,6 +23,7 @@ import psycopg
 import pytest
 from bench.load.client import TOKEN, Answer, Browser
 from bench.load.stack import CAMPAIGN, SERVER, Stack, postgres_reachable, tail
+from PIL import Image
 
 from pingxuan.core.columns import COMPREHENSIVE
 from pingxuan.core.spec.loader import load_spec
@@ -152,3 +154,27 @@ def test_two_processes_racing_for_the_last_places_never_exceed_the_quota(
             (unit, COMPREHENSIVE),
         ).fetchone()
     assert stored == (quota,)
+
+
+def test_an_upload_on_one_process_is_served_by_the_other(stack: tuple[Stack, list[str]]) -> None:
+    """The unit's 推荐评选领导机构名单 scanned on A: B lists it and serves the stored image."""
+    _, (a, b) = stack
+    image = Image.new("RGB", (120, 80), (30, 60, 200))
+    scan = io.BytesIO()
+    image.save(scan, "JPEG")
+    on_a = clerk(a, "wjw-jingban")
+    sent = on_a.upload(
+        f"{a}/portal/{SLUG}/materials/",
+        {"requirement": "推荐评选领导机构名单", "title": ""},
+        {"file": ("名单.jpg", scan.getvalue(), "image/jpeg")},
+    )
+    assert sent.status == 302, sent.text[-2000:]
+    on_b = Browser(on_a.jar)
+    listed = re.search(
+        rf"/portal/{SLUG}/materials/(\d+)/image\.jpg",
+        on_b.get(f"{b}/portal/{SLUG}/materials/").text,
+    )
+    assert listed, "the material is not listed on B"
+    served = on_b.get(f"{b}{listed[0]}")
+    assert served.status == 200
+    assert Image.open(io.BytesIO(served.data)).size == (120, 80)
