@@ -36,6 +36,61 @@ class Column:
     vocabulary: str | None = None  # attribute of spec.vocabulary for ENUM / TAGS
     required: bool = True  # the column must be present in the sheet
 
+    @property
+    def max_length(self) -> int:
+        """The most characters a cell of this column may hold, on every entry path (issue 11)."""
+        return max_length_of(self.name, self.kind)
+
+    @property
+    def is_name(self) -> bool:
+        """A name (person, unit, team): zero-width characters are removed from it."""
+        return self.name in NAME_COLUMNS
+
+
+# One set of field limits (issue 11): the portal forms, the Excel import and `pingxuan check`
+# all read these. 简要事迹 keeps the web form's 4,000 characters (the notice sets no length);
+# the 推荐审批表 lays a nomination at these lengths out within its time budget.
+LONG_TEXT_COLUMNS = frozenset({"简要事迹", "新的突出贡献"})
+LONG_TEXT_MAX = 4000
+NAME_COLUMNS = frozenset({"姓名", "推荐单位", "单位全称", "集体名称", "所属单位全称", "工作单位"})
+MAX_LENGTH_BY_NAME = {"姓名": 50, "民族": 20, "政治面貌": 20, "职务": 100}
+MAX_LENGTH_BY_KIND = {
+    Kind.SEQ: 10,
+    Kind.MONTH: 10,
+    Kind.DATE: 10,
+    Kind.ID_NUMBER: 18,
+    Kind.CREDIT_CODE: 18,
+    Kind.YEARS: 100,
+    Kind.COUNT: 10,
+    Kind.BOOL: 10,
+    Kind.BOOL_NA: 10,
+}
+TEXT_MAX = 200
+
+# Invisible characters that make two equal-looking names differ.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_TABLE = str.maketrans("", "", ZERO_WIDTH)
+
+
+def max_length_of(name: str, kind: Kind) -> int:
+    if name in LONG_TEXT_COLUMNS:
+        return LONG_TEXT_MAX
+    if name in MAX_LENGTH_BY_NAME:
+        return MAX_LENGTH_BY_NAME[name]
+    return MAX_LENGTH_BY_KIND.get(kind, TEXT_MAX)
+
+
+def strip_zero_width(text: str) -> str:
+    """The name as it looks: zero-width spaces, joiners and byte-order marks removed."""
+    return text.translate(_ZERO_WIDTH_TABLE)
+
+
+def too_long(row: int, column: Column, text: str) -> str | None:
+    """The refusal for a cell over its limit, naming row, column and limit; None if within."""
+    if len(text) <= column.max_length:
+        return None
+    return f"第{row}行“{column.name}”共{len(text)}字，超过上限{column.max_length}字"
+
 
 def _c(
     name: str, kind: Kind = Kind.TEXT, vocabulary: str | None = None, required: bool = True

@@ -242,14 +242,14 @@ class NominationForm(forms.Form):
             return forms.CharField(
                 label=label,
                 required=required,
-                max_length=10,
+                max_length=column.max_length,
                 widget=forms.TextInput(attrs={"type": "month", "placeholder": "1985-10"}),
             )
         if kind == Kind.ID_NUMBER:
             return forms.CharField(
                 label=label,
                 required=required,
-                max_length=18,
+                max_length=column.max_length,
                 widget=forms.TextInput(
                     attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}
                 ),
@@ -258,17 +258,17 @@ class NominationForm(forms.Form):
             return forms.CharField(
                 label=label,
                 required=False,
-                max_length=100,
+                max_length=column.max_length,
                 help_text=_("曾获市五一劳动奖或市工人先锋号的年份，多个用“、”分隔，如 2019、2022"),
             )
         if column.name in LONG_TEXT:
             return forms.CharField(
                 label=label,
                 required=required,
-                max_length=4000,
+                max_length=column.max_length,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
-        return forms.CharField(label=label, required=required, max_length=200)
+        return forms.CharField(label=label, required=required, max_length=column.max_length)
 
     @staticmethod
     def _select(label: str, values: list[str], required: bool) -> forms.ChoiceField:
