@@ -1,12 +1,15 @@
 """One set of field limits (issue 11): the columns say how long a cell may be."""
 
+from pingxuan.core.cells import build_parsers
 from pingxuan.core.columns import (
     COLUMNS_BY_SUBJECT,
     LONG_TEXT_MAX,
+    PERSON,
     column,
     strip_zero_width,
     too_long,
 )
+from pingxuan.core.spec.models import Spec
 
 
 def test_deeds_are_capped_at_the_forms_4000_characters() -> None:
@@ -46,3 +49,31 @@ def test_zero_width_characters_are_removed_from_names() -> None:
 def test_names_are_marked() -> None:
     assert column("person", "姓名").is_name  # type: ignore[union-attr]
     assert not column("person", "简要事迹").is_name  # type: ignore[union-attr]
+
+
+def _parse(spec: Spec, name: str, raw: object) -> tuple[object, object]:
+    return build_parsers(spec, PERSON)[name](raw)
+
+
+def test_a_cell_over_its_limit_is_refused_with_the_limit(spec: Spec) -> None:
+    assert _parse(spec, "简要事迹", "事" * 32767) == (
+        None,
+        ("共32767字，超过上限4000字", "请删减到4000字以内"),
+    )
+    assert _parse(spec, "姓名", "张" * 32000)[1] == ("共32000字，超过上限50字", "请删减到50字以内")
+
+
+def test_a_cell_at_its_limit_is_kept(spec: Spec) -> None:
+    assert _parse(spec, "简要事迹", "事" * 4000) == ("事" * 4000, None)
+
+
+def test_a_name_loses_its_zero_width_characters_in_a_cell(spec: Spec) -> None:
+    assert _parse(spec, "姓名", "张\u200b三") == ("张三", None)
+    assert _parse(spec, "姓名", "\u200b") == (None, None)
+
+
+def test_nul_and_bidi_controls_in_a_cell_are_refused(spec: Spec) -> None:
+    for bad in ("张\x00三", "张\u202e三", "张\u2066三"):
+        value, problem = _parse(spec, "姓名", bad)
+        assert value is None
+        assert problem == ("含有不可见的控制字符", "请删除空字符或文字方向控制字符后重新填写")

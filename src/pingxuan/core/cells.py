@@ -12,7 +12,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from pingxuan.core.columns import AWARD_KINDS, FALSE, NOT_APPLICABLE, TRUE, Column, Kind
+from pingxuan.core.columns import (
+    AWARD_KINDS,
+    FALSE,
+    NOT_APPLICABLE,
+    TRUE,
+    Column,
+    Kind,
+    strip_zero_width,
+)
 from pingxuan.core.identifiers import credit_code_problem, id_number_problem
 from pingxuan.core.spec.models import Spec
 
@@ -45,6 +53,31 @@ def text_of(raw: object) -> str:
 def _text(raw: object) -> Parsed:
     text = raw.strip() if isinstance(raw, str) else text_of(raw)  # most cells of a sheet
     return (text or None), None
+
+
+# NUL and the bidi controls (U+202A–U+202E, U+2066–U+2069): refused in a cell as in a request.
+_FORBIDDEN = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
+
+
+def _bounded_text(column: Column) -> Parser:
+    """Free text within the column's limit (issue 11); a name loses its zero-width characters."""
+    limit = column.max_length
+
+    def parse(raw: object) -> Parsed:
+        text, _ = _text(raw)
+        if text is None:
+            return None, None
+        if _FORBIDDEN.search(text):
+            return None, ("含有不可见的控制字符", "请删除空字符或文字方向控制字符后重新填写")
+        if column.is_name:
+            text = strip_zero_width(text).strip() or None
+            if text is None:
+                return None, None
+        if len(text) > limit:
+            return None, (f"共{len(text)}字，超过上限{limit}字", f"请删减到{limit}字以内")
+        return text, None
+
+    return parse
 
 
 def _seq(raw: object) -> Parsed:
@@ -255,6 +288,8 @@ def build_parsers(spec: Spec, columns: tuple[Column, ...]) -> dict[str, Parser]:
             parsers[column.name] = _negatives(
                 tuple(eligibility.negative_record_types), dict(eligibility.negative_record_aliases)
             )
+        elif kind == Kind.TEXT:
+            parsers[column.name] = _bounded_text(column)
         else:
             parsers[column.name] = _SIMPLE[kind]
     return parsers
