@@ -1,5 +1,7 @@
 """One set of field limits (issue 11): the columns say how long a cell may be."""
 
+from pathlib import Path
+
 from pingxuan.core.cells import build_parsers
 from pingxuan.core.columns import (
     COLUMNS_BY_SUBJECT,
@@ -9,7 +11,11 @@ from pingxuan.core.columns import (
     strip_zero_width,
     too_long,
 )
+from pingxuan.core.rules.engine import check
 from pingxuan.core.spec.models import Spec
+from pingxuan.core.workbook import read_workbook
+from tests.core.helpers import MEDAL, at_row, write_sheet
+from tests.factories.campaign import Rows
 
 
 def test_deeds_are_capped_at_the_forms_4000_characters() -> None:
@@ -58,9 +64,12 @@ def _parse(spec: Spec, name: str, raw: object) -> tuple[object, object]:
 def test_a_cell_over_its_limit_is_refused_with_the_limit(spec: Spec) -> None:
     assert _parse(spec, "简要事迹", "事" * 32767) == (
         None,
-        ("共32767字，超过上限4000字", "请删减到4000字以内"),
+        ("“简要事迹”共32767字，超过上限4000字", "请删减到4000字以内"),
     )
-    assert _parse(spec, "姓名", "张" * 32000)[1] == ("共32000字，超过上限50字", "请删减到50字以内")
+    assert _parse(spec, "姓名", "张" * 32000)[1] == (
+        "“姓名”共32000字，超过上限50字",
+        "请删减到50字以内",
+    )
 
 
 def test_a_cell_at_its_limit_is_kept(spec: Spec) -> None:
@@ -76,4 +85,22 @@ def test_nul_and_bidi_controls_in_a_cell_are_refused(spec: Spec) -> None:
     for bad in ("张\x00三", "张\u202e三", "张\u2066三"):
         value, problem = _parse(spec, "姓名", bad)
         assert value is None
-        assert problem == ("含有不可见的控制字符", "请删除空字符或文字方向控制字符后重新填写")
+        assert problem == ("“姓名”含有不可见的控制字符", "请删除空字符或文字方向控制字符后重新填写")
+
+
+def test_check_names_the_row_and_column_of_an_overlong_cell_and_keeps_the_others(
+    tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    header = [c.name for c in PERSON]
+    lines = [[row.get(name) or None for name in header] for row in rows[MEDAL]]
+    lines[2][header.index("简要事迹")] = "事" * 32767
+    path = write_sheet(tmp_path / "超长.xlsx", {MEDAL: [header, *lines]})
+
+    workbook = read_workbook(path, spec)
+    findings = check(spec, workbook.nominations, workbook.reports)
+
+    assert len(workbook.nominations) == len(lines)
+    name = lines[2][header.index("姓名")]
+    assert at_row(findings, MEDAL, 4) == [
+        ("data.value", f"{name}：“简要事迹”共32767字，超过上限4000字")
+    ]

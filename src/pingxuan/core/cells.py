@@ -68,13 +68,19 @@ def _bounded_text(column: Column) -> Parser:
         if text is None:
             return None, None
         if _FORBIDDEN.search(text):
-            return None, ("含有不可见的控制字符", "请删除空字符或文字方向控制字符后重新填写")
+            return None, (
+                f"“{column.name}”含有不可见的控制字符",
+                "请删除空字符或文字方向控制字符后重新填写",
+            )
         if column.is_name:
             text = strip_zero_width(text).strip() or None
             if text is None:
                 return None, None
         if len(text) > limit:
-            return None, (f"共{len(text)}字，超过上限{limit}字", f"请删减到{limit}字以内")
+            return None, (
+                f"“{column.name}”共{len(text)}字，超过上限{limit}字",
+                f"请删减到{limit}字以内",
+            )
         return text, None
 
     return parse
