@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -26,3 +28,21 @@ def django_db_modify_db_settings(
         options["init_command"] = ";".join(
             filter(None, [options.get("init_command"), "PRAGMA synchronous=OFF"])
         )
+
+
+AUDIT_TEST_KEY = "test-audit-checkpoint-key"
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoints(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test its own audit checkpoint file and a fixture key (issue 11): checkpoints of one
+    test's rows must not meet another test's database, nor the checkout's var/audit. Set in the
+    environment too, for the processes a test starts."""
+    directory = tmp_path_factory.mktemp("audit")
+    monkeypatch.setenv("PINGXUAN_AUDIT_DIR", str(directory))
+    monkeypatch.setenv("PINGXUAN_AUDIT_KEY", AUDIT_TEST_KEY)
+    monkeypatch.setattr(settings, "AUDIT_DIR", directory)
+    monkeypatch.setattr(settings, "AUDIT_KEY", AUDIT_TEST_KEY)
+    return directory

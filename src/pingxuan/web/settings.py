@@ -6,6 +6,9 @@ Environment:
     SECRET_KEY            required when PINGXUAN_DEBUG=false
     DATABASE_URL          e.g. postgres://user@host:5432/name; unset: SQLite at var/pingxuan.sqlite3
     PINGXUAN_VAR_DIR      where the SQLite file and collected static files live (default <repo>/var)
+    PINGXUAN_AUDIT_DIR    the audit checkpoint file and its key file (default <var>/audit)
+    PINGXUAN_AUDIT_KEY    the audit checkpoint HMAC key; unset: <audit dir>/checkpoint.key, made
+                          on first use (0600)
     PINGXUAN_ALLOWED_HOSTS  host names the site answers to besides the local ones, comma-separated
     PINGXUAN_HTTPS        true | false (default false): the site is reached over HTTPS only
     PINGXUAN_BEHIND_PROXY true | false (default false): a reverse proxy terminates TLS and sets
@@ -103,6 +106,9 @@ SECURE_CSP = {
 
 VAR_DIR = Path(envstr("PINGXUAN_VAR_DIR") or REPO_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Outside the database on purpose: see docs/office.md, 审计.
+AUDIT_DIR = Path(envstr("PINGXUAN_AUDIT_DIR") or VAR_DIR / "audit")
+AUDIT_KEY = envstr("PINGXUAN_AUDIT_KEY") or ""
 
 INSTALLED_APPS = [
     "django.contrib.auth",

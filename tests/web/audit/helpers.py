@@ -7,7 +7,7 @@ import random
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
-from pingxuan.web.audit.domain.chain import GENESIS, ChainRow, content_hash
+from pingxuan.web.audit.domain.chain import GENESIS, HASH_VERSION, ChainRow, content_hash
 from pingxuan.web.audit.models import AuditChainHead, AuditEvent
 
 ACTIONS = ("nomination.create", "nomination.update", "nomination.reveal_id", "export.template")
@@ -22,6 +22,8 @@ def chain_rows(count: int, *, seed: int = 6) -> list[ChainRow]:
     rows, previous = [], GENESIS
     for seq in range(1, count + 1):
         values = {
+            "hash_version": HASH_VERSION,
+            "actor_id": None,
             "at": start + timedelta(seconds=seq, microseconds=rng.randrange(1_000_000)),
             "actor_name": f"clerk-{rng.randrange(40)}",
             "role": rng.choice(ROLES),

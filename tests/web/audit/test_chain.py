@@ -29,8 +29,9 @@ ROWS = 10_000
 TRIALS = 1_000
 DB_TRIALS = 21
 EDITABLE = (*HASHED_FIELDS, "hash")
-# Stored rows all have campaign_id None; a campaign id that exists is not needed to detect edits.
-DB_EDITABLE = tuple(name for name in EDITABLE if name != "campaign_id")
+# Stored rows all have campaign_id and actor_id None; ids that exist are not needed to detect
+# edits (test_columns.py changes them to ids that exist).
+DB_EDITABLE = tuple(name for name in EDITABLE if name not in ("campaign_id", "actor_id"))
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,10 @@ def changed(row: ChainRow, name: str, rows: int) -> object:
     value = getattr(row, name)
     if name == "seq":
         return rows + 1 + value
-    if name == "campaign_id":
+    if name in ("campaign_id", "actor_id"):
         return (value or 0) + 1
+    if name == "hash_version":
+        return 1 if value != 1 else 2
     if name == "at":
         return value + timedelta(microseconds=1)
     if name == "changes":

@@ -4,6 +4,7 @@ ID numbers are masked before they are written."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -11,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from pingxuan.core.identifiers import mask_id_number
-from pingxuan.web.audit.domain.chain import GENESIS, content_hash
+from pingxuan.web.audit.domain.chain import GENESIS, HASH_VERSION, content_hash
+from pingxuan.web.audit.domain.checkpoint import append_checkpoint
 from pingxuan.web.audit.models import AuditChainHead, AuditEvent
 
 
@@ -71,6 +73,8 @@ def record(
     workers never both continue the same row."""
     user = actor if actor is not None and actor.is_authenticated else None
     values = {
+        "hash_version": HASH_VERSION,
+        "actor_id": user.pk if user is not None else None,
         "actor_name": user.get_username() if user is not None else "",
         "role": role,
         "campaign_id": campaign.pk if campaign is not None else None,
@@ -87,9 +91,10 @@ def record(
         values["at"] = timezone.now()
         seq, prev_hash = head.last_seq + 1, head.last_hash
         digest = content_hash(seq=seq, prev_hash=prev_hash, **values)
-        event = AuditEvent.objects.create(
-            seq=seq, prev_hash=prev_hash, hash=digest, actor=user, **values
-        )
+        event = AuditEvent.objects.create(seq=seq, prev_hash=prev_hash, hash=digest, **values)
         head.last_seq, head.last_hash = seq, digest
         head.save(update_fields=["last_seq", "last_hash"])
+        # Once the row is committed, never for a row that was rolled back. Lines may land out of
+        # order between processes; each names its own row, so order does not matter.
+        transaction.on_commit(partial(append_checkpoint, seq, digest))
     return event

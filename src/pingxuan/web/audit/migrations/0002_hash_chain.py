@@ -6,7 +6,8 @@ from django.db import migrations, models
 
 
 def chain_existing_rows(apps, schema_editor):
-    from pingxuan.web.audit.domain.chain import GENESIS, HASHED_FIELDS, content_hash
+    # Version 1 of the hash, the one these rows were chained with (hash_version came in 0003).
+    from pingxuan.web.audit.domain.chain import GENESIS, HASHED_FIELDS_V1, content_hash
 
     AuditEvent = apps.get_model("audit", "AuditEvent")
     AuditChainHead = apps.get_model("audit", "AuditChainHead")
@@ -14,8 +15,8 @@ def chain_existing_rows(apps, schema_editor):
     for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
         seq += 1
         event.seq, event.prev_hash = seq, previous
-        values = {name: getattr(event, name) for name in HASHED_FIELDS}
-        event.hash = previous = content_hash(**values)
+        values = {name: getattr(event, name) for name in HASHED_FIELDS_V1}
+        event.hash = previous = content_hash(hash_version=1, **values)
         event.save(update_fields=["seq", "prev_hash", "hash"])
     AuditChainHead.objects.create(pk=1, last_seq=seq, last_hash=previous)
 

@@ -33,6 +33,8 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("对象编号"), max_length=50, blank=True)
     action = models.CharField(_("动作"), max_length=50)
     changes = models.JSONField(_("变更（前/后）"), default=dict, blank=True)
+    # Which hash the row was made with (audit/domain/chain.py): 1 before issue 11, 2 since.
+    hash_version = models.PositiveSmallIntegerField(_("哈希版本"))
 
     class Meta:
         ordering = ("seq",)
