@@ -19,6 +19,7 @@ from pingxuan.core.columns import (
     TRUE,
     Column,
     Kind,
+    length_refusal,
     strip_zero_width,
 )
 from pingxuan.core.identifiers import credit_code_problem, id_number_problem
@@ -50,6 +51,13 @@ def text_of(raw: object) -> str:
     return str(raw).strip()
 
 
+def stored_text(column: Column, raw: object) -> str:
+    """A cell's text as a nomination stores it: as typed, but a name without its zero-width
+    characters, so that a form and an import store the same string."""
+    text = text_of(raw)
+    return strip_zero_width(text).strip() if column.is_name else text
+
+
 def _text(raw: object) -> Parsed:
     text = raw.strip() if isinstance(raw, str) else text_of(raw)  # most cells of a sheet
     return (text or None), None
@@ -76,12 +84,8 @@ def _bounded_text(column: Column) -> Parser:
             text = strip_zero_width(text).strip() or None
             if text is None:
                 return None, None
-        if len(text) > limit:
-            return None, (
-                f"“{column.name}”共{len(text)}字，超过上限{limit}字",
-                f"请删减到{limit}字以内",
-            )
-        return text, None
+        refusal = length_refusal(column.name, text, limit)
+        return (None, refusal) if refusal else (text, None)
 
     return parse
 

@@ -85,11 +85,18 @@ def strip_zero_width(text: str) -> str:
     return text.translate(_ZERO_WIDTH_TABLE)
 
 
+def length_refusal(label: str, text: str, limit: int) -> tuple[str, str] | None:
+    """What is wrong with text over its limit and what to do, in the one wording every entry
+    path uses (a cell, a form field, an office note); None if within."""
+    if len(text) <= limit:
+        return None
+    return f"“{label}”共{len(text)}字，超过上限{limit}字", f"请删减到{limit}字以内"
+
+
 def too_long(row: int, column: Column, text: str) -> str | None:
     """The refusal for a cell over its limit, naming row, column and limit; None if within."""
-    if len(text) <= column.max_length:
-        return None
-    return f"第{row}行“{column.name}”共{len(text)}字，超过上限{column.max_length}字"
+    refusal = length_refusal(column.name, text, column.max_length)
+    return None if refusal is None else f"第{row}行{refusal[0]}"
 
 
 def _c(

@@ -6,7 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH
+from pingxuan.web.limits import (
+    CALENDAR_NOTE,
+    CHANNEL_ADDRESS,
+    CHANNEL_MAILBOX,
+    CHANNEL_PHONE,
+    CHANNEL_TEXT,
+    CORRECTION_NOTE,
+    IMAGE_TITLE,
+    NOTICE_CONTACT,
+    NOTICE_PHONE,
+    NOTICE_TITLE,
+    BoundedText,
+)
 from pingxuan.web.notices.domain.notices import NoticeInput, levels
 from pingxuan.web.notices.models import EvidenceKind
 
@@ -21,16 +33,16 @@ class NoticeForm(forms.Form):
         required=False,
         empty_label=_("（市级公示不选）"),
     )
-    title = forms.CharField(label=_("标题"), max_length=200)
+    title = BoundedText(NOTICE_TITLE)
     start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)
     end = forms.DateField(label=_("公示结束日期"), widget=DATE_INPUT)
-    contact_person = forms.CharField(label=_("联系人"), max_length=50)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=50)
-    channel_phone = forms.CharField(label=_("举报电话"), max_length=50, required=False)
-    channel_mailbox = forms.CharField(label=_("举报邮箱"), max_length=100, required=False)
-    channel_address = forms.CharField(label=_("来信地址"), max_length=200, required=False)
-    channel_text = forms.CharField(
-        label=_("其他说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    contact_person = BoundedText(NOTICE_CONTACT, name=True)
+    contact_phone = BoundedText(NOTICE_PHONE)
+    channel_phone = BoundedText(CHANNEL_PHONE, required=False)
+    channel_mailbox = BoundedText(CHANNEL_MAILBOX, required=False)
+    channel_address = BoundedText(CHANNEL_ADDRESS, required=False)
+    channel_text = BoundedText(
+        CHANNEL_TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, campaign: Campaign, *args: object, **kwargs: object) -> None:
@@ -65,7 +77,7 @@ class NoticeForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=EvidenceKind.choices)
-    title = forms.CharField(label=_("图片名称"), max_length=DISPLAY_NAME_LENGTH, required=False)
+    title = BoundedText(IMAGE_TITLE, required=False)
     # Empty files are refused by the image pipeline, in its words.
     file = forms.FileField(label=_("图片文件"), allow_empty_file=True)
 
@@ -77,12 +89,12 @@ class CalendarDayForm(forms.Form):
         choices=[("1", _("工作日（调休上班）")), ("0", _("休息日（节假日）"))],
         coerce=lambda value: value == "1",
     )
-    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+    note = BoundedText(CALENDAR_NOTE, required=False)
 
 
 class CalendarYearForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
-    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+    note = BoundedText(CALENDAR_NOTE, required=False)
 
 
 class CheckerForm(forms.Form):
@@ -93,9 +105,8 @@ class CorrectionForm(forms.Form):
     """A 更正公示 of a published notice: why, and its own period (at least the minimum working
     days, checked on publication like any notice)."""
 
-    note = forms.CharField(
-        label=_("更正说明"),
-        max_length=1000,
+    note = BoundedText(
+        CORRECTION_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("公开显示在更正公示上：写明更正的原因和内容，不要写入涉敏对象的信息。"),
     )

@@ -27,6 +27,7 @@ from pingxuan.web.complaints.domain import (
 from pingxuan.web.complaints.enums import ComplaintState, Outcome
 from pingxuan.web.complaints.models import Complaint
 from pingxuan.web.inputs import ascii_int
+from pingxuan.web.limits import COMPLAINT_NOTE, BoundedText, searched
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.office.access import CityAccess, city_access
@@ -36,7 +37,7 @@ MAX_CANDIDATES = 30
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(choices=Outcome.choices)
-    note = forms.CharField(max_length=2000)
+    note = BoundedText(COMPLAINT_NOTE)
     concerns_none = forms.BooleanField(required=False)
 
 
@@ -117,7 +118,9 @@ def _act(request: HttpRequest, access: CityAccess, complaint: Complaint) -> str:
         elif action == "close":
             form = CloseForm(request.POST)
             if not form.is_valid():
-                return _("请选择调查结论，并写明结论说明（不超过2000字）。")
+                if form.has_error("note", "max_length"):
+                    return " ".join(form.errors["note"])
+                return _("请选择调查结论，并写明结论说明。")
             close(
                 complaint,
                 form.cleaned_data["outcome"],
@@ -149,7 +152,7 @@ def complaint(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         error = _act(request, access, item)
         if not error:
             return redirect("office:complaint", slug=slug, pk=item.pk)
-    query = request.GET.get("q", "")
+    query = searched(request.GET.get("q"))
     # Open, or closed as 属实: a nomination found later is linked (and revoked) then.
     linkable = item.state != ComplaintState.CLOSED or item.outcome == Outcome.SUBSTANTIATED
     return render(

@@ -160,6 +160,7 @@ def _notice_page(
     evidence_form: EvidenceForm | None = None,
     correction_form: CorrectionForm | None = None,
     error: str = "",
+    withdraw_typed: str = "",
 ) -> HttpResponse:
     if form is None and notice.is_draft:
         form = NoticeForm(
@@ -201,6 +202,7 @@ def _notice_page(
             "changes": correction_changes(notice, Audience.INTERNAL),
             "public_changes": correction_changes(notice, Audience.PUBLIC),
             "error": error,
+            "withdraw_typed": withdraw_typed,
         },
     )
 
@@ -254,7 +256,10 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 return _notice_page(request, access, item, form=form)
             messages.success(request, _("公示草稿已保存。"))
     except NoticeRefused as refusal:
-        return _notice_page(request, access, _notice(access, pk), error=refusal.message)
+        typed = request.POST.get("reason", "") if action == "withdraw" else ""
+        return _notice_page(
+            request, access, _notice(access, pk), error=refusal.message, withdraw_typed=typed
+        )
     return redirect("office:notice", slug=slug, pk=item.pk)
 
 

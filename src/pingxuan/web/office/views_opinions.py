@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
+from pingxuan.web.limits import OPINION_NOTE, BoundedText
 from pingxuan.web.materials.batch import MAX_FILES, REFUSED, Outcome, received_files
 from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
 from pingxuan.web.materials.serving import stored_jpeg
@@ -41,7 +42,7 @@ from pingxuan.web.opinions.models import ANSWERS, Opinion
 class AnswerForm(forms.Form):
     department = forms.CharField(max_length=100)
     state = forms.ChoiceField(choices=[(s.value, s.label) for s in ANSWERS])
-    note = forms.CharField(required=False, max_length=2000)
+    note = BoundedText(OPINION_NOTE, required=False)
     sheet = forms.FileField(required=False)
 
 
@@ -142,7 +143,11 @@ def opinion(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         typed = request.POST
         error_department = request.POST.get("department", "")
         if not form.is_valid():
-            error = _("请选择部门的意见（同意或有异议），说明不超过2000字。")
+            error = (
+                " ".join(form.errors["note"])
+                if form.has_error("note", "max_length")
+                else _("请选择部门的意见（同意或有异议）。")
+            )
         else:
             data = form.cleaned_data
             try:

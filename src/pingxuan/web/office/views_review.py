@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pingxuan.web.campaigns.models import Unit
 from pingxuan.web.inputs import ascii_int
+from pingxuan.web.limits import DECISION_REASON, RETURN_NOTE, BoundedText
 from pingxuan.web.materials.models import Material
 from pingxuan.web.materials.serving import stored_jpeg, stored_thumbnail, wants_thumbnail
 from pingxuan.web.nominations.domain.edit import NominationRefused
@@ -43,12 +44,18 @@ REST = "rest"  # prepare a pass for every nomination not decided yet
 class DecideForm(forms.Form):
     nomination = forms.IntegerField(min_value=1)
     outcome = forms.ChoiceField(choices=[*Outcome.choices, (CLEAR, _("撤回准备"))])
-    reason = forms.CharField(required=False, max_length=REASON_MAX)
+    reason = BoundedText(DECISION_REASON, required=False)
+
+    def refusal(self) -> str:
+        """Why the form was refused: the reason's own problem (its length), or what to choose."""
+        if self.has_error("reason", "max_length"):
+            return " ".join(self.errors["reason"])
+        return _("请选择“通过”或“不通过”；不通过须写明理由（%(n)s 字以内）。") % {"n": REASON_MAX}
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(
-        max_length=2000, error_messages={"required": _("请写明退回原因：推荐单位会看到这段说明。")}
+    note = BoundedText(
+        RETURN_NOTE, error_messages={"required": _("请写明退回原因：推荐单位会看到这段说明。")}
     )
 
 
@@ -111,7 +118,7 @@ def review_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = DecideForm(request.POST)
     typed = {k: request.POST.get(k, "") for k in ("nomination", "outcome", "reason")}
     if not form.is_valid():
-        error = _("请选择“通过”或“不通过”；不通过须写明理由（%(n)s 字以内）。") % {"n": REASON_MAX}
+        error = form.refusal()
         return _unit_page(request, access, pk, status=400, decide_error=error, decide_typed=typed)
     nomination = access.nomination(form.cleaned_data["nomination"])
     if nomination.unit_id != unit.pk:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.views_review import CLEAR, DecideForm, preview_page
-from pingxuan.web.review.domain.decisions import REASON_MAX, prepare, withdraw_prepared
+from pingxuan.web.review.domain.decisions import prepare, withdraw_prepared
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.enums import Outcome, ReviewStage
 
@@ -40,7 +40,6 @@ def _page(
         "decided": sum(1 for line in lines if line.decision is not None),
         "error": error,
         "typed": typed or {},
-        "reason_max": REASON_MAX,
     }
     return render(request, "office/second_review.html", context, status=status)
 
@@ -58,8 +57,7 @@ def second_decide(request: HttpRequest, slug: str) -> HttpResponse:
     form = DecideForm(request.POST)
     typed = {k: request.POST.get(k, "") for k in ("nomination", "outcome", "reason")}
     if not form.is_valid():
-        error = _("请选择“通过”或“不通过”；不通过须写明理由（%(n)s 字以内）。") % {"n": REASON_MAX}
-        return _page(request, access, status=400, error=error, typed=typed)
+        return _page(request, access, status=400, error=form.refusal(), typed=typed)
     nomination = access.nomination(form.cleaned_data["nomination"])
     outcome = form.cleaned_data["outcome"]
     try:

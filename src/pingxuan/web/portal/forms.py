@@ -36,6 +36,14 @@ from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.nominations import NominationBuilder
 from pingxuan.core.spec.expressions import compile_expression, parse
 from pingxuan.core.spec.models import Award, Spec
+from pingxuan.web.limits import (
+    CONTACT_PERSON,
+    EXTRA_TEXT,
+    HONOUR_NAME,
+    NOMINEE_PHONE,
+    BoundedText,
+    column_field,
+)
 from pingxuan.web.nominations.domain.adapt import highest_honour_level, negative_records_text
 from pingxuan.web.nominations.domain.edit import HonourInput, NominationInput
 from pingxuan.web.nominations.models import Nomination
@@ -47,10 +55,11 @@ LONG_TEXT = frozenset({"简要事迹", "新的突出贡献"})
 SENSITIVE_COLUMN = "涉敏"
 ID_COLUMN = "身份证号"
 PHONE = "联系电话"
+CONTACT = "联系人"
 
 # What a unit fills besides the exchange columns; stored in Nomination.extra under these names.
 EXTRA_PERSON = ("学历", "职称/技能等级", "参加工作时间", PHONE)
-EXTRA_GROUP = ("联系人", PHONE)
+EXTRA_GROUP = (CONTACT, PHONE)
 EXTRA_DATES = frozenset({"参加工作时间"})
 
 _PHONE = re.compile(r"^[0-9+\-（）() ]{7,20}$")
@@ -239,36 +248,33 @@ class NominationForm(forms.Form):
                 label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
             )
         if kind == Kind.MONTH:
-            return forms.CharField(
+            return column_field(
+                column,
                 label=label,
                 required=required,
-                max_length=column.max_length,
                 widget=forms.TextInput(attrs={"type": "month", "placeholder": "1985-10"}),
             )
         if kind == Kind.ID_NUMBER:
-            return forms.CharField(
+            return column_field(
+                column,
                 label=label,
                 required=required,
-                max_length=column.max_length,
                 widget=forms.TextInput(
                     attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}
                 ),
             )
         if kind == Kind.YEARS:
-            return forms.CharField(
+            return column_field(
+                column,
                 label=label,
                 required=False,
-                max_length=column.max_length,
                 help_text=_("曾获市五一劳动奖或市工人先锋号的年份，多个用“、”分隔，如 2019、2022"),
             )
         if column.name in LONG_TEXT:
-            return forms.CharField(
-                label=label,
-                required=required,
-                max_length=column.max_length,
-                widget=forms.Textarea(attrs={"rows": 4}),
+            return column_field(
+                column, label=label, required=required, widget=forms.Textarea(attrs={"rows": 4})
             )
-        return forms.CharField(label=label, required=required, max_length=column.max_length)
+        return column_field(column, label=label, required=required)
 
     @staticmethod
     def _select(label: str, values: list[str], required: bool) -> forms.ChoiceField:
@@ -283,13 +289,14 @@ class NominationForm(forms.Form):
                 label=name, required=False, widget=forms.DateInput(attrs={"type": "date"})
             )
         if name == PHONE:
-            return forms.CharField(
-                label=name,
+            return BoundedText(
+                NOMINEE_PHONE,
                 required=False,
-                max_length=20,
                 widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             )
-        return forms.CharField(label=name, required=False, max_length=100)
+        if name == CONTACT:
+            return BoundedText(CONTACT_PERSON, name=True, required=False)
+        return BoundedText(EXTRA_TEXT, label=name, required=False)
 
     # ── checking ────────────────────────────────────────────────────────
     def _id_from(self, typed: str) -> str:
@@ -443,7 +450,7 @@ GROUP_STARTS = {
 
 class HonourForm(forms.Form):
     level = forms.ChoiceField(label=gettext_lazy("级别"))
-    name = forms.CharField(label=gettext_lazy("荣誉名称"), max_length=200)
+    name = BoundedText(HONOUR_NAME)
     year = forms.IntegerField(label=gettext_lazy("获得年份"), min_value=1949)
     comprehensive = forms.BooleanField(
         label=gettext_lazy("综合性荣誉"), required=False, initial=True

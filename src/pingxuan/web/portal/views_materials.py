@@ -19,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.inputs import ascii_int
+from pingxuan.web.limits import IMAGE_TITLE, BoundedText
 from pingxuan.web.materials.batch import (
     MAX_FILES,
     REFUSED,
@@ -36,7 +38,7 @@ from pingxuan.web.materials.domain import (
     unit_editable,
     upload,
 )
-from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH, MAX_UPLOAD_BYTES
+from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
 from pingxuan.web.materials.models import Material, PendingUpload, Stage
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.nominations.models import Nomination
@@ -46,9 +48,7 @@ from pingxuan.web.portal.access import UnitAccess, unit_access
 class UploadForm(forms.Form):
     requirement = forms.CharField(max_length=200)
     nomination = forms.IntegerField(required=False, min_value=1)
-    title = forms.CharField(
-        label=gettext_lazy("图片名称"), max_length=DISPLAY_NAME_LENGTH, required=False
-    )
+    title = BoundedText(IMAGE_TITLE, required=False)
     # Empty files are refused by the image pipeline, in its words.
     file = forms.FileField(label=gettext_lazy("图片文件"), allow_empty_file=True)
 
@@ -89,11 +89,14 @@ def _page(
     *,
     error: str = "",
     error_key: str = "",
+    typed_title: str = "",
     status: int = 200,
     stage: str = Stage.FIRST,
 ) -> HttpResponse:
     stage = Stage(stage)
     items = checklist(access.campaign, access.unit, stage)
+    if error_key not in {item.key for item in items}:
+        error_key = ""  # shown above the list instead
     return render(
         request,
         "portal/materials.html",
@@ -107,6 +110,7 @@ def _page(
             "editable": unit_editable(access.campaign, access.unit, stage),
             "error": error,
             "error_key": error_key,
+            "typed_title": typed_title,
             "stage": stage,
             "stages": [
                 (Stage.FIRST, "portal:materials"),
@@ -140,14 +144,7 @@ def materials(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -> Http
         return _page(request, access, stage=stage)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _page(
-            request,
-            access,
-            stage=stage,
-            status=400,
-            error=_("请选择要上传的图片文件，图片名称不超过%(n)s个字。")
-            % {"n": DISPLAY_NAME_LENGTH},
-        )
+        return _refused_form(request, access, form, stage)
     data = form.cleaned_data
     nomination = access.nomination(data["nomination"]) if data["nomination"] else None
     key = ChecklistItem.key_for(data["requirement"], nomination)
@@ -168,6 +165,25 @@ def materials(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -> Http
     except MaterialRefused as refusal:
         return _page(request, access, error=refusal.message, error_key=key, status=400, stage=stage)
     return _back(access, key, stage)
+
+
+def _refused_form(
+    request: HttpRequest, access: UnitAccess, form: UploadForm, stage: str
+) -> HttpResponse:
+    """The checklist again, the refusal beside the item it was for and its title as typed."""
+    pk = ascii_int(request.POST.get("nomination"))
+    nomination = access.nomination(pk) if pk else None
+    key = ChecklistItem.key_for(request.POST.get("requirement", ""), nomination)
+    problems = [str(error) for errors in form.errors.values() for error in errors]
+    return _page(
+        request,
+        access,
+        stage=stage,
+        status=400,
+        error=" ".join(problems) or _("请选择要上传的图片文件。"),
+        error_key=key,
+        typed_title=request.POST.get("title", ""),
+    )
 
 
 def _pending(access: UnitAccess, pk: int) -> PendingUpload:

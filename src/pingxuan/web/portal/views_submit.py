@@ -23,8 +23,6 @@ from pingxuan.web.portal.access import unit_access
 from pingxuan.web.portal.unit_page import FindingRow, countdown, finding_rows, submission_state
 from pingxuan.web.portal.views_unit import unit_nominations, unit_submission
 
-EXPLANATION_MAX = 2000
-
 
 @dataclass
 class WarningGroup:
@@ -59,7 +57,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
     error = ""
     if request.method == "POST":
-        explanations = {key: group.text[:EXPLANATION_MAX] for key, group in groups.items()}
+        explanations = {key: group.text for key, group in groups.items()}
         try:
             submit_unit(
                 access.campaign,
@@ -103,7 +101,6 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             "countdown": page_countdown,
             "errors": finding_rows(compliance.errors, names),
             "warnings": list(groups.values()),
-            "explanation_max": EXPLANATION_MAX,
             "can_submit": (
                 access.is_approver
                 and state.editable

@@ -9,9 +9,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pingxuan.web.complaints.enums import ComplainantKind
+from pingxuan.web.limits import (
+    COMPLAINANT_CONTACT,
+    COMPLAINANT_NAME,
+    COMPLAINANT_UNIT,
+    COMPLAINT_ABOUT,
+    COMPLAINT_CONTENT,
+    BoundedText,
+)
 
 CONTENT_MIN = 20
-CONTENT_MAX = 5000
 
 
 class ComplaintForm(forms.Form):
@@ -22,44 +29,28 @@ class ComplaintForm(forms.Form):
         initial=ComplainantKind.PERSON,
         error_messages={"required": _("请选择以个人还是以单位名义举报。")},
     )
-    person_name = forms.CharField(
-        label=_("真实姓名（个人举报）"),
-        required=False,
-        max_length=50,
-        error_messages={"max_length": _("姓名不超过%(limit_value)d个字。")},
+    person_name = BoundedText(
+        COMPLAINANT_NAME, name=True, label=_("真实姓名（个人举报）"), required=False
     )
-    unit_name = forms.CharField(
-        label=_("单位名称（单位举报）"),
-        required=False,
-        max_length=100,
-        error_messages={"max_length": _("单位名称不超过%(limit_value)d个字。")},
+    unit_name = BoundedText(
+        COMPLAINANT_UNIT, name=True, label=_("单位名称（单位举报）"), required=False
     )
-    contact = forms.CharField(
+    contact = BoundedText(
+        COMPLAINANT_CONTACT,
         label=_("联系方式（电话或地址）"),
-        max_length=200,
-        error_messages={
-            "required": _("请填写联系方式（电话或通讯地址），以便核实情况。"),
-            "max_length": _("联系方式不超过%(limit_value)d个字。"),
-        },
+        error_messages={"required": _("请填写联系方式（电话或通讯地址），以便核实情况。")},
     )
-    about = forms.CharField(
-        label=_("被举报对象"),
-        max_length=200,
+    about = BoundedText(
+        COMPLAINT_ABOUT,
+        name=True,
         help_text=_("推荐对象的姓名或单位名称，以及其推荐单位"),
-        error_messages={
-            "required": _("请填写被举报的推荐对象（姓名或单位名称）。"),
-            "max_length": _("被举报对象不超过%(limit_value)d个字。"),
-        },
+        error_messages={"required": _("请填写被举报的推荐对象（姓名或单位名称）。")},
     )
-    content = forms.CharField(
-        label=_("举报内容"),
-        max_length=CONTENT_MAX,
+    content = BoundedText(
+        COMPLAINT_CONTENT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("请写明具体事实（如材料造假、隐瞒身份、隐瞒事故或处罚），以及可供核实的线索"),
-        error_messages={
-            "required": _("请填写举报内容。"),
-            "max_length": _("举报内容不超过%(limit_value)d个字。"),
-        },
+        error_messages={"required": _("请填写举报内容。")},
     )
 
     def clean_content(self) -> str:

@@ -30,8 +30,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxuan.core.cells import text_of
-from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT
+from pingxuan.core.cells import stored_text, text_of
+from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT, length_refusal
+from pingxuan.core.columns import Kind as ColumnKind
 from pingxuan.core.documents.summary_xlsx import SummaryBook
 from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
 from pingxuan.core.identifiers import mask_id_number
@@ -294,12 +295,7 @@ def _read_summary(book: SummaryBook, unit: Unit) -> ImportRead:
             )
             continue
         columns = tuple(c.name for c in COLUMNS_BY_SUBJECT[nomination.subject])
-        problems = {p.column: p.message for p in nomination.problems}
-        dropped = tuple(
-            (c, problems[c])
-            for c in columns
-            if c in problems and read.raws.get(c) is not None and not isinstance(read.raws[c], str)
-        )
+        texts, dropped = _stored_cells(nomination, read.raws)
         core = replace(
             nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
         )
@@ -308,13 +304,40 @@ def _read_summary(book: SummaryBook, unit: Unit) -> ImportRead:
                 nomination.award,
                 nomination.ref.row,
                 columns,
-                dict(read.texts),
+                texts,
                 read.present,
                 dropped,
                 core,
             )
         )
     return ImportRead(mine, foreign, None)
+
+
+def _stored_cells(
+    nomination: CoreNomination, raws: dict[str, object]
+) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """A row's non-blank cells as stored (names without zero-width characters, as the form
+    stores them), and the cells that are not stored, each with why."""
+    problems = {p.column: p.message for p in nomination.problems}
+    texts: dict[str, str] = {}
+    dropped: list[tuple[str, str]] = []
+    for column in COLUMNS_BY_SUBJECT[nomination.subject]:
+        raw = raws.get(column.name)
+        text = stored_text(column, raw)
+        if not text:
+            continue
+        texts[column.name] = text
+        problem = problems.get(column.name)
+        too_long = length_refusal(column.name, text, column.max_length)
+        if too_long is not None:
+            # Over its limit in any column (the core says so only of text columns).
+            dropped.append((column.name, too_long[0]))
+        elif problem and (column.kind == ColumnKind.TEXT or not isinstance(raw, str)):
+            # A text cell the core refused (control characters); a number or date cell whose
+            # reading failed, whose text would not say what the cell held (an 18-digit ID
+            # stored as a number has lost digits; 1985.10 became 1985.1).
+            dropped.append((column.name, problem))
+    return texts, tuple(dropped)
 
 
 def read_import(
@@ -349,15 +372,7 @@ def read_import(
         if unit_text not in ("", unit.name):
             foreign.append(ForeignRow(award, nomination.ref.row, unit_text, nomination.label))
             continue
-        problems = {p.column: p.message for p in nomination.problems}
-        # A number or date cell whose reading failed: its text would not say what the cell held
-        # (an 18-digit ID stored as a number has lost digits; 1985.10 became 1985.1).
-        dropped = tuple(
-            (c, problems[c])
-            for c in columns
-            if c in problems and raws[c] is not None and not isinstance(raws[c], str)
-        )
-        texts = {c: text for c in columns if (text := text_of(raws[c]))}
+        texts, dropped = _stored_cells(nomination, raws)
         core = replace(
             nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.limits import EXPLANATION, refusal
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit
 from pingxuan.web.nominations.enums import SubmissionState
@@ -57,6 +58,9 @@ def submit_unit(
             raise NominationRefused(
                 _("还有 %(n)s 个警告没有填写说明，每个警告都须书面说明理由。") % {"n": len(missing)}
             )
+        for key in sorted(needed):
+            if (too_long := refusal(EXPLANATION, given[key])) is not None:
+                raise NominationRefused(too_long)
         submission.state = SubmissionState.SUBMITTED
         submission.submitted_at = timezone.now()
         submission.submitted_by = actor

@@ -21,6 +21,7 @@ from pingxuan.core.spec.models import PublicityLevel
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.limits import WITHDRAW_REASON, refusal
 from pingxuan.web.notices.domain.calendar import check_period, working_days
 from pingxuan.web.notices.domain.content import (
     CITY_LEVEL,
@@ -272,6 +273,8 @@ def withdraw(notice: Notice, *, reason: str, actor: Any, role: str) -> Notice:
     its evidence, and never republished."""
     if not reason.strip():
         raise NoticeRefused(_("请填写撤下公示的原因。"))
+    if (too_long := refusal(WITHDRAW_REASON, reason)) is not None:
+        raise NoticeRefused(too_long)
     with transaction.atomic():
         notice = _locked(notice)
         if not notice.is_published:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.limits import DECISION_REASON
 from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit
 from pingxuan.web.nominations.domain.standing import change_standing
 from pingxuan.web.nominations.enums import Standing, SubmissionState
@@ -28,7 +29,7 @@ from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision
 
-REASON_MAX = 1000
+REASON_MAX = DECISION_REASON.max_length
 
 # What a released decision makes of the nomination, per stage.
 AFTER: dict[tuple[str, str], Standing] = {
