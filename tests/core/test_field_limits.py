@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
-from pingxuan.core.cells import build_parsers
+from pingxuan.core.cells import build_parsers, stored_text
 from pingxuan.core.columns import (
     COLUMNS_BY_SUBJECT,
     LONG_TEXT_MAX,
     PERSON,
     column,
+    length_refusal,
     strip_zero_width,
     too_long,
 )
@@ -50,6 +51,21 @@ def test_text_at_the_limit_passes() -> None:
 
 def test_zero_width_characters_are_removed_from_names() -> None:
     assert strip_zero_width("张\u200b三\u200c\u200d\u2060\ufeff") == "张三"
+
+
+def test_length_refusal_is_one_wording_for_every_entry_path() -> None:
+    assert length_refusal("处理意见", "意" * 5000, 2000) == (
+        "“处理意见”共5000字，超过上限2000字",
+        "请删减到2000字以内",
+    )
+    assert length_refusal("处理意见", "意" * 2000, 2000) is None
+
+
+def test_a_stored_name_loses_zero_width_characters_and_other_text_is_kept() -> None:
+    name, deeds = column("person", "姓名"), column("person", "简要事迹")
+    assert name is not None and deeds is not None
+    assert stored_text(name, " 张\u200b三\ufeff ") == "张三"
+    assert stored_text(deeds, "事\u200b迹 ") == "事\u200b迹"
 
 
 def test_names_are_marked() -> None:
