@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pingxuan.core.columns import Column, length_refusal, strip_zero_width
+from pingxuan.web.materials.images import DISPLAY_NAME_LENGTH
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ WITHDRAW_REASON = Limit(_("撤下原因"), 200)
 CALENDAR_NOTE = Limit(_("说明"), 200)
 # Portal: warnings explained on submission, images, the nomination form's own extras.
 EXPLANATION = Limit(_("警告说明"), 2000)
-IMAGE_TITLE = Limit(_("图片名称"), 80)
+IMAGE_TITLE = Limit(_("图片名称"), DISPLAY_NAME_LENGTH)  # as a file's name is cut to
 HONOUR_NAME = Limit(_("荣誉名称"), 200)
 EXTRA_TEXT = Limit("", 100)  # 学历, 职称/技能等级: labelled by their field
 CONTACT_PERSON = Limit(_("联系人"), 50)
@@ -99,7 +100,8 @@ class BoundedText(forms.CharField):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        message = refusal(self.limit, value, label=str(self.label or ""))
+        # The table's name for the text; the nomination form's extras go by their field's.
+        message = refusal(self.limit, value, label=str(self.limit.label or self.label or ""))
         if message is not None:
             raise forms.ValidationError(message, code="max_length")
 
