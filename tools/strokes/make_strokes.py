@@ -227,7 +227,8 @@ def pick(candidates: list[str | None], count: int | None) -> str | None:
     with Unihan's count on 13% of the characters cnchar lacks, its Taiwan part on 2%."""
     known = [sequence for sequence in candidates if sequence]
     agreeing = [sequence for sequence in known if len(sequence) == count]
-    return (agreeing or known or [None])[0]
+    chosen = agreeing or known
+    return chosen[0] if chosen else None
 
 
 def read_unihan(folder: Path, name: str, field: str) -> dict[str, list[str]]:
@@ -274,10 +275,13 @@ def complete(
         simple = simplified.get(character)
         count = counts.get(character)
         from_rime = pick([mainland.get(character), taiwan.get(character)], count)
-        if simple is not None and (simple in table or simple in mainland or simple in taiwan):
-            full[character] = table.get(simple) or pick(
+        simple_data = None
+        if simple is not None:
+            simple_data = table.get(simple) or pick(
                 [mainland.get(simple), taiwan.get(simple)], counts.get(simple)
-            )  # type: ignore[assignment]
+            )
+        if simple is not None and simple_data is not None:
+            full[character] = simple_data
             took[character] = simple
         elif from_rime is not None:
             full[character] = from_rime

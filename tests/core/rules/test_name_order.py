@@ -15,9 +15,7 @@ def test_traditional_and_extension_a_names_raise_nothing(rows, run):
 def test_unknown_character_in_a_person_name_is_a_warning_naming_it(rows, run):
     rows[MEDAL][0]["姓名"] = "张" + EXT_B
     found = run(rows, rule="data.stroke_unknown")
-    assert [(f.rows[0].row, f.severity, f.clause) for f in found] == [
-        (2, Severity.WARNING, "数据")
-    ]
+    assert [(f.rows[0].row, f.severity, f.clause) for f in found] == [(2, Severity.WARNING, "数据")]
     assert found[0].message == (
         f"张{EXT_B}：“姓名”中的“{EXT_B}”（U+20000）没有笔画数据，"
         "名单照常生成，按笔画排序时该字排在一切有笔画数据的字之后"
