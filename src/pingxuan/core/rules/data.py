@@ -85,7 +85,7 @@ def check_name_orderable(ctx: Context, nomination: Nomination) -> Iterator[Findi
             message=f"{nomination.label}：“{column_name}”中的{listed}没有笔画数据，"
             "名单照常生成，按笔画排序时该字排在一切有笔画数据的字之后",
             hint="如是错字、拼音字母或从别处粘贴的字形，请改为正确的规范汉字；"
-            "如确是本人姓名用字，可以不改，名单中的位置见公示和汇总表",
+            "如确是本人姓名用字，可以不改，报送时说明即可",
             stages=ORDER_WARNING,
         )
 
