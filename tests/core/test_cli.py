@@ -451,3 +451,23 @@ def test_check_text_names_rule_clause_and_row(
     assert lines[unit + 3] == (
         "      依据：通知三（一）5（eligibility.skill_competition）；位置：工人先锋号第2行"
     )
+
+
+def test_check_warns_of_a_name_without_stroke_data_and_exits_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Spec, rows: Rows
+) -> None:
+    rows[MEDAL][0]["姓名"] = "张\U00020bb7"  # 𠮷, CJK Extension B
+    rows[MEDAL][1]["姓名"] = "劉德華"  # a traditional name: data of 刘德华, no warning
+    path = write_workbook(tmp_path / "汇总.xlsx", spec, rows)
+
+    status, document = _check_json(capsys, str(path))
+
+    assert status == 0
+    assert [(f["rule"], f["severity"], f["rows"]) for f in document["findings"]] == [
+        ("data.stroke_unknown", "warning", [{"sheet": MEDAL, "row": 2}])
+    ]
+    assert document["findings"][0]["message"].startswith(
+        "张\U00020bb7：“姓名”中的“\U00020bb7”（U+20BB7）没有笔画数据"
+    )
+    main(["check", str(path)])
+    assert "没有笔画数据" in capsys.readouterr().out

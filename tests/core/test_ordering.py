@@ -13,7 +13,7 @@ from pingxuan.core.nominations import Nomination
 from pingxuan.core.ordering import nomination_sort_key, sort_nominations
 from pingxuan.core.spec.loader import SpecError, campaigns_dir, parse_spec
 from pingxuan.core.spec.models import Documents, Spec
-from pingxuan.core.strokes import MissingStrokeData, StrokeOrder
+from pingxuan.core.strokes import StrokeOrder
 
 ZHENGZHOU = campaigns_dir() / "zhengzhou-2024.toml"
 COUNTY = Path(__file__).parent / "data" / "demo-county-2025.toml"
@@ -109,18 +109,21 @@ def test_mixed_subjects_are_grouped() -> None:
     assert [n.subject for n in sort_nominations(listed)] == ["organisation", "team", "person"]
 
 
-def test_unknown_character_is_reported_for_the_whole_list() -> None:
-    listed = [person("张\U0002cc56"), nomination("organisation", 单位全称="李㐀厂")]
+def test_no_name_is_refused_and_unknown_characters_go_last() -> None:
+    listed = [
+        person("张\U0002cc56", row=2),
+        person("劉德華", row=3),
+        person("张三", row=4),
+        nomination("organisation", row=5, 单位全称="李㐀厂"),
+        nomination("organisation", row=6, 单位全称="\U00020000厂"),
+        nomination("organisation", row=7, 单位全称="丁厂"),
+    ]
 
-    with pytest.raises(MissingStrokeData) as caught:
-        sort_nominations(listed)
-
-    assert caught.value.characters == ["㐀", "\U0002cc56"]
+    assert [n.ref.row for n in sort_nominations(listed)] == [7, 5, 6, 3, 4, 2]
 
 
-def test_sort_key_of_a_single_nomination_reports_unknown_character() -> None:
-    with pytest.raises(MissingStrokeData):
-        nomination_sort_key(person("张\U0002cc56"))
+def test_sort_key_of_a_single_nomination_places_unknown_character() -> None:
+    assert nomination_sort_key(person("张\U0002cc56")) > nomination_sort_key(person("张龘"))
 
 
 def test_spec_sets_surname_order(spec: Spec) -> None:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from pingxuan.core.strokes import (
     COMPOUND_SURNAMES,
     FULL_WIDTH_SPACE,
-    MissingStrokeData,
     StrokeOrder,
+    is_ignored,
     missing_characters,
     organisation_key,
     pad_name,
@@ -26,6 +26,7 @@ from pingxuan.core.strokes import (
     strip_padding,
     stroke_table,
     strokes,
+    unknown_characters,
 )
 
 # 118 common surnames in 姓氏笔画 order, with their strokes (copied from the shared research data).
@@ -37,8 +38,15 @@ PUBLISHED = ["王填", "成新湘", "向文波", "刘习明", "刘令安", "李�
 # Beyond GB 2312 but common in given names.
 COMMON_NAME_CHARACTERS = "喆堃昇珺玥祎彧翀赟頔璟旻"
 
-# A character outside the data: 𬱖 (U+2CC56, CJK Extension E).
+# A character outside the data: 𬱖 (U+2CC56, CJK Extension E, the simplified form of 頔).
 UNKNOWN = "\U0002cc56"
+# Another, of Extension B: 𠀀 (U+20000). And a private-use 造字.
+EXT_B = "\U00020000"
+PRIVATE = "\ue000"
+
+# The characters the data must cover (issue 13, 3.): CJK Unified Ideographs and Extension A.
+BASIC = [chr(point) for point in range(0x4E00, 0x9FA5 + 1)]
+EXTENSION_A = [chr(point) for point in range(0x3400, 0x4DBF + 1)]
 
 
 def gb2312_hanzi() -> list[str]:
@@ -72,11 +80,41 @@ def test_data_covers_common_name_characters_beyond_gb2312() -> None:
     assert missing_characters([COMMON_NAME_CHARACTERS]) == []
 
 
-def test_data_holds_only_the_five_stroke_classes() -> None:
+def test_data_covers_the_cjk_unified_block_with_strokes() -> None:
+    assert len(BASIC) == 20902
+    assert missing_characters(BASIC) == []
+    assert {digit for ch in BASIC for digit in strokes(ch) or "?"} == set("12345")
+
+
+def test_data_covers_extension_a() -> None:
+    assert len(EXTENSION_A) == 6592
+    assert missing_characters(EXTENSION_A) == []
+    # Only the ten characters Unicode 13 added (U+4DB6-4DBF) are known by their count alone.
+    count_only = [ch for ch in EXTENSION_A if "6" in (strokes(ch) or "")]
+    assert count_only == [chr(point) for point in range(0x4DB6, 0x4DC0)]
+    assert all(set(strokes(ch) or "") == {"6"} for ch in count_only)
+
+
+def test_data_holds_the_five_stroke_classes_and_counts_alone() -> None:
     table = stroke_table()
 
-    assert len(table) == 6970
-    assert {digit for sequence in table.values() for digit in sequence} == set("12345")
+    assert len(table) == 27584
+    assert {digit for sequence in table.values() for digit in sequence} == set("123456")
+    assert all("6" not in sequence or set(sequence) == {"6"} for sequence in table.values())
+
+
+def test_traditional_characters_take_their_simplified_form() -> None:
+    assert [strokes(ch) for ch in "劉德華"] == [strokes(ch) for ch in "刘德华"]
+    assert [strokes(ch) for ch in "鍾漢良"] == [strokes(ch) for ch in "钟汉良"]
+    # A standard character that is also a traditional form keeps its own strokes (乾, not 干).
+    assert strokes("乾") != strokes("干")
+
+
+def test_compatibility_forms_read_as_their_character() -> None:
+    # ⾦ (U+2FA6, Kangxi radical) pasted from a PDF; 豈 (U+F900, compatibility ideograph).
+    assert strokes("⾦") == strokes("金")
+    assert strokes("\uf900") == strokes("\u8c48")
+    assert missing_characters(["⾦华", "\uf900"]) == []
 
 
 def test_data_matches_the_surname_table() -> None:
@@ -229,52 +267,88 @@ def test_sorting_items_by_a_name_function() -> None:
     assert sort_organisations(people, name=lambda p: p[0]) == [("王填", 2), ("黄小玲", 1)]
 
 
-# ── missing data ───────────────────────────────────────────────────────────────────────────
+# ── traditional forms, rare and unknown characters ─────────────────────────────────────────
 
 
-def test_name_with_unknown_character_is_reported() -> None:
-    with pytest.raises(MissingStrokeData) as caught:
-        sort_people(["王填", "张" + UNKNOWN, "李㐀", "李" + UNKNOWN])
+def test_traditional_names_sort_where_their_simplified_form_does() -> None:
+    listed = sort_people(["鍾漢良", *PUBLISHED, "劉德華"])
 
-    assert caught.value.characters == ["㐀", UNKNOWN]
-    assert "缺少笔顺数据" in str(caught.value)
-    assert "请管理员补充该字的笔顺数据" in str(caught.value)
-    assert "U+2CC56" in str(caught.value)
-
-
-def test_every_entry_point_reports_unknown_characters() -> None:
-    for call in (
-        lambda: person_key("张" + UNKNOWN),
-        lambda: person_key("张" + UNKNOWN, StrokeOrder.FULL_NAME),
-        lambda: organisation_key("郑州" + UNKNOWN + "公司"),
-        lambda: sort_organisations(["郑州" + UNKNOWN]),
-    ):
-        with pytest.raises(MissingStrokeData) as caught:
-            call()
-        assert caught.value.characters == [UNKNOWN]
+    # 劉 as 刘 (6 strokes), 德 (15) after 习 and 令; 鍾 as 钟 (9): after 李 (7), before 唐 (10).
+    assert listed == [
+        "王填",
+        "成新湘",
+        "向文波",
+        "刘习明",
+        "刘令安",
+        "劉德華",
+        "李涛",
+        "鍾漢良",
+        "唐纯玉",
+        "黄小玲",
+    ]
 
 
-def test_kangxi_radical_lookalike_is_reported_not_misplaced() -> None:
-    # ⾦ (U+2FA6) pasted from a PDF looks like 金 but is another character.
-    assert missing_characters(["⾦华"]) == ["⾦"]
+def test_extension_a_characters_sort_by_their_strokes() -> None:
+    # 㐀 (5 strokes) < 㑇 (7) < 㛃 (9) = 䶮 (9; 䶮 starts with 撇, 㛃 with 横).
+    assert sort_people(["李䶮", "李㛃", "李㑇", "李㐀"]) == ["李㐀", "李㑇", "李㛃", "李䶮"]
+    assert sort_people(["龚䶮", "刘䶮", "王䶮"]) == ["王䶮", "刘䶮", "龚䶮"]
 
 
-def test_missing_characters_ignores_non_han() -> None:
-    assert missing_characters(["A·B 12", "王填"]) == []
+def test_unknown_characters_sort_after_known_ones_by_code_point() -> None:
+    names = ["Li Wei", "张" + UNKNOWN, PRIVATE + "明", "黄小玲", EXT_B + "华", "张三", "王填"]
+
+    # Unknown Han characters and 造字 after every known character, by code point; Latin last.
+    assert sort_people(names) == [
+        "王填",
+        "张三",
+        "张" + UNKNOWN,
+        "黄小玲",
+        PRIVATE + "明",
+        EXT_B + "华",
+        "Li Wei",
+    ]
+
+
+def test_every_entry_point_places_unknown_characters() -> None:
+    assert person_key("张" + UNKNOWN) > person_key("张龘")
+    assert person_key("张" + UNKNOWN, StrokeOrder.FULL_NAME) > person_key(
+        "张龘", StrokeOrder.FULL_NAME
+    )
+    assert organisation_key("郑州" + UNKNOWN) > organisation_key("郑州龘")
+    assert sort_organisations(["郑州" + UNKNOWN, "郑州市"]) == ["郑州市", "郑州" + UNKNOWN]
+
+
+def test_unknown_characters_of_a_person_name() -> None:
+    assert unknown_characters("张" + UNKNOWN + UNKNOWN) == [UNKNOWN]
+    assert unknown_characters("王A1") == ["A", "1"]
+    assert unknown_characters("阿依古丽·买买提") == []
+    assert unknown_characters("劉德華") == []
+    assert unknown_characters("贺　" + PRIVATE) == [PRIVATE]
+
+
+def test_missing_characters_names_han_and_private_use_only() -> None:
+    assert missing_characters(["A·B 12", "王填", "郑州" + EXT_B, PRIVATE]) == [PRIVATE, EXT_B]
 
 
 # ── properties ─────────────────────────────────────────────────────────────────────────────
 
 KNOWN = sorted(stroke_table())
-han = st.sampled_from(KNOWN[:300] + list("王填成新湘向文波刘习明令安李涛唐纯玉黄小玲叶申司马欧阳"))
+han = st.sampled_from(
+    KNOWN[:300]
+    + KNOWN[-300:]
+    + list("王填成新湘向文波刘习明令安李涛唐纯玉黄小玲叶申司马欧阳劉德華鍾漢良䶮㐀⾦\uf900")
+    + [UNKNOWN, EXT_B, PRIVATE, "\u4db6"]
+)
 other = st.sampled_from(list("·・ 　Aa1１-（）"))
-names = st.lists(st.one_of(han, han, han, other), min_size=1, max_size=6).map("".join)
+names = st.lists(st.one_of(han, han, han, other, st.characters()), min_size=1, max_size=6).map(
+    "".join
+)
 orders = st.sampled_from(list(StrokeOrder))
 
 
 def core(name: str) -> str:
     """What a key sees of a name: no spaces, no middle dots."""
-    return "".join(ch for ch in name if not ch.isspace() and ch not in "·・")
+    return "".join(ch for ch in name if not is_ignored(ch))
 
 
 @given(names, names, orders)
@@ -284,6 +358,14 @@ def test_every_pair_is_comparable_and_antisymmetric(a: str, b: str, order: Strok
     assert [ka < kb, ka == kb, ka > kb].count(True) == 1
     # Equal keys only for names that differ in padding or dots alone.
     assert (ka == kb) == (core(a) == core(b))
+
+
+@given(names, orders)
+def test_key_is_deterministic(name: str, order: StrokeOrder) -> None:
+    assert person_key(name, order) == person_key(str(name), order)
+    assert sort_people([name, name + "王"], order=order) == sort_people(
+        [name + "王", name], order=order
+    )
 
 
 @given(names, names, names, orders)

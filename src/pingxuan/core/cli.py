@@ -151,7 +151,6 @@ def main(argv: list[str] | None = None) -> int:
 def _export_summary(args: argparse.Namespace, spec: Spec) -> int:
     from pingxuan.core.documents.summary_xlsx import write_summary_xlsx
     from pingxuan.core.documents.tables import summary_table
-    from pingxuan.core.strokes import MissingStrokeData
 
     if args.award not in {award.name for award in spec.awards}:
         names = "、".join(award.name for award in spec.awards)
@@ -163,7 +162,7 @@ def _export_summary(args: argparse.Namespace, spec: Spec) -> int:
     try:
         workbook = read_workbook(args.workbook, spec)
         table = summary_table(spec, args.award, workbook.nominations, unit=args.unit)
-    except (WorkbookError, MissingStrokeData) as exc:
+    except WorkbookError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
     write_summary_xlsx(table, args.out)
@@ -176,7 +175,6 @@ def _export_procedure(args: argparse.Namespace, spec: Spec) -> int:
     from pingxuan.core.calendar import CalendarUnknownYear, WorkingCalendar
     from pingxuan.core.documents.procedure import NoticeFacts, procedure_document
     from pingxuan.core.documents.procedure_word import procedure_docx
-    from pingxuan.core.strokes import MissingStrokeData
 
     if args.unit not in spec.unit_names():
         print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
@@ -207,7 +205,7 @@ def _export_procedure(args: argparse.Namespace, spec: Spec) -> int:
         doc = procedure_document(
             args.document, spec, args.unit, workbook.nominations, report, notice
         )
-    except (WorkbookError, MissingStrokeData) as exc:
+    except WorkbookError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
     args.out.write_bytes(procedure_docx(doc))

@@ -2,7 +2,8 @@
 
 Persons by 姓名, organisations by 单位全称, teams by 所属单位全称 and then 集体名称, each by
 ``pingxuan.core.strokes``. A row without a name (an unreadable row) goes to the end of its group
-rather than failing the whole list.
+rather than failing the whole list; a character without stroke data takes its fallback place
+(docs/ordering.md, 缺字): no list ever refuses a name.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from collections.abc import Iterable
 
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.strokes import (
-    MissingStrokeData,
     NameKey,
     PersonKey,
     StrokeOrder,
-    missing_characters,
     organisation_key,
     person_key,
 )
@@ -39,7 +38,7 @@ def sort_names(nomination: Nomination) -> tuple[str, ...]:
 def nomination_sort_key(
     nomination: Nomination, order: StrokeOrder = StrokeOrder.SURNAME
 ) -> tuple[int, bool, tuple[PersonKey | tuple[NameKey], ...]]:
-    """Sort key of a nomination in its award's list; raises MissingStrokeData."""
+    """Sort key of a nomination in its award's list."""
     texts = sort_names(nomination)
     if nomination.subject == "person":
         keys: tuple[PersonKey | tuple[NameKey], ...] = (person_key(texts[0], order),)
@@ -52,9 +51,5 @@ def nomination_sort_key(
 def sort_nominations(
     nominations: Iterable[Nomination], order: StrokeOrder = StrokeOrder.SURNAME
 ) -> list[Nomination]:
-    """The nominations in list order; MissingStrokeData names every character lacking data."""
-    listed = list(nominations)
-    missing = missing_characters(text for n in listed for text in sort_names(n))
-    if missing:
-        raise MissingStrokeData(missing)
-    return sorted(listed, key=lambda nomination: nomination_sort_key(nomination, order))
+    """The nominations in list order."""
+    return sorted(nominations, key=lambda nomination: nomination_sort_key(nomination, order))

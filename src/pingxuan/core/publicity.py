@@ -86,9 +86,9 @@ def _text(value: Any) -> str:
 
 def notice_content(spec: Spec, level_key: str, nominations: Iterable[Nomination]) -> NoticeContent:
     """The rows of a notice at ``level_key``: award by award in the spec's order, each award's
-    rows in the order of the spec's printed lists (姓氏笔画, ``pingxuan.core.ordering``; raises
-    MissingStrokeData for a name the stroke data lacks). Withdrawn and hidden 涉敏 nominations
-    are left out, every nomination with an unanswered 涉敏 is listed as blocking. 备选 rows stay
+    rows in the order of the spec's printed lists (姓氏笔画, ``pingxuan.core.ordering``).
+    Withdrawn and hidden 涉敏 nominations are left out, every nomination with an unanswered 涉敏
+    is listed as blocking. 备选 rows stay
     in: an alternate may yet be awarded, and only a noticed nominee may be."""
     level = level_of(spec, level_key)
     shown: list[Nomination] = []

@@ -5,18 +5,23 @@ then, for characters of identical strokes, by 字形结构: 左右形 before 上
 before 申, both 25112), and last by code point (甲 before 申, both 整体), which is arbitrary but
 stable. A name compares character by character.
 
-Why our own module: the rules below (姓氏 or 姓名, 复姓, padding, refusing unknown characters) are
-the office's practice and must stay visible; only the per-character data comes from outside: npm
-cnchar-order and cnchar-radical 3.2.6 (MIT), converted by tools/strokes/make_strokes.py into
-``data/strokes.tsv``.
+Why our own module: the rules below (姓氏 or 姓名, 复姓, padding, the place of a character
+without data) are the office's practice and must stay visible; only the per-character data comes
+from outside (npm cnchar-order and cnchar-radical 3.2.6, rime-stroke, Unihan), converted by
+tools/strokes/make_strokes.py into ``data/strokes.tsv``: every character of CJK Unified Ideographs
+and Extension A, a traditional character with its simplified form's data (劉 as 刘).
 
-Characters other than Han:
+Characters other than those:
 - spaces of any kind (the full-width padding of ``贺　彪``) and the middle dots of minority names
   (``阿依古丽·买买提``) are ignored;
-- anything else (Latin letters, digits, brackets of organisation names) sorts after every Han
-  character, by its NFKC form case-folded, then by code point; it never raises.
-A Han character missing from the data raises ``MissingStrokeData``: it is reported, never placed
-by guess.
+- a compatibility form (⾦ the Kangxi radical, 豈 the compatibility ideograph) orders as the
+  character NFKC makes of it (金, 豈);
+- a Han character without data (Extension B and later) or a private-use character (a 造字) sorts
+  after every character with data, by code point: a defined place, never a refusal;
+- anything else (Latin letters, digits, brackets of organisation names) sorts after those, by its
+  NFKC form case-folded, then by code point.
+``unknown_characters`` names what has no data, so that ``pingxuan check`` and the unit page
+can warn (``pingxuan.core.rules.data.check_name_orderable``).
 """
 
 from __future__ import annotations
@@ -30,14 +35,16 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# One character: (0 Han | 1 other, stroke count, strokes as digits 1-5, structure 1-3, code point).
+# One character: (0 Han | 1 Han without data | 2 other, stroke count, strokes as digits 1-6,
+# structure 1-3, code point). 6 is a stroke of unknown shape (only the count is known).
 CharKey = tuple[int, int, str, int, int]
 NameKey = tuple[CharKey, ...]
 # 姓氏笔画: (surname, length of the given name, given name); 姓名笔画: (whole name,).
 PersonKey = tuple[NameKey, int, NameKey] | tuple[NameKey]
 
 HAN = 0
-OTHER = 1
+UNKNOWN = 1
+OTHER = 2
 
 FULL_WIDTH_SPACE = "\u3000"
 
@@ -54,6 +61,8 @@ HAN_BLOCKS = (
     (0x20000, 0x2FA1F),
     (0x30000, 0x323AF),
 )
+# Private use: the 造字 of a clerk's font for a character no standard encodes.
+PRIVATE_USE = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
 
 # Two-character surnames (复姓) met in practice; a name starting with one of them (and longer than
 # it) has it as surname, so 司马光 is 司马 + 光, not 司 + 马光.
@@ -104,19 +113,6 @@ class StrokeOrder(StrEnum):
     FULL_NAME = "姓名笔画"
 
 
-class MissingStrokeData(ValueError):
-    """Some Han characters have no stroke data, so the list cannot be ordered faithfully."""
-
-    def __init__(self, characters: Iterable[str]):
-        self.characters = sorted(set(characters))
-        listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in self.characters)
-        super().__init__(
-            f"以下汉字缺少笔顺数据，无法按笔画排序：{listed}。"
-            "请管理员补充该字的笔顺数据"
-            "（tools/strokes/make_strokes.py 的 EXTRA 表，见 docs/ordering.md）后重试。"
-        )
-
-
 @cache
 def _data() -> dict[str, tuple[str, int]]:
     """{character: (strokes as digits 1-5, structure 1 左右 / 2 上下 / 3 整体)}, read once."""
@@ -132,18 +128,34 @@ def _data() -> dict[str, tuple[str, int]]:
 
 @cache
 def stroke_table() -> dict[str, str]:
-    """{character: strokes as digits 1-5}: about 7,000 characters, loaded once in about 10 ms."""
+    """{character: strokes as digits 1-6}: 27,584 characters, loaded once in about 40 ms."""
     return {character: sequence for character, (sequence, _) in _data().items()}
 
 
 def strokes(character: str) -> str | None:
-    """The character's strokes as digits 1-5 (横竖撇点折), or None without data."""
-    return stroke_table().get(character)
+    """The character's strokes as digits 1-5 (横竖撇点折, 6 unknown), or None without data."""
+    known = _known(character)
+    return None if known is None else known[0]
+
+
+def _known(character: str) -> tuple[str, int] | None:
+    data = _data()
+    known = data.get(character)
+    if known is None and not character.isascii():
+        # ⾦ (Kangxi radical) and 豈 (compatibility ideograph) are 金 and 豈 to a reader.
+        normal = unicodedata.normalize("NFKC", character)
+        known = data.get(normal) if normal != character else None
+    return known
 
 
 def is_han(character: str) -> bool:
     point = ord(character)
     return any(low <= point <= high for low, high in HAN_BLOCKS)
+
+
+def is_private_use(character: str) -> bool:
+    point = ord(character)
+    return any(low <= point <= high for low, high in PRIVATE_USE)
 
 
 def is_ignored(character: str) -> bool:
@@ -168,18 +180,32 @@ def _significant(name: str) -> str:
 
 
 def missing_characters(names: Iterable[str]) -> list[str]:
-    """Han characters of the names without stroke data, each once, by code point."""
-    table = stroke_table()
-    return sorted({ch for name in names for ch in name if ch not in table and is_han(ch)})
+    """Han and private-use characters of the names without stroke data, each once, by code
+    point: what an organisation's name may carry only by mistake or as a rare character."""
+    return sorted(
+        {
+            ch
+            for name in names
+            for ch in name
+            if (is_han(ch) or is_private_use(ch)) and _known(ch) is None
+        }
+    )
+
+
+def unknown_characters(name: str) -> list[str]:
+    """The characters of a person's name without stroke data, each once, in the name's order:
+    a Han character without data, a 造字, or a Latin letter or digit typed by mistake."""
+    found = [ch for ch in name if not is_ignored(ch) and _known(ch) is None]
+    return list(dict.fromkeys(found))
 
 
 def _char_key(character: str) -> CharKey:
-    # Han characters without data never get here: the public functions _check first, so that
-    # the error names every missing character of the list at once.
-    known = _data().get(character)
+    known = _known(character)
     if known is not None:
         sequence, structure = known
         return (HAN, len(sequence), sequence, structure, ord(character))
+    if is_han(character) or is_private_use(character):
+        return (UNKNOWN, 0, "", 0, ord(character))
     return (OTHER, 0, unicodedata.normalize("NFKC", character).casefold(), 0, ord(character))
 
 
@@ -195,14 +221,13 @@ def split_surname(name: str) -> tuple[str, str]:
 
 
 def person_key(name: str, order: StrokeOrder = StrokeOrder.SURNAME) -> PersonKey:
-    """Sort key of a person's name; raises MissingStrokeData for Han characters without data.
+    """Sort key of a person's name; a character without data takes its fallback place.
 
     姓氏笔画: the surname (a compound surname as one unit, so 欧 before 欧阳), then the length of
     the given name (高富 before 高大富), then the given name stroke by stroke.
     姓名笔画: the whole name character by character (高大富 before 高富: 大 has fewer strokes).
     """
     text = _significant(name)
-    _check([text])
     if order is StrokeOrder.FULL_NAME:
         return (_name_key(text),)
     surname, given = split_surname(text)
@@ -212,14 +237,7 @@ def person_key(name: str, order: StrokeOrder = StrokeOrder.SURNAME) -> PersonKey
 def organisation_key(name: str) -> tuple[NameKey]:
     """Sort key of an organisation's full name, character by character."""
     text = _significant(name)
-    _check([text])
     return (_name_key(text),)
-
-
-def _check(names: Iterable[str]) -> None:
-    missing = missing_characters(names)
-    if missing:
-        raise MissingStrokeData(missing)
 
 
 def sort_people(
@@ -228,14 +246,10 @@ def sort_people(
     name: Callable[[T], str] = str,
     order: StrokeOrder = StrokeOrder.SURNAME,
 ) -> list[T]:
-    """The items by their person's name; MissingStrokeData names every character lacking data."""
-    listed = list(items)
-    _check(name(item) for item in listed)
-    return sorted(listed, key=lambda item: person_key(name(item), order))
+    """The items by their person's name."""
+    return sorted(items, key=lambda item: person_key(name(item), order))
 
 
 def sort_organisations(items: Iterable[T], *, name: Callable[[T], str] = str) -> list[T]:
-    """The items by their organisation's full name; MissingStrokeData as for sort_people."""
-    listed = list(items)
-    _check(name(item) for item in listed)
-    return sorted(listed, key=lambda item: organisation_key(name(item)))
+    """The items by their organisation's full name."""
+    return sorted(items, key=lambda item: organisation_key(name(item)))

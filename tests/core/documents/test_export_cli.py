@@ -10,6 +10,7 @@ import pytest
 from pingxuan.core.cli import EXIT_OK, EXIT_UNCHECKABLE, main
 from pingxuan.core.documents.summary_xlsx import read_summary_xlsx
 from pingxuan.core.spec.models import Spec
+from tests.factories.campaign import Rows, write_workbook
 
 MEDAL = "五一劳动奖章"
 
@@ -72,3 +73,28 @@ def test_export_summary_refuses_an_unknown_award_or_unit(
     assert status == EXIT_UNCHECKABLE
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_export_summary_lists_traditional_and_unknown_characters_and_exits_0(
+    spec: Spec, rows: Rows, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Four of 郑东新区's medals renamed; in the 2024 data 劉 and 鍾 stopped the export (exit 2).
+    names = ["鍾漢良", "王\U00020bb7", "劉德華", "王填"]
+    own = [row for row in rows[MEDAL] if row["推荐单位"] == "郑东新区"]
+    for row, name in zip(own, names, strict=False):
+        row["姓名"] = name
+    workbook = write_workbook(tmp_path / "推荐汇总.xlsx", spec, rows)
+    out = tmp_path / "全市.xlsx"
+
+    status = main(["export", "summary", "--award", MEDAL, "--out", str(out), str(workbook)])
+
+    assert status == EXIT_OK
+    assert capsys.readouterr().err == ""
+    listed = [n.facts["姓名"] for n in read_summary_xlsx(out, spec).nominations]
+    # 王填, then 王𠮷 (no data: after every known character), 劉 as 刘 (6), 鍾 as 钟 (9).
+    assert [name for name in listed if name in names] == [
+        "王填",
+        "王\U00020bb7",
+        "劉德華",
+        "鍾漢良",
+    ]

@@ -2,9 +2,10 @@
 
 The data is built once per module in a transaction rolled back at its end: two units filled
 with the generator's compliant rows, eight nominees renamed after a published list (in shuffled
-order), one 涉敏 nominee, three notices (unit, county, city), the final list approved. Rendering
-each kind once keeps the suite fast; the tests then read the files, their text (pdftotext) and
-their pages as PNG (pdftoppm, kept under var/screenshots/documents/).
+order), two more with traditional characters (``RARE``), one 涉敏 nominee, three
+notices (unit, county, city), the final list approved. Rendering each kind once keeps the suite
+fast; the tests then read the files, their text (pdftotext) and their pages as PNG (pdftoppm,
+kept under var/screenshots/documents/).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from django.test import override_settings
 from pingxuan.core.documents.procedure import KINDS as PROCEDURE_KINDS
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.documents.domain.lists import ListOrderUnknown
 from pingxuan.web.documents.interfaces import exports
 from pingxuan.web.materials.images import storage_name, to_compliant_jpeg
 from pingxuan.web.materials.models import Material, Stage
@@ -45,6 +45,22 @@ from tests.web.personas import UNIT_A, UNIT_B, make_persona
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots" / "documents"
 # 全国劳动模范（名单按姓氏笔画排序）, as published: the order every list must reproduce.
 PUBLISHED = ["王填", "成新湘", "向文波", "刘习明", "刘令安", "李涛", "唐纯玉", "黄小玲"]
+# Names the stroke data of 2024 refused (issue 13, 3.): traditional forms order as their
+# simplified form (劉 as 刘, 鍾 as 钟). Unit A gets the first, unit B the second. (A character
+# without any data is placed in test_pages.py.)
+RARE = ["劉德華", "鍾漢良"]
+ORDERED = [
+    "王填",
+    "成新湘",
+    "向文波",
+    "刘习明",
+    "刘令安",
+    "劉德華",
+    "李涛",
+    "鍾漢良",
+    "唐纯玉",
+    "黄小玲",
+]
 SENSITIVE_NAME = "郝保密"
 # What no public notice may show (三（三）1): the columns, by their values in the data.
 PRIVATE_COLUMNS = ("身份证号", "出生年月", "民族", "政治面貌")
@@ -60,8 +76,8 @@ class World:
     notices: dict[str, Notice]
     private_values: set[str]
     departments: list[str]  # what the opinion sheet of renamed[0] must list
+    rare: list[Nomination] = field(default_factory=list)  # named after RARE
     files: dict[str, bytes] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 def pdf_text(content: bytes, tmp: Path, name: str) -> str:
@@ -145,6 +161,11 @@ def build_world() -> World:
     for nomination, name in zip(renamed, shuffled, strict=True):
         nomination.cells = {**nomination.cells, "姓名": name}
         nomination.save(update_fields=["cells"])
+    rare = of_a[5:6] + of_b[4:5]
+    assert len(rare) == len(RARE)
+    for nomination, name in zip(rare, RARE, strict=True):
+        nomination.cells = {**nomination.cells, "姓名": name}
+        nomination.save(update_fields=["cells"])
     sensitive = of_a[4]
     sensitive.cells = {**sensitive.cells, "姓名": SENSITIVE_NAME, "涉敏": "是"}
     sensitive.save(update_fields=["cells"])
@@ -167,7 +188,9 @@ def build_world() -> World:
     # 汉族 is everyone's, so it says nothing; the other values are each nominee's own.
     private -= {"", "汉族"}
     departments = required_for(renamed[0])
-    return World(campaign, unit_a, unit_b, renamed, sensitive, notices, private, departments)
+    return World(
+        campaign, unit_a, unit_b, renamed, sensitive, notices, private, departments, rare=rare
+    )
 
 
 def render_all(world: World) -> None:
@@ -203,11 +226,7 @@ def render_all(world: World) -> None:
             photographed, "brief", f
         )
     for key, job in jobs.items():
-        try:
-            export = job()
-        except ListOrderUnknown as error:
-            world.errors[key] = str(error)
-            continue
+        export = job()
         world.files[key] = export.content
         world.files[f"{key}:name"] = export.filename.encode()
 

@@ -174,3 +174,18 @@ def test_home_sends_city_staff_to_their_desk_with_their_campaigns(client_reviewe
     assert landed["Location"] == "/office/"
     assert "市级审核员" in page
     assert "2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选" in page
+
+
+def test_a_name_without_stroke_data_is_warned_naming_the_nominee_and_the_character(
+    campaign: Campaign, unit_a: Unit, clerk_a: User, client_clerk_a: Client
+) -> None:
+    row = {**person_row(campaign, UNIT_A), "姓名": "张\U00020bb7"}  # 𠮷, CJK Extension B
+    save_nomination(
+        campaign, unit_a, NominationInput("五一劳动奖章", cells=row), actor=clerk_a, role="clerk"
+    )
+
+    page = text(client_clerk_a.get(PAGE))
+
+    assert "张\U00020bb7：“姓名”中的“\U00020bb7”（U+20BB7）没有笔画数据" in page
+    assert "名单照常生成" in page
+    assert "如确是本人姓名用字，可以不改" in page

@@ -282,7 +282,7 @@ def summary_table(
 
     ``nominations`` may hold other awards and units: only the award's (and unit's) rows are
     listed. ``checker`` is the engine already loaded with them (the web has one); without it
-    one is loaded here. Raises ``MissingStrokeData`` when a name cannot be ordered.
+    one is loaded here.
     """
     award = spec.award(award_name)
     order = order or StrokeOrder(spec.documents.name_order)

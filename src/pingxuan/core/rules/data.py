@@ -10,6 +10,8 @@ from pingxuan.core.findings import Finding, Scope
 from pingxuan.core.identifiers import id_birth_date, id_gender
 from pingxuan.core.nominations import Nomination, UnitReport
 from pingxuan.core.rules.context import Context
+from pingxuan.core.spec.models import StageSeverity
+from pingxuan.core.strokes import missing_characters, unknown_characters
 
 _RULE_BY_KIND = {
     Kind.ID_NUMBER: "data.id_number",
@@ -50,6 +52,42 @@ def check_cells(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
                 message=f"{nomination.label}：“{name}”未填写",
                 hint=f"请填写“{name}”",
             )
+
+
+# A name the stroke data cannot place still prints, at its fallback place: a warning at every stage.
+ORDER_WARNING = StageSeverity(nomination="warning", final="warning")
+ORDERED_NAMES = {
+    "person": ("姓名",),
+    "team": ("所属单位全称", "集体名称"),
+    "organisation": ("单位全称",),
+}
+
+
+def check_name_orderable(ctx: Context, nomination: Nomination) -> Iterator[Finding]:
+    """A name with a character without stroke data (Extension B and later, a 造字, a Latin letter
+    in a person's name) is listed after the names the data can place; say so. Clause: 数据."""
+    for column_name in ORDERED_NAMES.get(nomination.subject, ()):
+        text = nomination.facts.get(column_name)
+        if not isinstance(text, str):
+            continue
+        person = column_name == "姓名"
+        unknown = unknown_characters(text) if person else missing_characters([text])
+        if not unknown:
+            continue
+        listed = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in unknown)
+        yield from ctx.report(
+            ctx.spec.rules.data,
+            "data.stroke_unknown",
+            scope=Scope.NOMINEE,
+            award=nomination.award,
+            unit=nomination.unit,
+            rows=(nomination.ref,),
+            message=f"{nomination.label}：“{column_name}”中的{listed}没有笔画数据，"
+            "名单照常生成，按笔画排序时该字排在一切有笔画数据的字之后",
+            hint="如是错字、拼音字母或从别处粘贴的字形，请改为正确的规范汉字；"
+            "如确是本人姓名用字，可以不改，报送时说明即可",
+            stages=ORDER_WARNING,
+        )
 
 
 def check_id_agrees(ctx: Context, nomination: Nomination) -> Iterator[Finding]:

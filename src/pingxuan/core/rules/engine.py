@@ -27,6 +27,7 @@ NomineeRule = Callable[[Context, Nomination], Iterator[Finding]]
 NOMINEE_RULES: tuple[NomineeRule, ...] = (
     data.check_cells,
     data.check_id_agrees,
+    data.check_name_orderable,
     merit.check_skill_competition,
     merit.check_contribution,
     merit.check_honour,

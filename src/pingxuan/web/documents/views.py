@@ -1,17 +1,14 @@
 """What the portal's and the office's download views share: the format asked for, and serving
-an export (or, when a list cannot be ordered, the page again with the reason)."""
+an export."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 
 from pingxuan.web.campaigns.models import Campaign
-from pingxuan.web.documents.domain.lists import ListOrderUnknown
 from pingxuan.web.documents.interfaces.exports import Export, download
 
 
@@ -27,17 +24,11 @@ def serve(
     request: HttpRequest,
     make: Callable[[], Export],
     *,
-    back: str,
     role: str,
     campaign: Campaign,
     unit_name: str = "",
     obj: Any = None,
 ) -> HttpResponse:
-    try:
-        export = make()
-    except ListOrderUnknown as error:
-        messages.error(request, error.message)
-        return redirect(back)
     return download(
-        export, actor=request.user, role=role, campaign=campaign, unit_name=unit_name, obj=obj
+        make(), actor=request.user, role=role, campaign=campaign, unit_name=unit_name, obj=obj
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -31,12 +30,8 @@ from pingxuan.web.documents.interfaces.exports import (
 )
 from pingxuan.web.documents.views import chosen_format, serve
 from pingxuan.web.notices.domain.notices import level_name
-from pingxuan.web.office.access import CityAccess, city_access
+from pingxuan.web.office.access import city_access
 from pingxuan.web.portal.forms import award_for_subject
-
-
-def _back(access: CityAccess) -> str:
-    return reverse("office:documents", kwargs={"slug": access.campaign.slug})
 
 
 @login_required
@@ -75,7 +70,6 @@ def summary(request: HttpRequest, slug: str, subject: str, pk: int | None = None
     return serve(
         request,
         lambda: summary_export(access.campaign, award, unit, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=unit.name if unit else "",
@@ -94,7 +88,6 @@ def sheet(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
     return serve(
         request,
         lambda: nomination_export(nomination, kind, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=nomination.unit.name,
@@ -111,7 +104,6 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return serve(
         request,
         lambda: notice_export(item, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=item.unit.name if item.unit else "",
@@ -127,7 +119,6 @@ def final_list(request: HttpRequest, slug: str) -> HttpResponse:
     return serve(
         request,
         lambda: final_list_export(access.campaign, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
     )
@@ -141,7 +132,6 @@ def decision(request: HttpRequest, slug: str) -> HttpResponse:
     return serve(
         request,
         lambda: decision_export(access.campaign, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
     )
@@ -158,7 +148,6 @@ def procedure(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpRespon
     return serve(
         request,
         lambda: procedure_export(access.campaign, unit, kind),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=unit.name,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from pingxuan.core.documents.procedure import NAMES as PROCEDURE_NAMES
@@ -29,12 +28,8 @@ from pingxuan.web.documents.interfaces.exports import (
     summary_export,
 )
 from pingxuan.web.documents.views import chosen_format, serve
-from pingxuan.web.portal.access import UnitAccess, unit_access
+from pingxuan.web.portal.access import unit_access
 from pingxuan.web.portal.forms import award_for_subject
-
-
-def _back(access: UnitAccess) -> str:
-    return reverse("portal:documents", kwargs={"slug": access.campaign.slug})
 
 
 @login_required
@@ -69,7 +64,6 @@ def summary(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
     return serve(
         request,
         lambda: summary_export(access.campaign, award, access.unit, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=access.unit.name,
@@ -88,7 +82,6 @@ def sheet(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
     return serve(
         request,
         lambda: nomination_export(nomination, kind, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=access.unit.name,
@@ -105,7 +98,6 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return serve(
         request,
         lambda: notice_export(item, fmt),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=access.unit.name,
@@ -122,7 +114,6 @@ def procedure(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return serve(
         request,
         lambda: procedure_export(access.campaign, access.unit, kind),
-        back=_back(access),
         role=access.role,
         campaign=access.campaign,
         unit_name=access.unit.name,

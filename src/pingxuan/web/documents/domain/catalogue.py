@@ -17,7 +17,7 @@ from pingxuan.core.documents.procedure import (
 from pingxuan.core.spec.models import Award
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.documents.domain.lists import ListOrderUnknown, in_list_order
+from pingxuan.web.documents.domain.lists import in_list_order
 from pingxuan.web.documents.domain.sheets import APPROVAL, BRIEF, OPINIONS, SHEET_NAMES
 from pingxuan.web.nominations.domain.adapt import stored_nominations
 from pingxuan.web.nominations.models import Nomination
@@ -43,7 +43,6 @@ class AwardGroup:
 @dataclass(frozen=True)
 class Catalogue:
     groups: list[AwardGroup]
-    order_problem: str  # the stroke data lacks a character: listed by number instead
 
 
 def nominations_by_award(campaign: Campaign, unit: Unit | None = None) -> Catalogue:
@@ -52,15 +51,11 @@ def nominations_by_award(campaign: Campaign, unit: Unit | None = None) -> Catalo
     if unit is not None:
         query = query.filter(unit=unit)
     stored = list(query)
-    groups, problem = [], ""
+    groups = []
     for award in spec.awards:
-        of_award = [n for n in stored if n.award == award.name]
-        try:
-            of_award = in_list_order(spec, of_award)
-        except ListOrderUnknown as error:
-            problem = error.message
+        of_award = in_list_order(spec, [n for n in stored if n.award == award.name])
         groups.append(AwardGroup(award, of_award))
-    return Catalogue(groups, problem)
+    return Catalogue(groups)
 
 
 def unit_notices(campaign: Campaign, unit: Unit) -> QuerySet[Notice]:

@@ -1,7 +1,7 @@
 """The printed lists, 按姓氏笔画 (issue 5, 2.): the final list and the draft 表彰决定 per award, and
 the rows of a public notice. The order is always ``pingxuan.core.ordering`` with the spec's
-``[documents] name_order``; a name with a character the stroke data lacks stops the document with
-the core's Chinese message (``ListOrderUnknown``), never a list quietly out of order.
+``[documents] name_order``; a name with a character the stroke data lacks takes the core's
+fallback place (docs/ordering.md, 缺字) and the check warns: no list refuses a name.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pingxuan.core.columns import NAME_COLUMN, TRUE
 from pingxuan.core.ordering import sort_nominations
 from pingxuan.core.publicity import SENSITIVE
 from pingxuan.core.spec.models import Award, Spec
-from pingxuan.core.strokes import MissingStrokeData, StrokeOrder, pad_name
+from pingxuan.core.strokes import StrokeOrder, pad_name
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.nominations.domain.adapt import Adapter
@@ -22,23 +22,12 @@ from pingxuan.web.nominations.domain.citywide import final_check
 from pingxuan.web.nominations.models import Nomination
 
 
-class ListOrderUnknown(Exception):
-    """A list cannot be put in stroke order; ``message`` is the core's, naming the characters."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def name_order(spec: Spec) -> StrokeOrder:
     return StrokeOrder(spec.documents.name_order)
 
 
 def _sorted(items: Sequence[Any], spec: Spec) -> list[Any]:
-    try:
-        return sort_nominations(items, name_order(spec))
-    except MissingStrokeData as error:
-        raise ListOrderUnknown(str(error)) from None
+    return sort_nominations(items, name_order(spec))
 
 
 def in_list_order(spec: Spec, nominations: Iterable[Nomination]) -> list[Nomination]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pingxuan.core.documents.tables import SummaryTable, summary_table
 from pingxuan.core.spec.models import Award
-from pingxuan.core.strokes import MissingStrokeData
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.documents.domain.lists import ListOrderUnknown, name_order
+from pingxuan.web.documents.domain.lists import name_order
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 
 
@@ -18,13 +17,6 @@ def summary_of(campaign: Campaign, award: Award, unit: Unit | None) -> SummaryTa
     if unit is not None:
         query = query.filter(unit=unit)
     nominations = Adapter(spec).many(query)
-    try:
-        return summary_table(
-            spec,
-            award.name,
-            nominations,
-            unit=unit.name if unit else None,
-            order=name_order(spec),
-        )
-    except MissingStrokeData as error:
-        raise ListOrderUnknown(str(error)) from None
+    return summary_table(
+        spec, award.name, nominations, unit=unit.name if unit else None, order=name_order(spec)
+    )

@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.columns import TRUE
 from pingxuan.core.publicity import SENSITIVE, NoticeContent, notice_content
-from pingxuan.core.strokes import MissingStrokeData
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.enums import Standing
@@ -59,7 +58,6 @@ class NoticeTable:
 class NoticeView:
     tables: list[NoticeTable]
     blocking: list[Nomination]  # a draft's nominees whose 涉敏 is unanswered (office only)
-    order_problem: str = ""  # a draft whose rows cannot be put in stroke order: the core's words
 
     @property
     def count(self) -> int:
@@ -96,22 +94,19 @@ def covered_nominations(notice: Notice) -> QuerySet[Nomination]:
 
 def live_content(notice: Notice) -> tuple[NoticeContent, list[Nomination]]:
     """The core's rows for the notice as the data stands now, and the stored nominations they
-    came from; raises MissingStrokeData when a name cannot be put in stroke order."""
+    came from."""
     spec = campaign_spec(notice.campaign)
     stored = list(covered_nominations(notice))
     return notice_content(spec, notice.level, Adapter(spec).many(stored)), stored
 
 
-def _live_lines(notice: Notice) -> tuple[list[Line], list[Nomination], str]:
-    try:
-        content, stored = live_content(notice)
-    except MissingStrokeData as error:
-        return [], [], _("公示名单无法按姓氏笔画排序：%(why)s") % {"why": error}
+def _live_lines(notice: Notice) -> tuple[list[Line], list[Nomination]]:
+    content, stored = live_content(notice)
     by_pk = {nomination.pk: nomination for nomination in stored}
     lines = [
         Line(row.award, list(row.fields), row.source.ref.row, row.sensitive) for row in content.rows
     ]
-    return lines, [by_pk[core.ref.row] for core in content.blocked], ""
+    return lines, [by_pk[core.ref.row] for core in content.blocked]
 
 
 def frozen_lines(notice: Notice) -> list[Line]:
@@ -150,10 +145,10 @@ def _tables(lines: list[Line]) -> list[NoticeTable]:
 def notice_view(notice: Notice, audience: Audience = Audience.INTERNAL) -> NoticeView:
     """The notice's tables for ``audience``: frozen once published, live while a draft."""
     if notice.is_draft:
-        lines, blocking, problem = _live_lines(notice)
+        lines, blocking = _live_lines(notice)
         if audience is Audience.PUBLIC:
             lines = [line for line in lines if not line.sensitive]
-        return NoticeView(_tables(lines), blocking, problem)
+        return NoticeView(_tables(lines), blocking)
     return NoticeView(_tables(visible_lines(notice, audience)), [])
 
 

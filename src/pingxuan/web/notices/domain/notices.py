@@ -299,13 +299,11 @@ def withdraw(notice: Notice, *, reason: str, actor: Any, role: str) -> Notice:
 
 def publication_problem(notice: Notice) -> str | None:
     """Why the draft ``notice`` cannot be published now (for the office), or None: its period,
-    an unanswered 涉敏, a name out of stroke order, or the order of the procedure."""
+    an unanswered 涉敏, or the order of the procedure."""
     problem = check_period(notice.campaign, notice.start, notice.end)
     if problem:
         return problem
     view = notice_view(notice)
-    if view.order_problem:
-        return view.order_problem
     if view.blocking:
         names = "、".join(f"{n.display_name}（{n.unit.name}，{n.award}）" for n in view.blocking)
         return _("以下推荐对象的“涉敏”一项尚未明确，公示暂不能发布：%(names)s") % {"names": names}
