@@ -43,8 +43,8 @@ def test_reviewer_runs_the_selection_reviews_the_diff_and_adopts(
                 nomination=nomination, department=department, state=OpinionState.AGREED
             )
     scores = tmp_path / "分数.csv"
-    rows = [f"{n.award},{n.seq},{90 - i % 40}" for i, n in enumerate(passed)]
-    scores.write_text("奖项,序号,分数\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rows = [f"{n.award},{n.unit.name},{n.seq},{90 - i % 40}" for i, n in enumerate(passed)]
+    scores.write_text("奖项,推荐单位,序号,分数\n" + "\n".join(rows) + "\n", encoding="utf-8")
     top = passed[0]
     base, slug = live_server.url, campaign.slug
     requested: list[str] = []
@@ -56,7 +56,9 @@ def test_reviewer_runs_the_selection_reviews_the_diff_and_adopts(
         expect(page.get_by_role("heading", level=1)).to_have_text("优选")
         expect(page.locator("main")).to_contain_text("无分数（按0分计）")
 
-        page.get_by_label("分数表（.xlsx 或 .csv，列：奖项、序号、分数）").set_input_files(scores)
+        page.get_by_label(
+            "分数表（.xlsx 或 .csv，列：奖项、推荐单位、序号、分数）"
+        ).set_input_files(scores)
         page.get_by_role("button", name="导入分数").click()
         expect(page.locator(".message")).to_contain_text(f"已导入{len(passed)}个分数")
         expect(page.locator("main")).not_to_contain_text("无分数（按0分计）")

@@ -95,14 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
     select_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
     select_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
     select_cmd.add_argument(
-        "--scores", type=Path, required=True, help="评审分数表（.xlsx 或 .csv：奖项、序号、分数）"
+        "--scores",
+        type=Path,
+        required=True,
+        help="评审分数表（.xlsx 或 .csv：奖项、推荐单位、序号、分数）",
     )
     select_cmd.add_argument("--out", type=Path, required=True, help="输出目录")
     select_cmd.add_argument(
-        "--must", action="append", default=[], metavar="奖项:序号", help="必选（可多次）"
+        "--must", action="append", default=[], metavar="奖项:推荐单位:序号", help="必选（可多次）"
     )
     select_cmd.add_argument(
-        "--must-not", action="append", default=[], metavar="奖项:序号", help="不选（可多次）"
+        "--must-not",
+        action="append",
+        default=[],
+        metavar="奖项:推荐单位:序号",
+        help="不选（可多次）",
     )
     select_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
     select_cmd.add_argument(

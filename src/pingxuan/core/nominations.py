@@ -113,6 +113,9 @@ class UnitReport:
     initial_counts: dict[str, int | None] = field(default_factory=dict)
     pledge_signed: bool | None = None
     problems: tuple[CellProblem, ...] = ()
+    # The pledge counts only as the uploaded signed document (the portal), never as a 是 in
+    # the sheet: the hints then point to the upload alone.
+    pledge_by_upload: bool = False
 
 
 class NominationBuilder:

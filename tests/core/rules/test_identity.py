@@ -2,7 +2,9 @@
 
 from pingxuan.core.columns import UNIT_SHEET
 from pingxuan.core.findings import Scope, Severity
+from pingxuan.core.rules.engine import check
 from tests.core.rules.conftest import BADGE, MEDAL, TEAM, first
+from tests.factories.campaign import build_nominations
 
 
 def test_same_person_twice_across_units(rows, run):
@@ -57,6 +59,21 @@ def test_secrecy_pledge_missing_is_a_unit_warning(rows, run):
     found = run(rows, rule="secrecy.pledge_missing")
     assert [(f.unit, f.scope, f.severity) for f in found] == [
         ("郑东新区", Scope.UNIT, Severity.WARNING)
+    ]
+    assert "或在“推荐单位情况”表“脱密承诺书”填“是”" in found[0].hint
+
+
+def test_secrecy_pledge_by_upload_hints_the_upload_only(spec, rows):
+    # The portal counts the signed document alone: its hint names no sheet a 是 could go in.
+    nominations, reports = build_nominations(spec, rows)
+    for report in reports:
+        report.pledge_by_upload = True
+        report.pledge_signed = report.unit != "郑东新区"
+
+    found = [f for f in check(spec, nominations, reports) if f.rule == "secrecy.pledge_missing"]
+
+    assert [(f.unit, f.hint) for f in found] == [
+        ("郑东新区", "请签订推荐对象脱密情况承诺书，在“报送材料”页上传签字盖章的承诺书图片")
     ]
 
 

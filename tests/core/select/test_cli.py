@@ -19,9 +19,9 @@ def _scores_csv(path: Path, spec: Spec, rows: Rows) -> Path:
     nominations, _ = build_nominations(spec, rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["奖项", "序号", "分数"])
-        for (award, seq), score in random_scores(nominations, 11).items():
-            writer.writerow([award, seq, score])
+        writer.writerow(["奖项", "推荐单位", "序号", "分数"])
+        for (award, unit, seq), score in random_scores(nominations, 11).items():
+            writer.writerow([award, unit, seq, score])
     return path
 
 
@@ -61,7 +61,7 @@ def test_select_with_must_options(tmp_path: Path, spec: Spec) -> None:
             str(out),
             str(workbook),
             "--must-not",
-            f"{BADGE}:{key_of(badge)[1]}",
+            ":".join(key_of(badge)),
         ]
     )
 
@@ -96,9 +96,18 @@ def test_select_without_a_list_prints_the_conflict(
 @pytest.mark.parametrize(
     ("scores_text", "extra", "expected"),
     [
-        ("奖项,序号,分数\n五一劳动奖状,1,高\n", [], "第2行：分数“高”不是数字"),
-        ("奖项,序号,分数\n", ["--must", "奖状3"], "应写作“奖项:序号”"),
-        ("奖项,序号,分数\n", ["--must", "五一劳动奖状:9999"], "找不到必选/不选的推荐对象"),
+        ("奖项,推荐单位,序号,分数\n五一劳动奖状,郑东新区,1,高\n", [], "第2行：分数“高”不是数字"),
+        ("奖项,推荐单位,序号,分数\n", ["--must", "奖状3"], "应写作“奖项:推荐单位:序号”"),
+        (
+            "奖项,推荐单位,序号,分数\n",
+            ["--must", "五一劳动奖状:3"],
+            "“五一劳动奖状:3”应写作“奖项:推荐单位:序号”",
+        ),
+        (
+            "奖项,推荐单位,序号,分数\n",
+            ["--must", "五一劳动奖状:郑东新区:9999"],
+            "找不到必选/不选的推荐对象：五一劳动奖状郑东新区序号9999",
+        ),
     ],
 )
 def test_select_unreadable_input_exits_2(
@@ -129,7 +138,7 @@ def test_must_take_of_an_excluded_nomination_is_warned(
     rows[BADGE][0]["涉敏"] = ""  # not answered: may not be published, so never listed
     workbook = write_workbook(tmp_path / "推荐汇总.xlsx", spec, rows)
     scores = _scores_csv(tmp_path / "分数.csv", spec, rows)
-    seq = rows[BADGE][0]["序号"]
+    seq, unit = rows[BADGE][0]["序号"], rows[BADGE][0]["推荐单位"]
 
     status = main(
         [
@@ -140,9 +149,9 @@ def test_must_take_of_an_excluded_nomination_is_warned(
             str(tmp_path / "o"),
             str(workbook),
             "--must",
-            f"{BADGE}:{seq}",
+            f"{BADGE}:{unit}:{seq}",
         ]
     )
 
     assert status == 0
-    assert f"警告：必选的{BADGE}序号{seq}不能入选：涉敏情况未明确" in capsys.readouterr().err
+    assert f"警告：必选的{BADGE}{unit}序号{seq}不能入选：涉敏情况未明确" in capsys.readouterr().err

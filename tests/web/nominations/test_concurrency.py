@@ -137,24 +137,42 @@ def test_fifty_clerks_racing_for_four_places_fill_exactly_four(
     assert rounds == [(FREE, CLERKS - FREE, {FULL}, [], capacity)] * ROUNDS
 
 
-def test_units_adding_at_once_all_get_distinct_seq(campaign: Campaign, clerk: User) -> None:
+def test_clerks_adding_at_once_get_the_units_own_contiguous_numbers(
+    campaign: Campaign, unit: Unit, clerk: User
+) -> None:
+    # Every place of 郑东新区 taken at once by as many clerks, while every other unit adds one:
+    # each unit's numbers are its own 1..n, none taken twice, and a deletion closes its gap.
     spec = campaign_spec(campaign)
-    units = [u for u in campaign.units.all() if spec.capacity(u.name, MEDAL) > 0]
-    crowds = {u.pk: people(campaign, u, seed=u.position) for u in units}
+    others = [
+        u for u in campaign.units.all() if spec.capacity(u.name, MEDAL) > 0 and u.pk != unit.pk
+    ]
+    places = spec.capacity(unit.name, MEDAL)
+    crowds = {u.pk: people(campaign, u, seed=u.position) for u in [unit, *others]}
+
+    def numbers() -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for name, seq in Nomination.objects.filter(campaign=campaign, award=MEDAL).values_list(
+            "unit__name", "seq"
+        ):
+            found.setdefault(name, []).append(seq)
+        return {name: sorted(seqs) for name, seqs in found.items()}
 
     rounds = []
     for _ in range(SEQ_ROUNDS):
-        outcomes = race([partial(add, campaign, u, next(crowds[u.pk]), clerk) for u in units])
+        calls = [partial(add, campaign, unit, next(crowds[unit.pk]), clerk) for _ in range(places)]
+        calls += [partial(add, campaign, u, next(crowds[u.pk]), clerk) for u in others]
+        outcomes = race(calls)
         errors = [repr(o) for o in outcomes if not isinstance(o, Nomination)]
-        seqs = sorted(
-            Nomination.objects.filter(campaign=campaign, award=MEDAL).values_list("seq", flat=True)
-        )
-        rounds.append((errors, seqs))
-        for nomination in outcomes:
-            if isinstance(nomination, Nomination):
-                delete_nomination(nomination, actor=clerk, role=Role.CLERK)
+        after_adding = numbers()
+        mine = [o for o in outcomes[:places] if isinstance(o, Nomination)]
+        delete_nomination(mine[1], actor=clerk, role=Role.CLERK)  # the 2nd: a gap to close
+        after_deleting = numbers()[unit.name]
+        rounds.append((errors, after_adding, after_deleting))
+        for nomination in Nomination.objects.filter(campaign=campaign, award=MEDAL):
+            delete_nomination(nomination, actor=clerk, role=Role.CLERK)
 
-    assert rounds == [([], list(range(1, len(units) + 1)))] * SEQ_ROUNDS
+    expected = {u.name: [1] for u in others} | {unit.name: list(range(1, places + 1))}
+    assert rounds == [([], expected, list(range(1, places)))] * SEQ_ROUNDS
 
 
 def test_two_clerks_posting_the_last_place_at_once(campaign: Campaign, unit: Unit) -> None:

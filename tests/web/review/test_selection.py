@@ -47,8 +47,10 @@ def agree_all(nominations: list[Nomination]) -> None:
 
 def scores_csv(nominations: list[Nomination]) -> bytes:
     """Scores that fall with the row: the first nominations of each award score highest."""
-    lines = ["奖项,序号,分数"]
-    lines += [f"{n.award},{n.seq},{100 - i % 50}.5" for i, n in enumerate(nominations)]
+    lines = ["奖项,推荐单位,序号,分数"]
+    lines += [
+        f"{n.award},{n.unit.name},{n.seq},{100 - i % 50}.5" for i, n in enumerate(nominations)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -97,8 +99,8 @@ def test_bad_rows_are_listed_in_chinese_and_nothing_is_lost(
     import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
     first = passed[0]
     bad = (
-        f"奖项,序号,分数\n{first.award},{first.seq},abc\n五一奖,1,3\n{first.award},,4\n"
-        f"{first.award},99999,5\n"
+        f"奖项,推荐单位,序号,分数\n{first.award},{UNIT_A},{first.seq},abc\n五一奖,{UNIT_A},1,3\n"
+        f"{first.award},{UNIT_A},,4\n{first.award},{UNIT_A},99999,5\n"
     ).encode()
     with pytest.raises(ScoresError) as refused:
         import_scores(campaign, "b.csv", bad, actor=reviewer, role="reviewer")
@@ -107,11 +109,11 @@ def test_bad_rows_are_listed_in_chinese_and_nothing_is_lost(
     assert "第3行：奖项“五一奖”" in message
     assert "第4行：序号为空" in message
     assert Score.objects.count() == len(passed)  # the old table is kept
-    with pytest.raises(ScoresError, match="找不到对应的推荐对象"):
+    with pytest.raises(ScoresError, match=f"找不到对应的推荐对象：{first.award}{UNIT_A}序号99999"):
         import_scores(
             campaign,
             "c.csv",
-            f"奖项,序号,分数\n{first.award},99999,5\n".encode(),
+            f"奖项,推荐单位,序号,分数\n{first.award},{UNIT_A},99999,5\n".encode(),
             actor=reviewer,
             role="reviewer",
         )
@@ -123,7 +125,9 @@ def test_the_page_refuses_a_bad_upload_with_its_rows(
     campaign: Campaign, reviewer: User, passed: list[Nomination]
 ) -> None:
     client = client_of(reviewer)
-    upload = SimpleUploadedFile("分数.csv", "奖项,序号,分数\n五一奖,1,x\n".encode())
+    upload = SimpleUploadedFile(
+        "分数.csv", "奖项,推荐单位,序号,分数\n五一奖,郑东新区,1,x\n".encode()
+    )
     response = client.post(url(campaign, "selection_scores"), {"scores": upload})
     assert response.status_code == 400
     assert "分数表未导入" in response.text and "第2行" in response.text

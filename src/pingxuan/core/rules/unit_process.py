@@ -66,5 +66,10 @@ def check_secrecy_pledge(ctx: Context, unit: str, report: UnitReport | None) -> 
         unit=unit,
         rows=(report.ref,) if report and report.ref else (),
         message=f"未签订{rule.pledge}",
-        hint=f"请签订{rule.pledge}：上传签字盖章的承诺书，或在“推荐单位情况”表“脱密承诺书”填“是”",
+        hint=(
+            f"请签订{rule.pledge}，在“报送材料”页上传签字盖章的承诺书图片"
+            if report is not None and report.pledge_by_upload
+            else f"请签订{rule.pledge}：上传签字盖章的承诺书，"
+            "或在“推荐单位情况”表“脱密承诺书”填“是”"
+        ),
     )

@@ -20,11 +20,19 @@ from pingxuan.core.rules.engine import NOMINEE_RULES
 from pingxuan.core.spec.expressions import Expression
 from pingxuan.core.spec.models import Spec
 
-Key = tuple[str, str]  # (award, 序号): how scores and must/must-not name a nomination
+# (奖项, 推荐单位, 序号): how scores and must/must-not name a nomination. 序号 is the unit's own
+# number (1..n per unit and award), so the unit is part of the name.
+Key = tuple[str, str, str]
 
 
 def key_of(nomination: Nomination) -> Key:
-    return (nomination.award, nomination.seq or f"第{nomination.ref.row}行")
+    return (nomination.award, nomination.unit, nomination.seq or f"第{nomination.ref.row}行")
+
+
+def key_text(key: Key) -> str:
+    """A key as a message names it: 五一劳动奖章郑东新区序号3."""
+    award, unit, seq = key
+    return f"{award}{unit}序号{seq}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pingxuan.core.select.candidates import Key, key_of
+from pingxuan.core.select.candidates import Key, key_of, key_text
 from pingxuan.core.select.explain import Conflict
 from pingxuan.core.select.output import write_outputs
 from pingxuan.core.select.scores import ScoresError, missing_scores, read_scores
@@ -24,10 +24,12 @@ def _keys(texts: list[str], spec: Spec, option: str) -> frozenset[Key]:
     awards = {award.name for award in spec.awards}
     keys = set()
     for text in texts:
-        award, _, seq = text.replace("：", ":").partition(":")
-        if award.strip() not in awards or not seq.strip():
-            raise ScoresError(f"{option}“{text}”应写作“奖项:序号”，如 五一劳动奖状:3")
-        keys.add((award.strip(), seq.strip()))
+        parts = [part.strip() for part in text.replace("：", ":").split(":")]
+        if len(parts) != 3 or parts[0] not in awards or not all(parts):
+            raise ScoresError(
+                f"{option}“{text}”应写作“奖项:推荐单位:序号”，如 五一劳动奖状:郑东新区:3"
+            )
+        keys.add((parts[0], parts[1], parts[2]))
     return frozenset(keys)
 
 
@@ -44,7 +46,7 @@ def run_select(args: argparse.Namespace, spec: Spec) -> int:
     known = {key_of(n) for n in nominations}
     unknown = [key for key in scores if key not in known]
     if unknown:
-        listed = "、".join(f"{a}序号{s}" for a, s in unknown[:10])
+        listed = "、".join(key_text(key) for key in unknown[:10])
         print(f"警告：分数表中{len(unknown)}行找不到对应的推荐对象（{listed}）", file=sys.stderr)
     absent = missing_scores(nominations, scores)
     if absent:
@@ -52,7 +54,7 @@ def run_select(args: argparse.Namespace, spec: Spec) -> int:
         print(f"警告：{len(absent)}个推荐对象没有分数，按0分计（{listed}）", file=sys.stderr)
     missing_keys = (must | must_not) - known
     if missing_keys:
-        listed = "、".join(f"{a}序号{s}" for a, s in sorted(missing_keys))
+        listed = "、".join(key_text(key) for key in sorted(missing_keys))
         print(f"找不到必选/不选的推荐对象：{listed}", file=sys.stderr)
         return EXIT_UNREADABLE
     selection = select(
@@ -68,8 +70,7 @@ def run_select(args: argparse.Namespace, spec: Spec) -> int:
         if key_of(decision.nomination) in must and decision.rule != "select.must_take":
             # Excluded before any choice (withdrawn, 专项, an error of its own …): say so.
             print(
-                f"警告：必选的{decision.nomination.award}序号{decision.nomination.seq}不能入选："
-                f"{decision.reason}",
+                f"警告：必选的{key_text(key_of(decision.nomination))}不能入选：{decision.reason}",
                 file=sys.stderr,
             )
     written = write_outputs(spec, selection, args.out)

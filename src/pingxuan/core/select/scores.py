@@ -1,7 +1,8 @@
-"""The review committee's scores: a table of 奖项, 序号, 分数 (an .xlsx or a .csv).
+"""The review committee's scores: a table of 奖项, 推荐单位, 序号, 分数 (an .xlsx or a .csv).
 
 The first sheet of a workbook (or the CSV, UTF-8 with or without BOM) has a header row with at
-least those three columns, in any order. A row that cannot be read is refused with its row
+least those four columns, in any order; 序号 is the unit's own number, so a row names its
+nomination by 奖项, 推荐单位 and 序号 together. A row that cannot be read is refused with its row
 number; every bad row is listed at once, so the clerk fixes the table in one go. A nomination
 without a score gets 0 (``missing_scores`` lists them for a warning).
 """
@@ -16,12 +17,12 @@ from pathlib import Path
 
 from pingxuan.core.cells import text_of
 from pingxuan.core.nominations import Nomination
-from pingxuan.core.select.candidates import Key, key_of
+from pingxuan.core.select.candidates import Key, key_of, key_text
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import COLUMN_MARGIN, award_bounds
 from pingxuan.core.xlsx_guard import SheetBounds, WorkbookError, guard_workbook, open_calamine
 
-COLUMNS = ("奖项", "序号", "分数")
+COLUMNS = ("奖项", "推荐单位", "序号", "分数")
 MAX_REPORTED = 20
 
 
@@ -50,11 +51,14 @@ def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
     problems: list[str] = []
     for number, row in enumerate(rows[1:], start=2):
         cells = [text_of(row[at[name]]) if at[name] < len(row) else "" for name in COLUMNS]
-        award, seq, score_text = cells
+        award, unit, seq, score_text = cells
         if not any(cells):
             continue
         if award not in awards:
             problems.append(f"第{number}行：奖项“{award}”不是{'、'.join(sorted(awards))}之一")
+            continue
+        if not unit:
+            problems.append(f"第{number}行：推荐单位为空")
             continue
         if not seq:
             problems.append(f"第{number}行：序号为空")
@@ -67,10 +71,11 @@ def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
         if not score.is_finite() or score < 0:
             problems.append(f"第{number}行：分数“{score_text}”应为不小于0的数")
             continue
-        if (award, seq) in scores:
-            problems.append(f"第{number}行：{award}序号{seq}的分数重复")
+        key = (award, unit, seq)
+        if key in scores:
+            problems.append(f"第{number}行：{key_text(key)}的分数重复")
             continue
-        scores[(award, seq)] = score
+        scores[key] = score
     if problems:
         more = f"等{len(problems)}处" if len(problems) > MAX_REPORTED else ""
         raise ScoresError(f"{path.name}：" + "；".join(problems[:MAX_REPORTED]) + more)

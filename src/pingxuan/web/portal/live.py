@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import RowRef, Severity, sort_key
@@ -16,6 +15,7 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.adapt import Adapter, derived_cells, stored_nominations
 from pingxuan.web.nominations.domain.edit import NominationInput
+from pingxuan.web.nominations.domain.numbering import next_number
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination
 from pingxuan.web.portal.unit_page import FindingRow, finding_rows
@@ -73,15 +73,7 @@ def check_draft(
     if nomination is not None:
         seq = nomination.seq
     else:
-        last = (
-            (
-                Nomination.objects.filter(campaign=campaign, award=award.name).aggregate(
-                    Max("seq")
-                )["seq__max"]
-            )
-            or 0
-        )
-        seq = last + 1
+        seq = next_number(campaign, unit, award.name)
     honours = [
         Honour(level=h.level, name=h.name, year=h.year, comprehensive=h.comprehensive)
         for h in data.honours or []

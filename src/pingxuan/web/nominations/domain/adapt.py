@@ -87,10 +87,11 @@ def unit_reports(campaign_id: int, spec: Spec) -> list[UnitReport]:
                 unit=submission.unit.name,
                 initial_counts=counts,
                 pledge_signed=submission.unit.name in pledged,
+                pledge_by_upload=True,
             )
         )
     for unit in pledged - {report.unit for report in reports}:
-        reports.append(UnitReport(unit=unit, pledge_signed=True))
+        reports.append(UnitReport(unit=unit, pledge_signed=True, pledge_by_upload=True))
     return reports
 
 
@@ -100,7 +101,7 @@ def stored_nominations(campaign_id: int):  # type: ignore[no-untyped-def]
         Nomination.objects.filter(campaign_id=campaign_id)
         .select_related("unit", "alternate_of")
         .prefetch_related("honours", "negative_records")
-        .order_by("award", "seq")
+        .order_by("award", "unit__position", "seq")
     )
 
 

@@ -2,6 +2,8 @@
 
 Writes lock the campaign row first (so 序号 and places are counted by one writer at a time: on
 PostgreSQL a row lock, on SQLite the IMMEDIATE transaction), then the unit's submission row.
+序号 themselves are ``numbering``'s: the unit's next number on creation, the gap closed on
+deletion.
 Two clerks adding the last place at the same moment can therefore never both succeed.
 """
 
@@ -12,12 +14,13 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from pingxuan.web.audit.domain.record import diff, record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.numbering import next_number, renumber
 from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination, Submission
 
@@ -147,20 +150,12 @@ def save_nomination(
         _ensure_place(campaign, unit, data, nomination)
         before = _snapshot(nomination) if nomination else {}
         if nomination is None:
-            last = (
-                (
-                    Nomination.objects.filter(campaign=campaign, award=data.award).aggregate(
-                        Max("seq")
-                    )["seq__max"]
-                )
-                or 0
-            )
             nomination = Nomination(
                 campaign=campaign,
                 unit=unit,
                 award=data.award,
                 subject=subject,
-                seq=last + 1,
+                seq=next_number(campaign, unit, data.award),
                 created_by=actor,
             )
         nomination.kind = data.kind
@@ -198,7 +193,11 @@ def save_nomination(
     return nomination
 
 
-def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
+def delete_nomination(
+    nomination: Nomination, *, actor: Any, role: str, close_gap: bool = True
+) -> None:
+    """Delete, and close the gap in the unit's 序号 (``close_gap=False``: the caller numbers
+    the unit afresh anyway, as the import does)."""
     with transaction.atomic():
         submission = lock_unit(nomination.campaign, nomination.unit)
         _ensure_editable(submission)
@@ -223,6 +222,8 @@ def delete_nomination(nomination: Nomination, *, actor: Any, role: str) -> None:
                     "市总工会的登记记录（如举报处理）引用了该推荐对象，不能删除；如有疑问请联系市总工会。"
                 )
             ) from None
+        if close_gap:
+            renumber(nomination.campaign, nomination.unit, nomination.award)
 
 
 def reveal_id_number(nomination: Nomination, *, actor: Any, role: str) -> str:

@@ -61,6 +61,8 @@ from pingxuan.web.nominations.domain.edit import (
     lock_unit,
     save_nomination,
 )
+from pingxuan.web.nominations.domain.numbering import assign_numbers, workbook_order
+from pingxuan.web.nominations.domain.submit import set_initial_counts
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Nomination
 
@@ -234,8 +236,13 @@ class ForeignRow:
 class ImportRead:
     rows: list[ImportRow]
     foreign: list[ForeignRow]
-    # The unit's row of 推荐单位情况, if the workbook has one: initial counts per award.
-    initial_counts: dict[str, int | None] | None = None
+    # The unit's row of 推荐单位情况, if the workbook has one: initial counts per award, the
+    # pledge column and the row's unreadable cells.
+    report: UnitReport | None = None
+
+    @property
+    def initial_counts(self) -> dict[str, int | None] | None:
+        return dict(self.report.initial_counts) if self.report is not None else None
 
 
 def _header_name(raw: object) -> str:
@@ -388,7 +395,7 @@ def read_import(
             )
         )
     report = next((r for r in workbook.reports if r.unit == unit.name), None)
-    return ImportRead(mine, foreign, dict(report.initial_counts) if report else None)
+    return ImportRead(mine, foreign, report)
 
 
 # ── planning: which stored nomination each row updates ──────────────────────────────────────
@@ -488,6 +495,17 @@ def _structural_problems(
     return problems
 
 
+def import_numbers(rows: Sequence[ImportRow]) -> dict[int, int]:
+    """Row index → the 序号 the row has once imported: the workbook's own numbering, each
+    award's rows 1..n (``numbering.workbook_order``)."""
+    numbers: dict[int, int] = {}
+    for award in dict.fromkeys(row.award for row in rows):
+        mine = [i for i, row in enumerate(rows) if row.award == award]
+        for number, at in enumerate(workbook_order([rows[i].seq for i in mine]), start=1):
+            numbers[mine[at]] = number
+    return numbers
+
+
 # ── saving ──────────────────────────────────────────────────────────────────────────────────
 
 
@@ -510,6 +528,19 @@ def _cells(row: ImportRow, old: Nomination | None) -> dict[str, str]:
         if k not in PLACE_COLUMNS and (k not in row.present or k in skipped)
     }
     return {**kept, **row.cells}
+
+
+def _seated_first(
+    spec: Spec, unit: Unit, rows: Sequence[ImportRow], taking: list[int]
+) -> list[int]:
+    """``taking`` with the rows the core's seating leaves without a place last, so that a
+    workbook over its quota is refused at the very row the preview's quota finding names (the
+    core seats valid rows before rows with a data error, and reserved places by category)."""
+    result = Checker(spec).load([rows[i].core for i in taking]).results.get(unit.name)
+    if result is None:
+        return taking
+    unplaced = {id(n) for seating in result.seatings for n in seating.unplaced}
+    return sorted(taking, key=lambda i: id(rows[i].core) in unplaced)
 
 
 def _apply(
@@ -536,7 +567,8 @@ def _apply(
         raise ImportRefused("\n".join(m for m, _ in problems), [at for _, at in problems])
     deleted = plan.deleted
     for nomination in deleted:
-        delete_nomination(nomination, actor=actor, role=role)
+        # The import numbers the unit afresh below: no gap to close one by one.
+        delete_nomination(nomination, actor=actor, role=role, close_gap=False)
     saved: dict[int, Nomination] = {}
 
     def save(index: int) -> None:
@@ -570,16 +602,23 @@ def _apply(
     # before their alternates).
     indices = range(len(rows))
     giving_up = [i for i in indices if i in plan.matches and rows[i].kind != Kind.COMPREHENSIVE]
-    taking = [i for i in indices if rows[i].kind == Kind.COMPREHENSIVE]
+    taking = _seated_first(
+        spec, unit, rows, [i for i in indices if rows[i].kind == Kind.COMPREHENSIVE]
+    )
     rest = [i for i in indices if i not in plan.matches and rows[i].kind != Kind.COMPREHENSIVE]
     rest.sort(key=lambda i: rows[i].kind == Kind.ALTERNATE)
     for index in (*giving_up, *taking, *rest):
         save(index)
+    numbers = import_numbers(rows)
+    for award in plan.awards:
+        mine = sorted((i for i in indices if rows[i].award == award), key=numbers.__getitem__)
+        assign_numbers(campaign, unit, award, [saved[i].pk for i in mine])
     if initial_counts is not None:
-        counts = {award: n for award, n in initial_counts.items() if n is not None}
+        # A blank cell of 推荐单位情况 says nothing: the count typed on the 报送 page stays.
+        given = {award: n for award, n in initial_counts.items() if n is not None}
+        counts = {**submission.initial_counts, **given}
         if counts != submission.initial_counts:
-            submission.initial_counts = counts
-            submission.save(update_fields=["initial_counts"])
+            set_initial_counts(campaign, unit, counts, actor=actor, role=role)
     updated = len(plan.matches)
     return ImportResult(plan.awards, len(rows) - updated, updated, len(deleted))
 
@@ -618,6 +657,7 @@ def import_workbook(
 class PreviewRow:
     row: ImportRow
     updates: Nomination | None
+    number: int = 0  # the 序号 it will have once imported
     findings: list[Finding] = field(default_factory=list)
     refused: bool = False  # the row the refusal names: marked in the table as in the message
 
@@ -706,19 +746,25 @@ def preview_import(
             core = replace(core, facts={**core.facts, "荣誉级别": level})
         imported.append(core)
     reports = unit_reports(campaign.pk, spec)
-    if read.initial_counts is not None:
-        own_report = next((r for r in reports if r.unit == unit.name), None)
-        if own_report is None:
-            reports.append(UnitReport(unit=unit.name, initial_counts=read.initial_counts))
-        else:
-            own_report.initial_counts = read.initial_counts
+    own_report = next((r for r in reports if r.unit == unit.name), None)
+    if own_report is None:
+        own_report = UnitReport(unit=unit.name, pledge_by_upload=True)
+        reports.append(own_report)
+    if read.report is not None:
+        # As _apply stores it: the sheet's counts over the stored ones. The pledge stays the
+        # uploaded document's (RULES.md §3: the portal requires the document itself).
+        given = {a: n for a, n in read.report.initial_counts.items() if n is not None}
+        own_report.initial_counts = {**own_report.initial_counts, **given}
+        own_report.ref = read.report.ref
+        own_report.problems = read.report.problems
     checker = Checker(spec).load([*others, *imported], reports)
     own = checker.results.get(unit.name)
     refs = {RowRef(row.award, row.row): index for index, row in enumerate(rows)}
     found = list(own.findings) if own is not None else []
     found.extend(f for f in checker.city_findings() if refs.keys() & set(f.rows))
     found.sort(key=sort_key)
-    preview_rows = [PreviewRow(row, plan.matches.get(i)) for i, row in enumerate(rows)]
+    numbers = import_numbers(rows)
+    preview_rows = [PreviewRow(row, plan.matches.get(i), numbers[i]) for i, row in enumerate(rows)]
     other_findings = []
     for finding in found:
         mine = [refs[ref] for ref in finding.rows if ref in refs]

@@ -18,6 +18,7 @@ class Nomination(models.Model):
     kind = models.CharField(
         _("表彰类型"), max_length=10, choices=Kind.choices, default=Kind.COMPREHENSIVE
     )
+    # 1..n per campaign, unit and award, in the unit's order: domain/numbering.py decides it.
     seq = models.PositiveIntegerField(_("序号"))
     alternate_of = models.ForeignKey(
         "self",
@@ -42,10 +43,10 @@ class Nomination(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
-        ordering = ("campaign", "award", "seq")
+        ordering = ("campaign", "award", "unit__position", "seq")
         constraints = (
             models.UniqueConstraint(
-                fields=("campaign", "award", "seq"), name="nomination_unique_seq"
+                fields=("campaign", "unit", "award", "seq"), name="nomination_unique_unit_seq"
             ),
         )
         indexes = (models.Index(fields=("campaign", "unit", "award")),)

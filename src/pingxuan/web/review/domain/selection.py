@@ -27,6 +27,7 @@ from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.ratios import Bound, bound
+from pingxuan.core.select.candidates import Key, key_text
 from pingxuan.core.select.explain import Conflict
 from pingxuan.core.select.scores import ScoresError, read_scores
 from pingxuan.core.select.solve import select
@@ -36,6 +37,7 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.domain.edit import NominationRefused
+from pingxuan.web.nominations.domain.numbering import number_key
 from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.opinions.domain import missing_opinions_of
@@ -75,14 +77,17 @@ def import_scores(campaign: Campaign, name: str, data: bytes, *, actor: Any, rol
         path.write_bytes(data)
         try:
             # In a child process with a memory cap and a time limit: the upload is untrusted.
-            scores: dict[tuple[str, str], Decimal] = run_isolated(read_scores, path, spec)
+            scores: dict[Key, Decimal] = run_isolated(read_scores, path, spec)
         except IsolationFailed as failure:
             raise ScoresError(
                 _("分数表.%(suffix)s：%(reason)s，已拒绝读取。请删除多余内容后另存再上传。")
                 % {"suffix": suffix.lstrip("."), "reason": failure.message}
             ) from None
-    by_key = {(n.award, str(n.seq)): n for n in Nomination.objects.filter(campaign=campaign)}
-    unknown = [f"{award}序号{seq}" for award, seq in scores if (award, seq) not in by_key]
+    by_key = {
+        number_key(n): n
+        for n in Nomination.objects.filter(campaign=campaign).select_related("unit")
+    }
+    unknown = [key_text(key) for key in scores if key not in by_key]
     if unknown:
         raise ScoresError(
             _("分数表中%(n)s行找不到对应的推荐对象：%(list)s")
@@ -203,7 +208,7 @@ def propose(campaign: Campaign, *, allow_fewer: bool = False) -> Proposal:
         proposal.conflicts = [_("没有可参加优选的候选：须初审通过且部门意见齐全。")]
         return proposal
     core = adapter.many(solvable)
-    keyed = {(n.award, str(n.seq)): _plain(stored[n.pk]) for n in solvable if n.pk in stored}
+    keyed = {number_key(n): _plain(stored[n.pk]) for n in solvable if n.pk in stored}
     selection = select(spec, core, keyed, allow_fewer=allow_fewer)
     if not selection.feasible:
         proposal.conflicts = [
