@@ -63,7 +63,9 @@ def renumbered(table_nominations: list[Nomination], table) -> dict[str, dict]:  
     """The facts the table prints, keyed by ID number: 序号 as printed, the leader's too."""
     expected = {}
     for group in table.groups:
-        numbers = {n.seq: str(group.first_number + i) for i, n in enumerate(group.nominations)}
+        numbers = {
+            n.seq: printed for n, printed in zip(group.nominations, group.numbers, strict=True)
+        }
         for nomination in group.nominations:
             facts = dict(nomination.facts)
             facts[SEQ] = numbers[nomination.seq]
@@ -159,7 +161,9 @@ def test_sheet_is_set_up_for_printing_with_signature_lines(
     assert texts[0] == "2024年郑州市五一劳动奖章推荐对象情况汇总表"
     assert texts[1] == f"推荐单位（盖章）：{UNIT}"
     assert [c.value for c in sheet[3]][:3] == ["序号", "姓名", "性别"]
-    assert texts[3:10] == [1, 2, 3, 4, 5, 6, 7]
+    # 序号 is each row's own number (the unit's, as its workbook has it), the rows 按姓氏笔画.
+    own = sorted(int(n.seq or 0) for n in table.groups[0].nominations)
+    assert sorted(texts[3:10]) == own and len(own) == 7
     assert texts[10] == (
         "合计：共 7 个（综合表彰 6 个、备选 1 个）；"
         "名额 6 个，推荐 6 个，其中一线产业工人 4 个、一线科教 1 个、非预留 1 个"
@@ -253,7 +257,9 @@ def test_a_unit_without_nominations_still_gets_its_table_and_places(spec: Spec) 
     assert table.totals == "合计：共 0 个（综合表彰 0 个）"
 
 
-def test_rows_follow_the_stroke_order_and_print_padded_names(spec: Spec, rows: Rows) -> None:
+def test_rows_follow_the_stroke_order_with_their_own_numbers_and_padded_names(
+    spec: Spec, rows: Rows
+) -> None:
     everyone = nominations(spec, rows)
     mine = [n for n in everyone if n.award == MEDAL and n.unit == UNIT]
 
@@ -261,5 +267,27 @@ def test_rows_follow_the_stroke_order_and_print_padded_names(spec: Spec, rows: R
 
     ordered = sort_nominations(mine, StrokeOrder.SURNAME)
     assert [row[1] for row in table.rows] == [pad_name(n.facts["姓名"]) for n in ordered]
-    assert [row[0] for row in table.rows] == [str(i) for i in range(1, len(mine) + 1)]
+    assert [row[0] for row in table.rows] == [n.seq for n in ordered]
     assert any("\u3000" in row[1] for row in table.rows)
+
+
+def test_rows_without_a_usable_number_are_numbered_after_the_highest(
+    spec: Spec, rows: Rows
+) -> None:
+    mine = [r for r in rows[MEDAL] if r["推荐单位"] == UNIT]
+    for row, seq in zip(mine, ["2", "1", "", "1", "x", "3", "4"], strict=True):
+        row["序号"] = seq
+    for row in mine:
+        row["备选对象序号"] = "4" if row["备选对象序号"] else ""
+
+    table = summary_table(spec, MEDAL, nominations(spec, rows), unit=UNIT)
+
+    printed = {row[1]: row[0] for row in table.rows}
+    own = {pad_name(r["姓名"]): r["序号"] for r in mine}
+    # 1, 2, 3, 4 kept; the blank, the second 1 and the x follow as 5, 6, 7 in printed order.
+    assert sorted(printed.values(), key=int) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert {n: p for n, p in printed.items() if p in ("2", "3", "4")} == {
+        n: s for n, s in own.items() if s in ("2", "3", "4")
+    }
+    late = [printed[row[1]] for row in table.rows if printed[row[1]] in ("5", "6", "7")]
+    assert late == ["5", "6", "7"]

@@ -3,8 +3,10 @@
 A unit's table lists its nominations of one award 按姓氏笔画 (``pingxuan.core.ordering``); the
 city's table lists every unit's, unit by unit in the order of the notice's 附件, with a
 推荐单位 column. Each unit's place usage is the engine's seating (``Checker`` →
-``quota.seat``), never a count of our own. 序号 is the printed row number; 备选对象序号 is
-renumbered to the printed number of the leader, so that the paper refers to its own rows.
+``quota.seat``), never a count of our own. 序号 is the unit's own number of the row (1..n per
+unit and award, as its workbook and every page show it), so it need not rise down the page; a
+row without a usable one is numbered on from the unit's highest. 备选对象序号 is the printed
+number of the leader, so that the paper refers to its own rows.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ class UnitGroup:
 
     unit: str
     nominations: list[Nomination]
-    first_number: int  # printed 序号 of the first row
+    numbers: list[str]  # the printed 序号 of each row
     usage: str  # 名额 6 个，推荐 6 个，其中…
     comprehensive: int
     special: int
@@ -196,8 +198,8 @@ class SummaryTable:
     def group_rows(self, group: UnitGroup) -> Iterator[list[str]]:
         """The printed cells of a group's rows."""
         numbers = {
-            nomination.seq: str(group.first_number + index)
-            for index, nomination in enumerate(group.nominations)
+            nomination.seq: printed
+            for nomination, printed in zip(group.nominations, group.numbers, strict=True)
             if nomination.seq is not None
         }
         names = self.columns
@@ -223,7 +225,7 @@ class SummaryTable:
                 value = values[position]
                 if value is not None:
                     cells[position] = format_text(value)
-            cells[0] = str(group.first_number + index)
+            cells[0] = group.numbers[index]
             if unit_at is not None:
                 cells[unit_at] = nomination.unit
             if alternate_at is not None and cells[alternate_at]:
@@ -268,6 +270,24 @@ def place_usage(award: Award, seating: Seating | None, held: int, places: int = 
     return text
 
 
+def unit_order(
+    nominations: Sequence[Nomination], order: StrokeOrder
+) -> tuple[list[Nomination], list[str]]:
+    """A unit's rows of one award 按姓氏笔画, and the 序号 each is printed with: its own number;
+    a row without a usable one (blank, not a number, taken twice) is numbered on from the
+    highest, in the printed order."""
+    rows = sort_nominations(nominations, order)
+    own: dict[int, str] = {}
+    taken: set[int] = set()
+    for index, nomination in enumerate(rows):
+        seq = (nomination.seq or "").strip()
+        if seq.isdigit() and int(seq) not in taken:
+            taken.add(int(seq))
+            own[index] = str(int(seq))
+    following = iter(range(max(taken, default=0) + 1, max(taken, default=0) + len(rows) + 1))
+    return rows, [own[i] if i in own else str(next(following)) for i in range(len(rows))]
+
+
 @gc_paused()  # sorting 100,000 names makes many tuples; the collector would scan them in vain
 def summary_table(
     spec: Spec,
@@ -298,9 +318,8 @@ def summary_table(
     listed_units = set(known)
     units = [*known, *(name for name in by_unit if name not in listed_units)]
     groups: list[UnitGroup] = []
-    number = 1
     for name in units:
-        rows = sort_nominations(by_unit[name], order)
+        rows, numbers = unit_order(by_unit[name], order)
         result = checker.results.get(name)
         seating = None
         held = 0
@@ -313,14 +332,13 @@ def summary_table(
             UnitGroup(
                 unit=name,
                 nominations=rows,
-                first_number=number,
+                numbers=numbers,
                 usage=place_usage(award, seating, held, spec.capacity(name, award.name)),
                 comprehensive=len(rows) - special - alternates,
                 special=special,
                 alternates=alternates,
             )
         )
-        number += len(rows)
     return SummaryTable(
         title=table_title(spec, award),
         award=award,
