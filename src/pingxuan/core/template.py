@@ -40,7 +40,8 @@ _HELP = {
     Kind.NEGATIVES: "格式 类型:YYYY-MM-DD，多条用“；”分隔；没有填“无”",
     Kind.ID_NUMBER: "18位，文本格式",
     Kind.CREDIT_CODE: "18位统一社会信用代码",
-    Kind.SEQ: "本表内唯一的序号",
+    # 序号 and 备选对象序号 alike: each unit numbers its rows of a sheet 1, 2, 3 …
+    Kind.SEQ: "本单位本表的序号（各单位从1起连续编号）",
 }
 
 
@@ -157,6 +158,7 @@ def _instructions(book: Workbook, spec: Spec) -> None:
         "身份证号、统一社会信用代码、出生年月已设为文本格式，请直接输入，不要加引号或空格。",
         "表彰类型：综合表彰（占名额）、专项表彰（不占名额）、备选（企业负责人或科级领导干部的备选，"
         "“备选对象序号”填其负责人的序号）。",
+        "序号：本单位每张表各自从1起连续编号（1、2、3……），网上填报页、汇总表和初审都用这个号。",
         "贡献领域（通知第二部分）：",
         *(f"  {area.number}．{area.text}" for area in spec.contribution_areas),
         "负面记录类型：" + "、".join(spec.eligibility.negative_record_types),
