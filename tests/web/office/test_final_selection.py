@@ -85,7 +85,8 @@ def adopted_and_released(
         role = {leader.pk: "leader", alternate.pk: "alternate"}.get(n.pk, "other")
         return scores[role]
 
-    lines = ["奖项,序号,分数", *(f"{n.award},{n.seq},{score(n)}" for n in passed)]
+    lines = ["奖项,推荐单位,序号,分数"]
+    lines += [f"{n.award},{n.unit.name},{n.seq},{score(n)}" for n in passed]
     table = ("\n".join(lines) + "\n").encode()
     import_scores(campaign, "分数.csv", table, actor=reviewer, role="reviewer")
     proposal = propose(campaign, allow_fewer=True)
