@@ -9,6 +9,8 @@ extra fields stay; the other stored nominations of those awards are deleted, the
 created. Every write goes through ``save_nomination`` and ``delete_nomination`` in one
 transaction, so quota, read-only states and audit rows are those of a form edit, and one refused
 row rolls the whole import back. Findings of the core do not block: the clerk fixes them later.
+The rows keep the workbook's 序号 (``import_numbers``; gaps closed in the workbook's order), and
+the unit's row of 推荐单位情况 gives its initial counts (``set_initial_counts``).
 
 Cells are stored as the text the clerk typed. The core's reader gives parsed values only, so the
 sheets are read a second time here for that text; a cell whose text would not say what the cell

@@ -53,7 +53,8 @@ def assign_numbers(campaign: Campaign, unit: Unit, award: str, order: Sequence[i
     )
     seqs = dict(current)
     wanted = [pk for pk in dict.fromkeys(order) if pk in seqs]
-    wanted += [pk for pk, _seq in current if pk not in set(wanted)]
+    placed = set(wanted)
+    wanted += [pk for pk, _seq in current if pk not in placed]
     _assign([(pk, seqs[pk]) for pk in wanted], list(range(1, len(wanted) + 1)))
 
 
