@@ -23,6 +23,7 @@ from django.urls import reverse
 from pingxuan.core.documents.summary_xlsx import sheet_name
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.accounts.enums import Role
+from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.edit import (
@@ -112,6 +113,8 @@ def test_deleting_closes_the_gap_and_keeps_the_order(
     ]
     alternate.refresh_from_db()
     assert alternate.alternate_of is not None and alternate.alternate_of.seq == 3
+    event = AuditEvent.objects.filter(action="nomination.delete").latest("seq")
+    assert (event.changes["序号"], event.changes["其后序号前移"]) == ([2, None], [None, 3])
     assert add(campaign, unit_a, workers(spec, unit_a, 1, seed=10)[0], clerk_a).seq == 5
 
 

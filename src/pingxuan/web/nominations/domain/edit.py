@@ -203,6 +203,18 @@ def delete_nomination(
         _ensure_editable(submission)
         _ensure_not_decided(nomination)
         before = _snapshot(nomination)
+        changes = diff(before, {})
+        changes["序号"] = [nomination.seq, None]
+        if close_gap:
+            # The unit's later numbers move up one each: said here, on the row that caused it.
+            later = Nomination.objects.filter(
+                campaign=nomination.campaign,
+                unit=nomination.unit,
+                award=nomination.award,
+                seq__gt=nomination.seq,
+            ).count()
+            if later:
+                changes["其后序号前移"] = [None, later]
         record(
             "nomination.delete",
             actor=actor,
@@ -210,7 +222,7 @@ def delete_nomination(
             campaign=nomination.campaign,
             unit_name=nomination.unit.name,
             obj=nomination,
-            changes=diff(before, {}),
+            changes=changes,
         )
         try:
             nomination.delete()
