@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pingxuan.core.findings import Finding, Severity, sort_key
+from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
 from pingxuan.core.rules.quota import Seating
 from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
@@ -52,21 +52,29 @@ def finding_key(finding: Finding) -> str:
     return f"{finding.rule}|{finding.award or ''}|{rows}|{finding.message}"
 
 
-def _unit_findings(evaluation: Evaluation, unit: str) -> list[Finding]:
+def _unit_findings(
+    evaluation: Evaluation, unit: str, refs: set[RowRef] | None = None
+) -> list[Finding]:
     """The unit's own findings, and those the engine finds only over the whole campaign (a
     duplicate within the unit or across units) that name one of its rows."""
     own = evaluation.checker.results.get(unit)
     if own is None:
         return []
-    refs = {core.ref for core in evaluation.cores if core.unit == unit}
-    shared = [f for f in evaluation.city_findings if refs & set(f.rows)]
+    if refs is None:
+        refs = {core.ref for core in evaluation.cores if core.unit == unit}
+    shared = [f for f in evaluation.city_findings if not refs.isdisjoint(f.rows)]
     return sorted([*own.findings, *shared], key=sort_key)
 
 
 def findings_by_unit(campaign: Campaign) -> dict[str, list[Finding]]:
     """Every unit's findings as its own page counts them, from one run of the engine."""
     evaluation = evaluate(campaign, campaign_spec(campaign))
-    return {unit: _unit_findings(evaluation, unit) for unit in evaluation.checker.results}
+    refs: dict[str, set[RowRef]] = defaultdict(set)
+    for core in evaluation.cores:
+        refs[core.unit].add(core.ref)
+    return {
+        unit: _unit_findings(evaluation, unit, refs[unit]) for unit in evaluation.checker.results
+    }
 
 
 def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
