@@ -69,6 +69,13 @@ def pages(editable: dict[str, list[dict[str, object]]]) -> dict[str, Callable[[]
         "单位首页": expect(200, lambda: clerk.get(f"/portal/{SLUG}/")),
         "实时检查": expect(200, lambda: clerk.post(f"/portal/{SLUG}/live-check/person/", live)),
         "保存": expect(302, lambda: clerk.post(save_url, form)),
+        "导入（页面 + 模板）": expect(
+            200,
+            lambda: (
+                clerk.get(f"/portal/{SLUG}/import/"),
+                clerk.get(f"/portal/{SLUG}/import/template.xlsx"),
+            )[1],
+        ),
         "市总概览": expect(200, lambda: reviewer.get(f"/office/{SLUG}/")),
         "初审列表": expect(200, lambda: reviewer.get(f"/office/{SLUG}/review/")),
         "hello-world": expect(200, lambda: clerk.get("/healthz/")),
