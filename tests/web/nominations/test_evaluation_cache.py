@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.materials.domain import delete_material, upload
+from pingxuan.web.materials.domain import MaterialRefused, delete_material, upload
 from pingxuan.web.materials.models import Material
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import (
@@ -234,7 +234,7 @@ def run(world: World, name: str, unit: Unit, a: int, b: int) -> None:
     }
     try:
         calls[name]()
-    except (NominationRefused, ImportRefused):
+    except (NominationRefused, ImportRefused, MaterialRefused):
         pass  # a refused write changes nothing, and the cache must still agree
 
 
@@ -248,7 +248,7 @@ def world(campaign: Campaign, tmp_path: Path, media: Path) -> World:
 
 
 @settings(
-    max_examples=12,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
