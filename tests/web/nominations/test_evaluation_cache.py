@@ -31,6 +31,7 @@ from pingxuan.web.nominations.domain.edit import (
 from pingxuan.web.nominations.domain.evaluation import Evaluation, evaluate, evaluate_uncached
 from pingxuan.web.nominations.domain.importing import ImportRefused, import_workbook
 from pingxuan.web.nominations.domain.submit import return_unit, set_initial_counts, submit_unit
+from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Honour, Nomination
 from pingxuan.web.review.domain.decisions import prepare, release
 from pingxuan.web.review.enums import Outcome, ReviewStage
@@ -300,3 +301,28 @@ def test_unchanged_campaign_is_served_from_the_cache(world: World) -> None:
     assert evaluate(world.campaign, world.spec) is first
     world.counts(world.units[2], 3)
     assert evaluate(world.campaign, world.spec) is not first
+
+
+def test_live_check_sees_the_whole_campaign_and_leaves_the_cached_run_alone(world: World) -> None:
+    from pingxuan.web.portal.live import check_draft
+
+    campaign, unit = world.campaign, world.units[0]
+    people = Nomination.objects.filter(unit=unit, subject="person", kind=Kind.COMPREHENSIVE)
+    nomination = people.order_by("award", "seq").first()
+    assert nomination is not None
+    other = Nomination.objects.filter(unit=world.units[1], award=nomination.award).first()
+    assert other is not None
+    # A leader without an alternate, and an ID number unit B already uses: findings of the row
+    # and of the whole campaign (a duplicate across units, seen only with the other units).
+    cells = {**nomination.cells, "身份类别": "企业负责人", "身份证号": other.cells["身份证号"]}
+    data = NominationInput(nomination.award, kind=nomination.kind, cells=cells)
+    cached = evaluate(campaign, world.spec)
+    before = snapshot(cached)
+
+    draft = check_draft(campaign, unit, data, nomination)
+
+    messages = [row.message for row in draft.findings]
+    assert any("被重复推荐2次" in m and world.units[1].name in m for m in messages), messages
+    assert any("未同时推荐备选" in m for m in messages), messages
+    assert evaluate(campaign, world.spec) is cached
+    assert snapshot(cached) == before == snapshot(evaluate_uncached(campaign, world.spec))
