@@ -155,6 +155,33 @@ def phase(users: list[Callable], seconds: float) -> tuple[Tally, float]:
     return tally, time.monotonic() - start
 
 
+def cpu_seconds(session: int) -> float:
+    """User and system CPU time of every process of a session (the gunicorn master started in
+    its own session, and its workers), from /proc: what the site spent, whatever else the
+    machine's other users were doing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        # After the name: state ppid pgrp session … utime (14th field) stime (15th).
+        if int(fields[3]) == session:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def measured(users: list[Callable], seconds: float, session: int) -> tuple[Tally, float, float]:
+    """``phase`` with the site's CPU seconds over it."""
+    before = cpu_seconds(session)
+    tally, elapsed = phase(users, seconds)
+    return tally, elapsed, cpu_seconds(session) - before
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -215,8 +242,12 @@ def main() -> None:
         for i in range(args.users - reviewers):
             name = CLERKS[i % len(CLERKS)]
             users.append(clerk_user(base, name, editable[name], seed=i))
-        mix, mix_elapsed = phase(users, args.seconds)
-        hello, hello_elapsed = phase([hello_user(base) for _ in range(args.users)], args.seconds)
+        session = stack.processes[0].pid  # started with start_new_session: its own session id
+        load_before = os.getloadavg()
+        mix, mix_elapsed, mix_cpu = measured(users, args.seconds, session)
+        hello_users = [hello_user(base) for _ in range(args.users)]
+        hello, hello_elapsed, hello_cpu = measured(hello_users, args.seconds, session)
+        load_after = os.getloadavg()
     result = summary(mix, mix_elapsed) | summary(hello, hello_elapsed)
     total = sum(len(t) for t in mix.times.values()) / mix_elapsed
     result["（混合合计）"] = {
@@ -230,8 +261,19 @@ def main() -> None:
         "mean_ms": 0.0,
     }
     out.mkdir(parents=True, exist_ok=True)
+    mix_requests = sum(len(t) for t in mix.times.values())
+    hello_requests = len(hello.times["hello-world"])
+    cpu = {
+        "mix_cpu_seconds": mix_cpu,
+        "mix_cpu_ms_per_request": 1000 * mix_cpu / max(1, mix_requests),
+        "hello_cpu_seconds": hello_cpu,
+        "hello_cpu_ms_per_request": 1000 * hello_cpu / max(1, hello_requests),
+    }
     report = {
         "users": args.users,
+        "load_before": load_before,
+        "load_after": load_after,
+        "cpu": cpu,
         "seconds": args.seconds,
         "workers": args.workers,
         "pages": result,
@@ -241,6 +283,11 @@ def main() -> None:
     print(table(result))
     share = total / result["hello-world"]["per_second"]
     print(f"混合吞吐 / hello-world 吞吐 = {share:.0%}")
+    print(
+        f"网站进程 CPU：混合 {cpu['mix_cpu_ms_per_request']:.1f} ms/次，"
+        f"hello-world {cpu['hello_cpu_ms_per_request']:.2f} ms/次"
+        f"（不含 PostgreSQL 服务器）；负载 {load_before[0]:.2f} → {load_after[0]:.2f}"
+    )
     for name, errors in (mix.errors | hello.errors).items():
         print(f"错误 {name}: {len(errors)}，例如 {errors[0][:300]}")
 

@@ -184,3 +184,39 @@ def test_incremental_recheck_equals_a_fresh_check(edits):
                 unit, [n for n in nominations if n.unit == unit], report_by_unit.get(unit)
             )
     assert checker.findings() == check(SPEC, nominations, reports)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["五一劳动奖章", "工人先锋号", "五一劳动奖状"]),
+            st.integers(0, 73),
+            st.sampled_from(MUTATIONS),
+        ),
+        max_size=6,
+    )
+)
+def test_updating_a_copy_leaves_the_original_as_it_was(edits):
+    rows = {sheet: [dict(r) for r in sheet_rows] for sheet, sheet_rows in FULL_ROWS.items()}
+    nominations, reports = build_nominations(SPEC, rows)
+    original = Checker(SPEC).load(nominations, reports)
+    before = original.findings()
+    tallies = {ratio.id: original.tally(ratio.id) for ratio in SPEC.ratios if ratio.group == "city"}
+    tallies = {k: (t.members, t.base) for k, t in tallies.items()}
+    checker = original
+    for sheet, index, (column, value) in edits:
+        if index >= len(rows[sheet]) or column not in rows[sheet][index]:
+            continue
+        old_unit = rows[sheet][index]["推荐单位"]
+        rows[sheet][index][column] = value
+        nominations, reports = build_nominations(SPEC, rows)
+        report_by_unit = {r.unit: r for r in reports}
+        checker = checker.copy()  # each edit on a copy of the last, as the web's evaluation does
+        for unit in {old_unit, rows[sheet][index]["推荐单位"]}:
+            checker.update_unit(
+                unit, [n for n in nominations if n.unit == unit], report_by_unit.get(unit)
+            )
+    assert checker.findings() == check(SPEC, nominations, reports)
+    assert original.findings() == before
+    assert {k: (original.tally(k).members, original.tally(k).base) for k in tallies} == tallies

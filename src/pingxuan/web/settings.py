@@ -217,7 +217,13 @@ if _database_url is None:
     }
 else:
     try:
-        DATABASES = {"default": dj_database_url.parse(_database_url)}
+        # Keep a worker's connection between requests (checked before reuse): opening one costs
+        # more CPU, here and in the server, than most pages (docs/performance.md, 负载测试).
+        DATABASES = {
+            "default": dj_database_url.parse(
+                _database_url, conn_max_age=60, conn_health_checks=True
+            )
+        }
     except ValueError as exc:  # dj_database_url's UnknownSchemeError is a ValueError
         raise ImproperlyConfigured(f"环境变量 DATABASE_URL 无效：{exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

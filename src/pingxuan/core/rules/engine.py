@@ -7,6 +7,7 @@ from running sums. ``check()`` is the one-shot entry point used by the CLI.
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -106,6 +107,21 @@ class Checker:
             self._contribute(result)
             return result.findings
         return []
+
+    def copy(self) -> Checker:
+        """A checker in the same state whose ``update_unit`` leaves this one as it is (the web
+        keeps a checker per campaign for all its requests and updates a copy of it)."""
+        other = copy.copy(self)
+        other.results = dict(self.results)  # a UnitResult is replaced, never changed
+        other._tallies = {
+            ratio_id: Tally(tally.members, tally.base, tally.rows)  # rows are not changed
+            for ratio_id, tally in self._tallies.items()
+        }
+        other._comprehensive = defaultdict(int, self._comprehensive)
+        other._holders = defaultdict(list, {k: list(v) for k, v in self._holders.items()})
+        other._duplicated = set(self._duplicated)
+        other._prechecked = dict(self._prechecked)
+        return other
 
     def _withdraw(self, result: UnitResult) -> None:
         for ratio_id, counted in result.tallies.items():

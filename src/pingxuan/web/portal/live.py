@@ -13,8 +13,9 @@ from pingxuan.core.findings import RowRef, Severity, sort_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.domain.adapt import Adapter, derived_cells, stored_nominations
+from pingxuan.web.nominations.domain.adapt import Adapter, derived_cells
 from pingxuan.web.nominations.domain.edit import NominationInput
+from pingxuan.web.nominations.domain.evaluation import evaluate
 from pingxuan.web.nominations.domain.numbering import next_number
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination
@@ -93,8 +94,13 @@ def check_draft(
     adapter = Adapter(spec)
     ref = RowRef(award.name, edited if edited is not None else UNSAVED)
     mine = adapter.builders[award.name].build(ref, derived_cells(draft, spec))  # type: ignore[arg-type]
-    others = adapter.many(n for n in stored_nominations(campaign.pk) if n.pk != edited)
-    checker = Checker(spec).load([*others, mine])  # last: it takes a place only if one is left
+    # The campaign as the unit page judges it (evaluation), with this unit checked again: its
+    # stored rows without the edited one, then the form's (last: it takes a place only if one
+    # is left). On a copy, so the shared evaluation is left as it was.
+    evaluation = evaluate(campaign, spec)
+    checker = evaluation.checker.copy()
+    others = [c for c in evaluation.cores if c.unit == unit.name and c.ref.row != edited]
+    checker.update_unit(unit.name, [*others, mine], evaluation.reports.get(unit.name))
 
     own = [f for f in checker.findings() if ref in f.rows]
     of_award = [

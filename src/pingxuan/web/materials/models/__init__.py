@@ -1,3 +1,4 @@
 from pingxuan.web.materials.models.material import Material, PendingUpload, Stage
+from pingxuan.web.materials.models.revision import EvaluationRevision
 
-__all__ = ["Material", "PendingUpload", "Stage"]
+__all__ = ["EvaluationRevision", "Material", "PendingUpload", "Stage"]

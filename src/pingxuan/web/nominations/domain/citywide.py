@@ -27,6 +27,7 @@ from pingxuan.core.spec.models import Ratio, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations, unit_reports
+from pingxuan.web.nominations.domain.evaluation import evaluate
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 
@@ -107,20 +108,29 @@ def city_check(
     """The engine's view of the campaign's nominations (of ``standings`` only, if given) at
     ``stage``: the final list is the approved nominations checked at the final stage."""
     spec = campaign_spec(campaign)
-    query = stored_nominations(campaign.pk)
-    if standings is not None:
-        query = query.filter(standing__in=list(standings))
-    nominations = list(query)
-    adapter = Adapter(spec)
-    reports = unit_reports(campaign.pk, spec) if stage == Stage.NOMINATION else []
-    cores = adapter.many(nominations)
     extra: list[Finding] = []
-    if stage == Stage.FINAL:
-        final = on_final_list(spec, cores)
-        cores, extra = final.nominations, final.findings
-    checker = Checker(spec, stage).load(cores, reports)
-    findings = sorted([*checker.findings(), *extra], key=sort_key)
-    city_findings = sorted(checker.city_findings(), key=sort_key)
+    if stage == Stage.NOMINATION and standings is None:
+        # The whole campaign as the unit pages see it: one run shared with them (evaluation).
+        evaluation = evaluate(campaign, spec)
+        nominations, cores = evaluation.nominations, evaluation.cores
+        checker, every_city = evaluation.checker, evaluation.city_findings
+    else:
+        query = stored_nominations(campaign.pk)
+        if standings is not None:
+            query = query.filter(standing__in=list(standings))
+        nominations = list(query)
+        reports = unit_reports(campaign.pk, spec) if stage == Stage.NOMINATION else []
+        cores = Adapter(spec).many(nominations)
+        if stage == Stage.FINAL:
+            final = on_final_list(spec, cores)
+            cores, extra = final.nominations, final.findings
+        checker = Checker(spec, stage).load(cores, reports)
+        every_city = checker.city_findings()
+    findings = sorted(
+        [*(f for result in checker.results.values() for f in result.findings), *every_city, *extra],
+        key=sort_key,
+    )
+    city_findings = sorted(every_city, key=sort_key)
     by_rule = {f.rule: f for f in city_findings}
     bars = []
     for ratio in spec.ratios:

@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pingxuan.core.findings import Finding, Severity, sort_key
-from pingxuan.core.nominations import Nomination as CoreNomination
-from pingxuan.core.rules.engine import Checker
+from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
 from pingxuan.core.rules.quota import Seating
 from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations, unit_reports
+from pingxuan.web.nominations.domain.evaluation import Evaluation, evaluate
 
 
 @dataclass(frozen=True)
@@ -54,40 +52,41 @@ def finding_key(finding: Finding) -> str:
     return f"{finding.rule}|{finding.award or ''}|{rows}|{finding.message}"
 
 
-def _campaign_checker(campaign: Campaign, spec: Spec) -> tuple[Checker, list[CoreNomination]]:
-    cores = Adapter(spec).many(stored_nominations(campaign.pk))
-    return Checker(spec).load(cores, unit_reports(campaign.pk, spec)), cores
-
-
 def _unit_findings(
-    checker: Checker, cores: list[CoreNomination], all_city: list[Finding], unit: str
+    evaluation: Evaluation, unit: str, refs: set[RowRef] | None = None
 ) -> list[Finding]:
     """The unit's own findings, and those the engine finds only over the whole campaign (a
     duplicate within the unit or across units) that name one of its rows."""
-    own = checker.results.get(unit)
+    own = evaluation.checker.results.get(unit)
     if own is None:
         return []
-    refs = {core.ref for core in cores if core.unit == unit}
-    shared = [f for f in all_city if refs & set(f.rows)]
+    if refs is None:
+        refs = {core.ref for core in evaluation.cores if core.unit == unit}
+    shared = [f for f in evaluation.city_findings if not refs.isdisjoint(f.rows)]
     return sorted([*own.findings, *shared], key=sort_key)
 
 
 def findings_by_unit(campaign: Campaign) -> dict[str, list[Finding]]:
     """Every unit's findings as its own page counts them, from one run of the engine."""
-    checker, cores = _campaign_checker(campaign, campaign_spec(campaign))
-    all_city = checker.city_findings()
-    return {unit: _unit_findings(checker, cores, all_city, unit) for unit in checker.results}
+    evaluation = evaluate(campaign, campaign_spec(campaign))
+    refs: dict[str, set[RowRef]] = defaultdict(set)
+    for core in evaluation.cores:
+        refs[core.unit].add(core.ref)
+    return {
+        unit: _unit_findings(evaluation, unit, refs[unit]) for unit in evaluation.checker.results
+    }
 
 
 def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     spec = campaign_spec(campaign)
-    checker, cores = _campaign_checker(campaign, spec)
+    evaluation = evaluate(campaign, spec)
+    checker = evaluation.checker
     result = UnitCompliance(spec=spec, unit=unit)
     own = checker.results.get(unit.name)
-    all_city = checker.city_findings()
+    all_city = evaluation.city_findings
     if own is not None:
         result.seatings = list(own.seatings)
-        result.findings = _unit_findings(checker, cores, all_city, unit.name)
+        result.findings = _unit_findings(evaluation, unit.name)
     for finding in result.findings:
         if finding.rows:
             for ref in finding.rows:

@@ -106,13 +106,23 @@ def template_file_name(unit: Unit) -> str:
     return f"{unit.name}-推荐交换模板.xlsx"
 
 
+# Written templates by (campaign, unit name), with the spec they were written from: a template
+# depends on nothing else, and writing one costs more CPU than any page (docs/performance.md).
+_templates: dict[tuple[int, str], tuple[Spec, bytes]] = {}
+
+
 def unit_template(campaign: Campaign, unit: Unit, *, actor: Any, role: str) -> bytes:
     """The empty exchange workbook with this unit as the only 推荐单位 choice."""
     spec = campaign_spec(campaign)
-    with tempfile.TemporaryDirectory() as directory:
-        path = Path(directory) / "template.xlsx"
-        write_template(spec, path, unit=unit.name)
-        data = path.read_bytes()
+    kept = _templates.get((campaign.pk, unit.name))
+    if kept is not None and kept[0] is spec:
+        data = kept[1]
+    else:
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / "template.xlsx"
+            write_template(spec, path, unit=unit.name)
+            data = path.read_bytes()
+        _templates[(campaign.pk, unit.name)] = (spec, data)
     record("export.template", actor=actor, role=role, campaign=campaign, unit_name=unit.name)
     return data
 
