@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image
@@ -136,10 +136,12 @@ def seed_user(username: str) -> object:
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username)
     if created or not user.has_usable_password():
-        hasher = PBKDF2PasswordHasher()
-        user.password = hasher.encode(
-            demo_password(username), hasher.salt(), iterations=DEMO_HASH_ITERATIONS
-        )
+        hasher = get_hasher()
+        password = demo_password(username)
+        if isinstance(hasher, PBKDF2PasswordHasher):
+            user.password = hasher.encode(password, hasher.salt(), DEMO_HASH_ITERATIONS)
+        else:
+            user.password = make_password(password)
         user.save(update_fields=["password"])
     return user
 
