@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 
 from pingxuan.core.calendar import WorkingCalendar
 from pingxuan.core.deadlines import Extension, Gate, Window, effective_window, gated_deadline
 from pingxuan.core.demo import add_working_days, demo_source
-from pingxuan.core.spec.loader import parse_spec, resolve_campaign
+from pingxuan.core.spec.loader import SpecError, parse_spec, resolve_campaign
 from pingxuan.core.spec.models import Deadline, Spec
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -145,3 +146,15 @@ def test_the_demo_source_is_the_notice_with_its_id_title_and_deadlines_moved() -
     ]
     assert demo.units == original.units
     assert demo.awards == original.awards
+
+
+def test_a_spec_with_two_deadlines_closing_one_gate_is_refused() -> None:
+    source = resolve_campaign("zhengzhou-2024").read_text(encoding="utf-8")
+    broken = source.replace('gates = "复审材料"', 'gates = "初审材料"', 1)
+
+    with pytest.raises(SpecError) as refused:
+        parse_spec(broken, "broken.toml")
+
+    assert [(p.path, p.reason) for p in refused.value.problems] == [
+        ("deadlines[2].gates", "“初审材料”已由另一个截止时间管住")
+    ]

@@ -46,10 +46,10 @@ from pingxuan.web.nominations.domain.edit import NominationInput, save_nominatio
 from pingxuan.web.nominations.domain.submit import return_unit, set_initial_counts, submit_unit
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
-from pingxuan.web.notices.domain.calendar import working_calendar
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, UNIT_LEVEL
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
 from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL
+from pingxuan.web.notices.models import CalendarDay, CalendarYear
 from pingxuan.web.opinions.domain.board import all_departments
 from pingxuan.web.opinions.domain.changes import answer, request_opinions
 from pingxuan.web.opinions.domain.required import required_for
@@ -106,23 +106,23 @@ def open_plan(position: int) -> str:
 # ── dates ─────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclass
 class Calendar:
-    """The notices' working calendar; years chinesecalendar lacks are counted Monday to Friday
-    (``guessed`` lists them, for the command to say so)."""
+    """The notices' working calendar (chinesecalendar and the administrator's tables); years
+    chinesecalendar lacks are counted Monday to Friday (``guessed`` lists them, for the command
+    to say so)."""
 
-    calendar: WorkingCalendar = field(default_factory=working_calendar)
-    guessed: set[int] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.overrides = dict(CalendarDay.objects.values_list("date", "is_working_day"))
+        self.years = set(CalendarYear.objects.values_list("year", flat=True))
+        self.guessed: set[int] = set()
 
     def add(self, day: date, count: int) -> date:
         while True:
             try:
-                return add_working_days(self.calendar, day, count)
+                calendar = WorkingCalendar(self.overrides, self.years | self.guessed)
+                return add_working_days(calendar, day, count)
             except CalendarUnknownYear as error:
                 self.guessed.add(error.year)
-                overrides = dict(self.calendar._overrides)
-                years = set(self.calendar._extra_years) | {error.year}
-                self.calendar = WorkingCalendar(overrides, years)
 
 
 def closing(day: date, zone: ZoneInfo) -> datetime:
