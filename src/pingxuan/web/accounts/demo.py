@@ -47,9 +47,10 @@ from pingxuan.web.nominations.domain.submit import return_unit, set_initial_coun
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, UNIT_LEVEL
+from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
 from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL
-from pingxuan.web.notices.models import CalendarDay, CalendarYear
+from pingxuan.web.notices.models import CalendarDay, CalendarYear, EvidenceKind
 from pingxuan.web.opinions.domain.board import all_departments
 from pingxuan.web.opinions.domain.changes import answer, request_opinions
 from pingxuan.web.opinions.domain.required import required_for
@@ -430,10 +431,10 @@ def seed_review(today: date, report: Report, progress: Callable[[str], None]) ->
     campaign = load_campaign_source(final, campaign.source_path)
     progress("公示：所在单位 → 县级 → 市级")
     for unit in units:
-        publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer)
+        publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
         if unit.level == COUNTY_UNIT_LEVEL:
-            publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer)
-    publish_notice(campaign, CITY_LEVEL, None, dates, reviewer)
+            publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
+    publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
     progress("部门意见")
     passed = list(
         Nomination.objects.filter(campaign=campaign, standing=Standing.PASSED).select_related(
@@ -531,7 +532,12 @@ def first_review(campaign: Campaign, unit: Unit, reviewer: object) -> None:
 
 
 def publish_notice(
-    campaign: Campaign, level: str, unit: Unit | None, dates: ReviewDates, actor: object
+    campaign: Campaign,
+    level: str,
+    unit: Unit | None,
+    dates: ReviewDates,
+    actor: object,
+    scan: bytes,
 ) -> None:
     start, end = dates.notices[level]
     notice = create_notice(
@@ -551,6 +557,15 @@ def publish_notice(
         role=Role.REVIEWER,
     )
     publish(notice, actor=actor, role=Role.REVIEWER)
+    # The posted notice's proof (公示佐证), which the 复审 checklist asks for.
+    upload_evidence(
+        notice,
+        kind=EvidenceKind.SCREENSHOT,
+        data=scan,
+        filename="公示网页截图.jpg",
+        actor=actor,
+        role=Role.REVIEWER,
+    )
 
 
 def submitted_units(campaign: Campaign) -> int:
