@@ -7,15 +7,17 @@
   some units' 复审 materials handed in; scoring and selection are next.
 
 Everything a clerk or the office would do goes through the same domain functions as the pages,
-with the demo accounts as actors, so the audit trail reads like a real run. Dates are counted in
-working days with the calendar of the notices (``notices.domain.calendar``); a year that
-chinesecalendar does not know yet is counted Monday to Friday and said so.
+with the demo accounts as actors, so the audit trail reads like a real run; the one departure is
+that 【演示·评审】's units submit while a provisional deadline is open, and its real, past dates are
+stored after 初审, so their submission times are today's. Dates are counted in working days with
+the notices' calendar (chinesecalendar and the administrator's tables); a year chinesecalendar
+does not know yet is counted Monday to Friday and said so.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -33,7 +35,6 @@ from pingxuan.core.demo import add_working_days, demo_source
 from pingxuan.core.findings import Severity
 from pingxuan.core.sample import Generator
 from pingxuan.core.spec.loader import resolve_campaign
-from pingxuan.core.spec.models import Spec
 from pingxuan.web.accounts.enums import Role
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_source
@@ -44,8 +45,8 @@ from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.domain.compliance import finding_key, findings_by_unit
 from pingxuan.web.nominations.domain.edit import NominationInput, save_nomination
 from pingxuan.web.nominations.domain.submit import return_unit, set_initial_counts, submit_unit
-from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
-from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.nominations.enums import Kind, Standing
+from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, UNIT_LEVEL
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
@@ -92,7 +93,7 @@ class Plan:
 
 def open_plan(position: int) -> str:
     """The state of unit ``position`` (1-based, the 附件's order) in the open demo. Unit 1 is a
-    complete, clean draft: the visitor submits it."""
+    complete draft without errors: the visitor submits it."""
     if position in (4, 13):
         return Plan.RETURNED
     if position in (2, 11, 20, 29):
@@ -170,17 +171,6 @@ def seed_people(campaign: Campaign) -> People:
             )
             into[unit.pk] = user
     return people
-
-
-def account_rows(campaign: Campaign) -> Iterator[tuple[str, str, str, str]]:
-    """(username, password, role, unit) of every demo account of ``campaign``."""
-    for m in (
-        Membership.objects.filter(campaign=campaign)
-        .select_related("user", "unit")
-        .order_by("unit__position", "role")
-    ):
-        name = m.user.get_username()
-        yield name, demo_password(name), str(m.get_role_display()), m.unit.name if m.unit else ""
 
 
 # ── nominations ───────────────────────────────────────────────────────────────────────────────
@@ -263,10 +253,6 @@ def submit_all(campaign: Campaign, units: list[Unit], approvers: dict[int, objec
 
 def _source() -> str:
     return resolve_campaign(SOURCE).read_text(encoding="utf-8")
-
-
-def _zone(spec: Spec) -> ZoneInfo:
-    return ZoneInfo(spec.campaign.timezone)
 
 
 def _title(prefix: str) -> str:
@@ -568,10 +554,6 @@ def publish_notice(
     )
 
 
-def submitted_units(campaign: Campaign) -> int:
-    return Submission.objects.filter(campaign=campaign, state=SubmissionState.SUBMITTED).count()
-
-
 def tiny_jpeg() -> bytes:
     """A small compliant scan for the demo's uploads."""
     out = io.BytesIO()
@@ -610,15 +592,3 @@ def showcase(opened: Campaign) -> list[tuple[str, str, str]]:
                 )
             )
     return [(name, demo_password(name), what) for name, what in rows]
-
-
-__all__ = [
-    "OPEN_SLUG",
-    "REVIEW_SLUG",
-    "Plan",
-    "account_rows",
-    "open_plan",
-    "seed_all",
-    "submitted_units",
-    "tiny_jpeg",
-]
