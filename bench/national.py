@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tests.factories import campaign
-from tests.factories.campaign import (
+from pingxuan.core import sample
+from pingxuan.core.nominations import Nomination, UnitReport
+from pingxuan.core.sample import (
     Generator,
     Rows,
     build_nominations,
     id_number,
     write_workbook,
 )
-
-from pingxuan.core.nominations import Nomination, UnitReport
 from pingxuan.core.spec.loader import parse_spec
 from pingxuan.core.spec.models import Spec
 
@@ -101,7 +100,7 @@ class Dataset:
 def _cache_key(spec_text: str) -> str:
     digest = hashlib.sha256(f"v{DATA_VERSION}\n".encode())
     digest.update(spec_text.encode())
-    digest.update(Path(campaign.__file__).read_bytes())
+    digest.update(Path(sample.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]
 

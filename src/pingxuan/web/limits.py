@@ -44,6 +44,7 @@ CHANNEL_TEXT = Limit(_("其他说明"), 500)
 CORRECTION_NOTE = Limit(_("更正说明"), 1000)
 WITHDRAW_REASON = Limit(_("撤下原因"), 200)
 CALENDAR_NOTE = Limit(_("说明"), 200)
+EXTENSION_REASON = Limit(_("延期原因"), 500)  # campaigns.Extension.reason's column
 # Portal: warnings explained on submission, images, the nomination form's own extras.
 EXPLANATION = Limit(_("警告说明"), 2000)
 IMAGE_TITLE = Limit(_("图片名称"), DISPLAY_NAME_LENGTH)  # as a file's name is cut to

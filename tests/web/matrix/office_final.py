@@ -48,6 +48,11 @@ ROWS: dict[str, Row] = {
         methods={"GET": POST_ONLY_GET, "POST": office(BAD_FORM)},
         shows_names_to=CITY_STAFF,
     ),
+    "office:extensions": Row(
+        "office/<slug:slug>/extensions/",
+        # Any office role grants an extension; the harmless body is an empty form (400).
+        methods={"GET": office(), "POST": office(BAD_FORM)},
+    ),
     "office:dashboard": Row(
         "office/<slug:slug>/", methods={"GET": office()}, shows_names_to=CITY_STAFF
     ),

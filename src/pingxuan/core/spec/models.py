@@ -93,6 +93,9 @@ class Deadline(Strict):
     at: datetime | None = None
     clause: str
     consequence: str = ""
+    # What the deadline closes (pingxuan.core.deadlines.Gate): the unit's 初审 submission or its
+    # 复审 materials. Without a 初审材料 deadline, submission closes at eligibility's reference.
+    gates: Literal["初审材料", "复审材料"] | None = None
 
 
 class Eligibility(Strict):

@@ -140,8 +140,15 @@ def _reservations(spec: Spec) -> Iterator[Issue]:
 
 def _deadlines(spec: Spec) -> Iterator[Issue]:
     keys = set()
+    gated: set[str] = set()
     for index, deadline in enumerate(spec.deadlines):
+        if deadline.key in keys:
+            yield f"deadlines[{index}].key", f"截止时间“{deadline.key}”重复"
         keys.add(deadline.key)
+        if deadline.gates is not None:
+            if deadline.gates in gated:
+                yield f"deadlines[{index}].gates", f"“{deadline.gates}”已由另一个截止时间管住"
+            gated.add(deadline.gates)
         if deadline.at is not None and deadline.at.tzinfo is None:
             yield f"deadlines[{index}].at", "截止时间须带时区，如 2024-03-20T23:59:59+08:00"
     reference = spec.eligibility.reference_deadline

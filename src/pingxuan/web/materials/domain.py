@@ -27,6 +27,7 @@ from pingxuan.core.spec.expressions import parse
 from pingxuan.core.spec.models import Material as Requirement
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.deadlines import Gate, closed_refusal
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.materials.images import (
@@ -148,6 +149,9 @@ def _lock_editable(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> 
     if stage == Stage.SECOND:
         if submission.state != SubmissionState.SUBMITTED:
             raise MaterialRefused(_("复审材料在报送初审、初审通过之后提交。"))
+        # Judged after the lock, as submission is: the unit's own window, extensions included.
+        if (closed := closed_refusal(campaign, unit, Gate.REVIEW_MATERIALS)) is not None:
+            raise MaterialRefused(closed)
         return submission
     if not submission.editable:
         raise MaterialRefused(_("本单位已报送初审，材料只读；如需修改，请联系市总工会退回。"))
@@ -387,5 +391,9 @@ def unit_editable(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> b
     """For pages: whether upload buttons are worth showing (the domain checks again)."""
     submission = Submission.objects.filter(campaign=campaign, unit=unit).first()
     if stage == Stage.SECOND:
-        return submission is not None and submission.state == SubmissionState.SUBMITTED
+        return (
+            submission is not None
+            and submission.state == SubmissionState.SUBMITTED
+            and closed_refusal(campaign, unit, Gate.REVIEW_MATERIALS) is None
+        )
     return submission is None or submission.editable

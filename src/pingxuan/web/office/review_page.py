@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import Severity
 from pingxuan.core.identifiers import mask_id_number
+from pingxuan.web.campaigns.domain.deadlines import Gate, gate_window
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.documents.domain.sheets import facts_of
@@ -220,13 +221,14 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
         Explanation(messages.get(key, key.rsplit("|", 1)[-1]), text)
         for key, text in written.items()
     ]
-    deadline = spec.deadline(spec.eligibility.reference_deadline).at
+    window = gate_window(campaign, unit, Gate.SUBMISSION)[1]
+    deadline = window.closes_at
     refusal = ""
     if submission is not None and submission.return_count >= RETURNS_ALLOWED:
         refusal = _("该单位已退回过一次，初审期间只能退回一次。")
     elif state != SubmissionState.SUBMITTED:
         refusal = _("只有已报送初审的单位才能退回。")
-    elif deadline is not None and timezone.now() > deadline:
+    elif not window.is_open(timezone.now()):
         refusal = _("已过初审截止时间，不能再退回。")
     return UnitReview(
         unit=unit,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import Stage
 from pingxuan.core.identifiers import mask_id_number
+from pingxuan.web.campaigns.domain.deadlines import deadline_lines
 from pingxuan.web.nominations.domain.citywide import city_check, final_check
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
@@ -52,8 +53,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "dashboard",
             "access": None,
             "spec": spec,
-            "countdown": countdown(spec, timezone.now()),
-            "deadlines": spec.deadlines,
+            "countdown": countdown(campaign, None, timezone.now()),
+            "deadlines": deadline_lines(campaign, None, timezone.now()),
             "progress": [
                 (SubmissionState(state).label if state != "none" else "未开始填报", progress[state])
                 for state in (*SubmissionState.values, "none")

@@ -20,6 +20,12 @@ from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.rules.context import Context
 from pingxuan.core.rules.quota import Seating, seat
 from pingxuan.core.spec.models import Award, Spec
+from pingxuan.web.campaigns.domain.deadlines import (
+    DeadlineLine,
+    deadline_lines,
+    submission_line,
+)
+from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import CityFigure, UnitCompliance
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
@@ -130,6 +136,7 @@ class Countdown:
     passed: bool
     consequence: str
     clause: str
+    extension_note: str = ""  # 已延期至…（原因） when the office moved the deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +146,6 @@ class State:
     editable: bool
     note: str
     returned_once: bool = False  # 初审 returns a unit once only: a second return is impossible
-
-
-@dataclass(frozen=True, slots=True)
-class DeadlineLine:
-    label: str
-    at: str  # "" when the notice says it will be announced later
-    passed: bool
-    consequence: str
-    clause: str
 
 
 @dataclass
@@ -196,12 +194,16 @@ def finding_rows(findings: Iterable[Finding], names: dict[int, str]) -> list[Fin
     return rows
 
 
-def countdown(spec: Spec, now: datetime) -> Countdown | None:
-    deadline = spec.deadline(spec.eligibility.reference_deadline)
-    if deadline.at is None:
+def countdown(campaign: Campaign, unit: Unit | None, now: datetime) -> Countdown | None:
+    """Time left to submit for 初审: the unit's own window (None: the campaign's), extensions
+    included."""
+    return countdown_of(submission_line(campaign, deadline_lines(campaign, unit, now)), now)
+
+
+def countdown_of(deadline: DeadlineLine | None, now: datetime) -> Countdown | None:
+    if deadline is None or deadline.closes_at is None:
         return None
-    zone = ZoneInfo(spec.campaign.timezone)
-    at = deadline.at.astimezone(zone)
+    at = deadline.closes_at
     left = at - now
     passed = left.total_seconds() < 0
     if passed:
@@ -217,12 +219,13 @@ def countdown(spec: Spec, now: datetime) -> Countdown | None:
         )
     return Countdown(
         deadline.label,
-        f"{at:%Y年%m月%d日 %H:%M}",
-        at.isoformat(),
+        deadline.at,
+        deadline.iso,
         remaining,
         passed,
         deadline.consequence,
         deadline.clause,
+        deadline.extension_note,
     )
 
 
@@ -253,21 +256,6 @@ STANDING_KEYS = {
     Standing.REJECTED: "error",
     Standing.REVOKED: "error",
 }
-
-
-def deadline_lines(spec: Spec, now: datetime) -> list[DeadlineLine]:
-    """Every deadline of the notice (四), as the unit should plan by it."""
-    zone = ZoneInfo(spec.campaign.timezone)
-    return [
-        DeadlineLine(
-            d.label,
-            f"{d.at.astimezone(zone):%Y年%m月%d日 %H:%M}" if d.at else "",
-            d.at is not None and now > d.at,
-            d.consequence,
-            d.clause,
-        )
-        for d in spec.deadlines
-    ]
 
 
 def _category(nomination: Nomination) -> str:
@@ -349,18 +337,19 @@ def build_unit_page(
         for award in award_order(spec)
     ]
     figures = [_figure(spec, figure) for figure in compliance.figures]
+    lines = deadline_lines(access.campaign, access.unit, now)
     return UnitPage(
         title=access.campaign.title,
         unit=access.unit.name,
         role=access.membership.get_role_display(),
-        countdown=countdown(spec, now),
+        countdown=countdown_of(submission_line(access.campaign, lines), now),
         state=state,
         sections=sections,
         findings=finding_rows(compliance.findings, names),
         badges=badges(compliance.findings),
         figures=figures,
         empty=not nominations,
-        deadlines=deadline_lines(spec, now),
+        deadlines=lines,
         notifications=unit_notifications(access.campaign, access.unit),
     )
 

@@ -13,11 +13,13 @@ from django.core.exceptions import TooManyFilesSent
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pingxuan.web.campaigns.domain.deadlines import Gate, closed_refusal, gate_line
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.limits import IMAGE_TITLE, BoundedText
@@ -108,6 +110,9 @@ def _page(
             "done": sum(1 for i in items if i.done),
             "total": len(items),
             "editable": unit_editable(access.campaign, access.unit, stage),
+            # The stage's own deadline: 报送初审, or the 复审 materials' (extensions included).
+            "deadline": gate_line(access.campaign, access.unit, GATES[stage], timezone.now()),
+            "closed": closed_refusal(access.campaign, access.unit, GATES[stage]),
             "error": error,
             "error_key": error_key,
             "typed_title": typed_title,
@@ -125,6 +130,7 @@ def _page(
     )
 
 
+GATES = {Stage.FIRST: Gate.SUBMISSION, Stage.SECOND: Gate.REVIEW_MATERIALS}
 STAGE_URLS = {Stage.FIRST: "portal:materials", Stage.SECOND: "portal:materials_second"}
 
 

@@ -74,7 +74,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
     state = submission_state(submission)
     spec = compliance.spec
-    page_countdown = countdown(spec, timezone.now())
+    page_countdown = countdown(access.campaign, access.unit, timezone.now())
     counted = {a.name: 0 for a in spec.awards}
     for nomination in unit_nominations(access):
         if nomination.kind == Kind.COMPREHENSIVE:

@@ -23,12 +23,18 @@ def load_campaign_file(path: str | Path) -> Campaign:
     Raises ``SpecError`` (file, key path and reason) for a file that is missing or broken.
     """
     file = resolve_campaign(str(path)).resolve()
-    spec = load_spec(file)
-    source = file.read_text(encoding="utf-8")
+    load_spec(file)  # the file's own errors, named by its path
+    return load_campaign_source(file.read_text(encoding="utf-8"), str(file))
+
+
+def load_campaign_source(source: str, source_path: str) -> Campaign:
+    """Store or refresh the campaign a spec text describes (``source_path`` says where it came
+    from): what a file load does, for a spec made in memory such as the demo's."""
+    spec = parse_spec(source, source_path)
     fields = {
         "title": spec.campaign.title,
         "spec_source": source,
-        "source_path": str(file),
+        "source_path": source_path,
     }
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().filter(slug=spec.campaign.id).first()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pingxuan.web.audit.domain.record import record
+from pingxuan.web.campaigns.domain.deadlines import Gate, closed_refusal, gate_window, moment
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.limits import EXPLANATION, refusal
@@ -20,28 +20,15 @@ from pingxuan.web.nominations.models import Submission
 from pingxuan.web.notifications.domain import notify
 
 
-def submission_deadline(campaign: Campaign) -> datetime | None:
-    spec = campaign_spec(campaign)
-    return spec.deadline(spec.eligibility.reference_deadline).at
-
-
 def submit_unit(
     campaign: Campaign, unit: Unit, *, explanations: dict[str, str], actor: Any, role: str
 ) -> Submission:
     """Submit for 初审: no error, a written explanation for every warning, before the deadline."""
-    spec = campaign_spec(campaign)
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
         # Judged here, after the lock: a request that waited for the lock past the deadline is late.
-        deadline = spec.deadline(spec.eligibility.reference_deadline)
-        if deadline.at is not None and timezone.now() > deadline.at:
-            raise NominationRefused(
-                _("已过报送截止时间（%(at)s），%(consequence)s。")
-                % {
-                    "at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}",
-                    "consequence": deadline.consequence or _("不能再报送"),
-                }
-            )
+        if (closed := closed_refusal(campaign, unit, Gate.SUBMISSION)) is not None:
+            raise NominationRefused(closed)
         if not submission.editable:
             raise NominationRefused(_("本单位已报送初审，无需重复报送。"))
         compliance = unit_compliance(campaign, unit)
@@ -96,14 +83,18 @@ def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: 
     note = note.strip()
     if not note:
         raise NominationRefused(_("请写明退回原因：推荐单位会看到这段说明。"))
-    spec = campaign_spec(campaign)
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
-        deadline = spec.deadline(spec.eligibility.reference_deadline)
-        if deadline.at is not None and timezone.now() > deadline.at:
+        # The unit's own window, extensions included: a unit granted more time may be handed back.
+        deadline, window = gate_window(campaign, unit, Gate.SUBMISSION)
+        if deadline is not None and not window.is_open(timezone.now()):
+            assert window.closes_at is not None
             raise NominationRefused(
                 _("已过%(label)s时间（%(at)s），不能再退回修改。")
-                % {"label": deadline.label, "at": f"{deadline.at:%Y年%m月%d日 %H:%M:%S}"}
+                % {
+                    "label": deadline.label,
+                    "at": moment(campaign_spec(campaign), window.closes_at, seconds=True),
+                }
             )
         if submission.state != SubmissionState.SUBMITTED:
             raise NominationRefused(

@@ -1,0 +1,594 @@
+"""The demo campaigns of a local run: the 2024 notice with its dates moved relative to today.
+
+- 【演示】: submission open now; every unit's nominations from the test-data generator, the units
+  in a spread of states (submitted, drafting, findings to fix, handed back).
+- 【演示·评审】: submission closed some working days ago and the procedure has run: 初审 released,
+  the unit, county and city notices published over past periods, department opinions in and
+  some units' 复审 materials handed in; scoring and selection are next.
+
+Everything a clerk or the office would do goes through the same domain functions as the pages,
+with the demo accounts as actors, so the audit trail reads like a real run; the one departure is
+that 【演示·评审】's units submit while a provisional deadline is open, and its real, past dates are
+stored after 初审, so their submission times are today's. Dates are counted in working days with
+the notices' calendar (chinesecalendar and the administrator's tables); a year chinesecalendar
+does not know yet is counted Monday to Friday and said so.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, get_hasher, make_password
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+
+from pingxuan.core.calendar import CalendarUnknownYear, WorkingCalendar
+from pingxuan.core.cells import parse_date
+from pingxuan.core.columns import UNIT_SHEET, initial_count_column
+from pingxuan.core.demo import add_working_days, demo_source
+from pingxuan.core.findings import Severity
+from pingxuan.core.sample import Generator
+from pingxuan.core.spec.loader import resolve_campaign
+from pingxuan.web.accounts.enums import Role
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_source
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.materials.domain import checklist, upload
+from pingxuan.web.materials.models import Stage
+from pingxuan.web.nominations.domain.adapt import Adapter
+from pingxuan.web.nominations.domain.compliance import finding_key, findings_by_unit
+from pingxuan.web.nominations.domain.edit import NominationInput, save_nomination
+from pingxuan.web.nominations.domain.submit import return_unit, set_initial_counts, submit_unit
+from pingxuan.web.nominations.enums import Kind, Standing
+from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, UNIT_LEVEL
+from pingxuan.web.notices.domain.evidence import upload_evidence
+from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
+from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL
+from pingxuan.web.notices.models import CalendarDay, CalendarYear, EvidenceKind
+from pingxuan.web.opinions.domain.board import all_departments
+from pingxuan.web.opinions.domain.changes import answer, request_opinions
+from pingxuan.web.opinions.domain.required import required_for
+from pingxuan.web.opinions.models.opinion import OpinionState
+from pingxuan.web.review.domain.decisions import prepare, prepare_rest_as_passed, preview, release
+from pingxuan.web.review.enums import Outcome, ReviewStage
+
+SOURCE = "zhengzhou-2024"
+OPEN_SLUG = "zhengzhou-2024-demo"
+REVIEW_SLUG = "zhengzhou-2024-demo-review"
+OPEN_PREFIX = "【演示】"
+REVIEW_PREFIX = "【演示·评审】"
+CITY_ACCOUNTS = (("shi-shenhe", Role.REVIEWER), ("shi-guanli", Role.ADMIN))
+CLOSING = time(23, 59, 59)  # as the notice closes its deadlines
+# Demo passwords are public; a cheap hash keeps seeding 80 accounts quick. Django re-hashes a
+# password at the standard cost on its first successful login (``must_update``).
+DEMO_HASH_ITERATIONS = 1_000
+
+
+def unit_username(position: int, role: Role) -> str:
+    """ys-07-jingban: 演示 unit number 7 (its place in the notice's 附件), 经办人 or 审批人."""
+    return f"ys-{position:02d}-{'jingban' if role == Role.CLERK else 'shenpi'}"
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}"
+
+
+# ── what each unit of the open demo is doing ────────────────────────────────────────────────
+
+
+class Plan:
+    SUBMITTED = "已报送"
+    RETURNED = "已退回"
+    FINDINGS = "有错误待改"
+    DRAFT = "填报中"
+    PARTIAL = "刚开始填报"
+
+
+def open_plan(position: int) -> str:
+    """The state of unit ``position`` (1-based, the 附件's order) in the open demo. Unit 1 is a
+    complete draft without errors: the visitor submits it."""
+    if position in (4, 13):
+        return Plan.RETURNED
+    if position in (2, 11, 20, 29):
+        return Plan.FINDINGS
+    if position % 3 == 0:
+        return Plan.SUBMITTED
+    if position % 3 == 2:
+        return Plan.PARTIAL
+    return Plan.DRAFT
+
+
+# ── dates ─────────────────────────────────────────────────────────────────────────────────────
+
+
+class Calendar:
+    """The notices' working calendar (chinesecalendar and the administrator's tables); years
+    chinesecalendar lacks are counted Monday to Friday (``guessed`` lists them, for the command
+    to say so)."""
+
+    def __init__(self) -> None:
+        self.overrides = dict(CalendarDay.objects.values_list("date", "is_working_day"))
+        self.years = set(CalendarYear.objects.values_list("year", flat=True))
+        self.guessed: set[int] = set()
+
+    def add(self, day: date, count: int) -> date:
+        while True:
+            try:
+                calendar = WorkingCalendar(self.overrides, self.years | self.guessed)
+                return add_working_days(calendar, day, count)
+            except CalendarUnknownYear as error:
+                self.guessed.add(error.year)
+
+
+def closing(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, CLOSING, tzinfo=zone)
+
+
+# ── accounts ──────────────────────────────────────────────────────────────────────────────────
+
+
+def seed_user(username: str) -> object:
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username)
+    if created or not user.has_usable_password():
+        hasher = get_hasher()
+        password = demo_password(username)
+        if isinstance(hasher, PBKDF2PasswordHasher):
+            user.password = hasher.encode(password, hasher.salt(), DEMO_HASH_ITERATIONS)
+        else:
+            user.password = make_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+@dataclass
+class People:
+    city: dict[Role, object]
+    clerks: dict[int, object]  # unit pk → 经办人
+    approvers: dict[int, object]
+
+
+def seed_people(campaign: Campaign) -> People:
+    people = People({}, {}, {})
+    for username, role in CITY_ACCOUNTS:
+        user = seed_user(username)
+        Membership.objects.update_or_create(
+            user=user, campaign=campaign, defaults={"role": role, "unit": None}
+        )
+        people.city[role] = user
+    for unit in Unit.objects.filter(campaign=campaign):
+        for role, into in ((Role.CLERK, people.clerks), (Role.APPROVER, people.approvers)):
+            user = seed_user(unit_username(unit.position, role))
+            Membership.objects.update_or_create(
+                user=user, campaign=campaign, defaults={"role": role, "unit": unit}
+            )
+            into[unit.pk] = user
+    return people
+
+
+# ── nominations ───────────────────────────────────────────────────────────────────────────────
+
+
+def _broken_id(number: str) -> str:
+    """The ID number with a wrong check character: an error the unit page asks to fix."""
+    return number[:-1] + ("0" if number[-1] != "0" else "1")
+
+
+def fill(
+    campaign: Campaign,
+    unit: Unit,
+    rows: dict[str, list[dict[str, str]]],
+    clerk: object,
+    *,
+    share: float = 1.0,
+    broken: int = 0,
+) -> None:
+    """The generator's rows of ``unit`` saved as its clerk would (``share`` of them, the first
+    ``broken`` persons with a mistyped ID number)."""
+    spec = campaign_spec(campaign)
+    for award in spec.awards:
+        mine = [row for row in rows[award.name] if row["推荐单位"] == unit.name]
+        keep = max(1, round(len(mine) * share)) if mine else 0
+        leaders: dict[str, Nomination] = {}
+        for row in mine[:keep]:
+            cells = dict(row)
+            if broken and cells.get("身份证号"):
+                cells["身份证号"] = _broken_id(cells["身份证号"])
+                broken -= 1
+            negatives = []
+            if cells.get("负面记录") not in (None, "", "无"):
+                for entry in cells["负面记录"].split("；"):
+                    name, _sep, when = entry.partition(":")
+                    day = parse_date(when)[0]
+                    if day is not None:
+                        negatives.append((name, day))
+            leader = leaders.get(cells.get("备选对象序号", ""))
+            kind = cells.get("表彰类型") or Kind.COMPREHENSIVE
+            if kind == Kind.ALTERNATE and leader is None:
+                continue  # its leader was left out of a partial draft
+            data = NominationInput(
+                award.name, kind=kind, cells=cells, negatives=negatives, alternate_of=leader
+            )
+            saved = save_nomination(campaign, unit, data, actor=clerk, role=Role.CLERK)
+            leaders[row["序号"]] = saved
+    # 推荐单位情况: how many candidates each award started from (差额推荐, 三（二）).
+    report = next((r for r in rows.get(UNIT_SHEET, []) if r["推荐单位"] == unit.name), {})
+    counts: dict[str, int | None] = {}
+    for award in spec.awards:
+        typed = report.get(initial_count_column(award.short_name, award.subject), "")
+        if typed.isdigit():
+            counts[award.name] = int(typed)
+    if counts:
+        set_initial_counts(campaign, unit, counts, actor=clerk, role=Role.CLERK)
+
+
+def submit_all(campaign: Campaign, units: list[Unit], approvers: dict[int, object]) -> None:
+    """Submit each unit for 初审 with a written explanation for every warning, as its approver
+    does. The warnings come from one run of the engine: submitting a unit changes no findings."""
+    found = findings_by_unit(campaign)
+    for unit in units:
+        explanations = {
+            finding_key(f): "演示：已核实，情况属实，特此说明。"
+            for f in found.get(unit.name, [])
+            if f.severity == Severity.WARNING
+        }
+        submit_unit(
+            campaign,
+            unit,
+            explanations=explanations,
+            actor=approvers[unit.pk],
+            role=Role.APPROVER,
+        )
+
+
+# ── the campaigns ─────────────────────────────────────────────────────────────────────────────
+
+
+def _source() -> str:
+    return resolve_campaign(SOURCE).read_text(encoding="utf-8")
+
+
+def _title(prefix: str) -> str:
+    from pingxuan.core.spec.loader import parse_spec
+
+    return prefix + parse_spec(_source(), SOURCE).campaign.title
+
+
+@dataclass
+class Report:
+    """What the command prints."""
+
+    lines: list[str] = field(default_factory=list)
+    guessed_years: set[int] = field(default_factory=set)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # who, password, shows
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def open_moments(today: date, calendar: Calendar, zone: ZoneInfo) -> dict[str, datetime]:
+    """Submission closes 10 working days from today; the 复审 materials 30."""
+    submission = closing(calendar.add(today, 10), zone)
+    return {
+        "preliminary": submission,
+        "key_publicity": submission,
+        "review": closing(calendar.add(today, 30), zone),
+    }
+
+
+def seed_open(today: date, report: Report, progress: Callable[[str], None]) -> Campaign:
+    """【演示】: created once with every unit's nominations; later runs move its dates to today."""
+    calendar = Calendar()
+    zone = ZoneInfo("Asia/Shanghai")
+    moments = open_moments(today, calendar, zone)
+    source = demo_source(
+        _source(), campaign_id=OPEN_SLUG, title=_title(OPEN_PREFIX), moments=moments
+    )
+    existed = Campaign.objects.filter(slug=OPEN_SLUG).exists()
+    campaign = load_campaign_source(source, f"{SOURCE}.toml（演示：日期按今天平移）")
+    people = seed_people(campaign)
+    report.guessed_years |= calendar.guessed
+    if existed and Nomination.objects.filter(campaign=campaign).exists():
+        report.say(f"{campaign.title}：已存在，截止时间按今天重新平移。")
+        return campaign
+    spec = campaign_spec(campaign)
+    rows = Generator(spec, seed=2024).rows()
+    scan = tiny_jpeg()
+    counts: dict[str, int] = {}
+    units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
+    handing_in = []
+    for unit in units:
+        plan = open_plan(unit.position)
+        progress(f"{unit.position:02d} {unit.name}：{plan}")
+        clerk = people.clerks[unit.pk]
+        share = 0.5 if plan == Plan.PARTIAL else 1.0
+        fill(campaign, unit, rows, clerk, share=share, broken=2 if plan == Plan.FINDINGS else 0)
+        if plan in (Plan.SUBMITTED, Plan.RETURNED):
+            upload_stage(campaign, unit, clerk, scan, Stage.FIRST, unit_only=True)
+            handing_in.append(unit)
+        counts[plan] = counts.get(plan, 0) + 1
+    submit_all(campaign, handing_in, people.approvers)
+    for unit in handing_in:
+        if open_plan(unit.position) == Plan.RETURNED:
+            return_unit(
+                campaign,
+                unit,
+                note="演示：请补充第1名推荐对象的主要事迹，并核对联系电话。",
+                actor=people.city[Role.REVIEWER],
+                role=Role.REVIEWER,
+            )
+    summary = "，".join(f"{plan} {n}" for plan, n in counts.items())
+    report.say(f"{campaign.title}：已建立（{summary}）。")
+    return campaign
+
+
+# ── 【演示·评审】: the procedure already run ─────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class ReviewDates:
+    """Submission closed ``SUBMISSION_AGO`` working days ago; the three notices ran one after
+    the other since, each its minimum working days; the 复审 materials close later."""
+
+    submission: date
+    notices: dict[str, tuple[date, date]]
+    review_materials: date
+
+
+SUBMISSION_AGO = 22
+REVIEW_MATERIALS_AHEAD = 10
+# 初审 fails a few, with the reason a reviewer would give: (unit position, award).
+FIRST_REVIEW_FAILS = {
+    (7, "五一劳动奖章"): "演示：荣誉证书与推荐表所填荣誉级别不一致，且未能补充证明材料。",
+    (16, "工人先锋号"): "演示：集体成立不满规定年限，不符合通知三（一）的基本条件。",
+}
+NOTICE_TITLES = {
+    UNIT_LEVEL: "{unit}推荐对象所在单位公示",
+    COUNTY_LEVEL: "{unit}2024年郑州市五一劳动奖推荐对象公示（演示）",
+    CITY_LEVEL: "郑州市2024年五一劳动奖和工人先锋号推荐对象公示（演示）",
+}
+SECOND_MATERIALS_UNITS = (1, 2, 3)  # 复审 materials handed in; the rest still owe them
+
+
+def review_dates(today: date, calendar: Calendar, campaign: Campaign) -> ReviewDates:
+    minimum = campaign_spec(campaign).publicity.min_working_days
+    submission = calendar.add(today, -SUBMISSION_AGO)
+    notices: dict[str, tuple[date, date]] = {}
+    start = calendar.add(submission, 2)
+    for level in (UNIT_LEVEL, COUNTY_LEVEL, CITY_LEVEL):
+        end = calendar.add(start, minimum - 1)
+        notices[level] = (start, end)
+        start = calendar.add(end, 1)
+    return ReviewDates(submission, notices, calendar.add(today, REVIEW_MATERIALS_AHEAD))
+
+
+def _review_source(moments: dict[str, datetime]) -> str:
+    return demo_source(
+        _source(), campaign_id=REVIEW_SLUG, title=_title(REVIEW_PREFIX), moments=moments
+    )
+
+
+def seed_review(today: date, report: Report, progress: Callable[[str], None]) -> Campaign:
+    """【演示·评审】, built once: a later run leaves it as it is (its notices are frozen)."""
+    calendar = Calendar()
+    zone = ZoneInfo("Asia/Shanghai")
+    existing = Campaign.objects.filter(slug=REVIEW_SLUG).first()
+    if existing is not None and Nomination.objects.filter(campaign=existing).exists():
+        seed_people(existing)
+        report.say(f"{existing.title}：已存在，保持不变。")
+        return existing
+    # Submission is judged at the moment it happens, so the units hand in while the window is
+    # still open; the notice's real, past dates are stored once 初审 is done.
+    provisional = closing(calendar.add(today, 1), zone)
+    campaign = load_campaign_source(
+        _review_source({"preliminary": provisional, "key_publicity": provisional}),
+        f"{SOURCE}.toml（演示·评审：日期按今天平移）",
+    )
+    people = seed_people(campaign)
+    dates = review_dates(today, calendar, campaign)
+    reviewer = people.city[Role.REVIEWER]
+    spec = campaign_spec(campaign)
+    rows = Generator(spec, seed=2025).rows()
+    units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
+    scan = tiny_jpeg()
+    for unit in units:
+        progress(f"{unit.position:02d} {unit.name}：填报")
+        fill(campaign, unit, rows, people.clerks[unit.pk])
+        upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.FIRST, unit_only=True)
+    progress("报送初审")
+    submit_all(campaign, units, people.approvers)
+    progress("初审")
+    for unit in units:
+        first_review(campaign, unit, reviewer)
+    final = _review_source(
+        {
+            "preliminary": closing(dates.submission, zone),
+            "key_publicity": closing(dates.submission, zone),
+            "review": closing(dates.review_materials, zone),
+        }
+    )
+    campaign = load_campaign_source(final, campaign.source_path)
+    progress("公示：所在单位 → 县级 → 市级")
+    for unit in units:
+        publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
+        if unit.level == COUNTY_UNIT_LEVEL:
+            publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
+    publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
+    progress("部门意见")
+    passed = list(
+        Nomination.objects.filter(campaign=campaign, standing=Standing.PASSED).select_related(
+            "unit", "campaign"
+        )
+    )
+    # Asked only of the departments the matrix names for each nominee (the office's batch
+    # request would skip the others all the same, at the cost of judging each again).
+    adapter = Adapter(spec)
+    needing: dict[str, list[Nomination]] = {}
+    for nomination in passed:
+        for department in required_for(nomination, spec, adapter):
+            needing.setdefault(department, []).append(nomination)
+    for department in all_departments(spec):
+        asked = needing.get(department, [])
+        for opinion in request_opinions(asked, department, actor=reviewer, role=Role.REVIEWER):
+            answer(
+                opinion.nomination,
+                department,
+                OpinionState.AGREED,
+                sheet=scan,
+                actor=reviewer,
+                role=Role.REVIEWER,
+            )
+    for unit in units:
+        if unit.position in SECOND_MATERIALS_UNITS:
+            progress(f"{unit.position:02d} {unit.name}：复审材料")
+            upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.SECOND)
+    report.guessed_years |= calendar.guessed
+    report.say(
+        f"{campaign.title}：已建立（初审已发布，三级公示已于"
+        f"{dates.notices[CITY_LEVEL][1]:%Y-%m-%d}结束，部门意见已齐，"
+        f"{len(SECOND_MATERIALS_UNITS)}个单位已交复审材料）。"
+    )
+    return campaign
+
+
+def upload_stage(
+    campaign: Campaign,
+    unit: Unit,
+    clerk: object,
+    scan: bytes,
+    stage: str,
+    *,
+    unit_only: bool = False,
+) -> None:
+    """Hand in the stage's checklist (``unit_only``: the unit's own papers, such as the signed
+    secrecy pledge) with one small scan each, through the clerk's upload."""
+    for item in checklist(campaign, unit, stage):
+        if item.done or (unit_only and item.nomination is not None):
+            continue
+        upload(
+            campaign,
+            unit,
+            requirement=item.requirement.name,
+            nomination=item.nomination,
+            data=scan,
+            filename=f"{item.requirement.name}.jpg",
+            actor=clerk,
+            role=Role.CLERK,
+            stage=stage,
+        )
+
+
+def first_review(campaign: Campaign, unit: Unit, reviewer: object) -> None:
+    """初审 as the reviewer does it: fail the few, pass the rest, preview, release."""
+    for (position, award), reason in FIRST_REVIEW_FAILS.items():
+        if unit.position != position:
+            continue
+        failing = (
+            Nomination.objects.filter(campaign=campaign, unit=unit, award=award)
+            .order_by("seq")
+            .first()
+        )
+        if failing is not None:
+            prepare(
+                campaign,
+                failing,
+                ReviewStage.FIRST,
+                Outcome.FAIL,
+                reason,
+                actor=reviewer,
+                role=Role.REVIEWER,
+            )
+    prepare_rest_as_passed(campaign, unit, ReviewStage.FIRST, actor=reviewer, role=Role.REVIEWER)
+    changes = preview(campaign, ReviewStage.FIRST, unit=unit)
+    release(
+        campaign,
+        ReviewStage.FIRST,
+        [c.decision_id for c in changes],
+        actor=reviewer,
+        role=Role.REVIEWER,
+        unit=unit,
+    )
+
+
+def publish_notice(
+    campaign: Campaign,
+    level: str,
+    unit: Unit | None,
+    dates: ReviewDates,
+    actor: object,
+    scan: bytes,
+) -> None:
+    start, end = dates.notices[level]
+    notice = create_notice(
+        campaign,
+        NoticeInput(
+            level=level,
+            unit=unit,
+            title=NOTICE_TITLES[level].format(unit=unit.name if unit else ""),
+            start=start,
+            end=end,
+            contact_person="市总工会劳动和经济工作部",
+            contact_phone="0371-67883217",
+            channel_phone="0371-67883217",
+            channel_address="郑州市总工会（演示）",
+        ),
+        actor=actor,
+        role=Role.REVIEWER,
+    )
+    publish(notice, actor=actor, role=Role.REVIEWER)
+    # The posted notice's proof (公示佐证), which the 复审 checklist asks for.
+    upload_evidence(
+        notice,
+        kind=EvidenceKind.SCREENSHOT,
+        data=scan,
+        filename="公示网页截图.jpg",
+        actor=actor,
+        role=Role.REVIEWER,
+    )
+
+
+def tiny_jpeg() -> bytes:
+    """A small compliant scan for the demo's uploads."""
+    out = io.BytesIO()
+    Image.new("RGB", (120, 160), (236, 236, 228)).save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def today_local() -> date:
+    return timezone.localtime(timezone.now(), ZoneInfo("Asia/Shanghai")).date()
+
+
+@transaction.atomic
+def seed_all(progress: Callable[[str], None] = lambda line: None) -> Report:
+    report = Report()
+    today = today_local()
+    opened = seed_open(today, report, progress)
+    seed_review(today, report, progress)
+    report.accounts = showcase(opened)
+    return report
+
+
+def showcase(opened: Campaign) -> list[tuple[str, str, str]]:
+    """The accounts worth trying, and what each shows (the README has the same table)."""
+    units = {u.position: u.name for u in Unit.objects.filter(campaign=opened)}
+    rows = [
+        ("shi-shenhe", "市级审核员：总览、初审、公示、部门意见、复审、优选"),
+        ("shi-guanli", "市级管理员：同上，另可改工作日历"),
+    ]
+    for position in (1, 2, 3, 4, 5):
+        plan = open_plan(position)
+        for role in (Role.CLERK, Role.APPROVER):
+            rows.append(
+                (
+                    unit_username(position, role),
+                    f"{units.get(position, '')}（{OPEN_PREFIX}{plan}）· {role.label}",
+                )
+            )
+    return [(name, demo_password(name), what) for name, what in rows]

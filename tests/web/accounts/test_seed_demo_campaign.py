@@ -1,0 +1,139 @@
+"""``seed_demo_campaign``: the demo campaigns of ``make run``, open today, seeded twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from pingxuan.web.accounts.demo import OPEN_SLUG, REVIEW_SLUG, Plan, open_plan
+from pingxuan.web.accounts.enums import Role
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.domain.deadlines import Gate, closed_refusal, gate_window
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.enums import Standing, SubmissionState
+from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.notices.models import Notice, NoticeState
+from pingxuan.web.opinions.domain.required import missing_opinions_of
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo_campaign", "--quiet-units", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
+    """Seeded twice, once for the module (it is a slow set-up), in a transaction rolled back
+    at the end so that no other module sees the demo."""
+    from django.conf import settings
+    from django.db import transaction
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        debug, settings.DEBUG = settings.DEBUG, True
+        try:
+            with transaction.atomic():
+                seed()
+                yield seed()
+                transaction.set_rollback(True)
+        finally:
+            settings.DEBUG = debug
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeding_again_keeps_what_is_there(seeded: str) -> None:
+    assert "【演示】2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选：已存在" in seeded
+    assert "【演示·评审】2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选：已存在" in seeded
+    assert Campaign.objects.filter(slug__in=[OPEN_SLUG, REVIEW_SLUG]).count() == 2
+    # 37 units × (经办人, 审批人) and the two city accounts, each once.
+    assert get_user_model().objects.count() == 37 * 2 + 2
+
+
+def test_the_open_demo_is_open_for_submission_today(seeded: str) -> None:
+    demo = Campaign.objects.get(slug=OPEN_SLUG)
+    now = timezone.now()
+
+    for unit in Unit.objects.filter(campaign=demo):
+        deadline, window = gate_window(demo, unit, Gate.SUBMISSION)
+        assert deadline is not None and window.closes_at is not None
+        assert window.closes_at > now
+        assert closed_refusal(demo, unit, Gate.SUBMISSION) is None
+    assert demo.title.startswith("【演示】")
+
+
+def test_the_open_demo_has_every_unit_in_its_planned_state(seeded: str) -> None:
+    demo = Campaign.objects.get(slug=OPEN_SLUG)
+    states = dict(Submission.objects.filter(campaign=demo).values_list("unit__position", "state"))
+    filled = set(Nomination.objects.filter(campaign=demo).values_list("unit__position", flat=True))
+
+    assert filled == set(range(1, 38))
+    expected = {
+        Plan.SUBMITTED: SubmissionState.SUBMITTED,
+        Plan.RETURNED: SubmissionState.RETURNED,
+    }
+    for position in range(1, 38):
+        assert states.get(position, SubmissionState.DRAFT) == expected.get(
+            open_plan(position), SubmissionState.DRAFT
+        ), position
+
+
+def test_every_unit_has_its_two_accounts_in_both_demos(seeded: str) -> None:
+    for slug in (OPEN_SLUG, REVIEW_SLUG):
+        roles = list(
+            Membership.objects.filter(campaign__slug=slug).values_list(
+                "user__username", "role", "unit__position"
+            )
+        )
+        assert ("ys-01-jingban", Role.CLERK, 1) in roles
+        assert ("ys-37-shenpi", Role.APPROVER, 37) in roles
+        assert ("shi-shenhe", Role.REVIEWER, None) in roles
+        assert len(roles) == 37 * 2 + 2
+
+
+def test_a_demo_clerk_signs_in_with_the_published_password(seeded: str, settings: object) -> None:
+    # The demo's cheap PBKDF2 hash, as make run verifies it (this package's conftest uses MD5).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # type: ignore[attr-defined]
+    client = Client()
+    response = client.post(
+        "/accounts/login/",
+        {"username": "ys-01-jingban", "password": "demo-ys-01-jingban"},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/portal/{OPEN_SLUG}/")
+    assert page.status_code == 200
+    assert "航空港经济综合试验区" in page.content.decode()
+
+
+def test_the_review_demo_has_run_the_procedure(seeded: str) -> None:
+    demo = Campaign.objects.get(slug=REVIEW_SLUG)
+    today = timezone.localdate()
+
+    assert set(Submission.objects.filter(campaign=demo).values_list("state", flat=True)) == {
+        SubmissionState.SUBMITTED
+    }
+    standings = set(Nomination.objects.filter(campaign=demo).values_list("standing", flat=True))
+    assert standings == {Standing.PASSED, Standing.FAILED}
+    notices = Notice.objects.filter(campaign=demo)
+    assert set(notices.values_list("state", flat=True)) == {NoticeState.PUBLISHED}
+    assert set(notices.values_list("level", flat=True)) == {"unit", "county", "city"}
+    assert max(notices.values_list("end", flat=True)) < today
+    passed = list(Nomination.objects.filter(campaign=demo, standing=Standing.PASSED))
+    assert all(not missing for missing in missing_opinions_of(passed).values())
+    # Submission closed; the 复审 materials are still open.
+    unit = Unit.objects.get(campaign=demo, position=1)
+    assert closed_refusal(demo, unit, Gate.SUBMISSION) is not None
+    assert closed_refusal(demo, unit, Gate.REVIEW_MATERIALS) is None
+
+
+def test_the_command_refuses_outside_a_local_run(settings: object) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    with pytest.raises(CommandError, match="只能在本地演示"):
+        seed()
