@@ -15,6 +15,9 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +26,15 @@ from pathlib import Path
 import psycopg
 import pytest
 from bench.load.client import TOKEN, Answer, Browser
-from bench.load.stack import CAMPAIGN, SERVER, Stack, postgres_reachable, tail
+from bench.load.stack import (
+    CAMPAIGN,
+    ROOT,
+    SERVER,
+    Stack,
+    free_port,
+    postgres_reachable,
+    tail,
+)
 from PIL import Image
 
 from pingxuan.core.columns import COMPREHENSIVE
@@ -222,3 +233,46 @@ def test_an_import_queued_on_one_process_is_done_by_the_worker_and_seen_on_the_o
     assert "导入完成" in on_a.get(f"{a}/{job_path}").text
     unit_page = on_a.get(f"{a}/portal/{SLUG}/").text
     assert all(row["姓名"] in unit_page for row in rows["五一劳动奖章"])
+
+
+def test_serve_runs_gunicorn_and_the_worker_and_stops_both(
+    stack: tuple[Stack, list[str]], tmp_path: Path
+) -> None:
+    """`make serve`'s supervisor: the site answers, the worker runs, SIGTERM stops both."""
+    running, _ = stack
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "pingxuan.web.serve", "production", "--bind", f"127.0.0.1:{port}"],
+        env={**running.env(debug=False), "PINGXUAN_WEB_WORKERS": "1"},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answer = Answer(0, "", "")
+        while time.monotonic() < deadline and answer.status != 200:
+            time.sleep(0.5)
+            try:
+                answer = Browser().get(f"http://127.0.0.1:{port}/accounts/login/")
+            except OSError:
+                continue
+        children = subprocess.run(
+            ["pgrep", "-P", str(serve.pid), "-a"], capture_output=True, text=True, check=False
+        ).stdout
+        serve.send_signal(signal.SIGTERM)
+        code = serve.wait(30)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+        log.close()
+    left = subprocess.run(
+        ["pgrep", "-g", str(serve.pid)], capture_output=True, text=True, check=False
+    ).stdout
+
+    assert answer.status == 200, (tmp_path / "serve.log").read_text()[-2000:]
+    assert "gunicorn pingxuan.web.wsgi:application" in children
+    assert "db_worker --no-reload" in children
+    assert code == 0 and left == ""
