@@ -5,13 +5,7 @@ confirmation to 完成. The worker is the library's own loop, in a thread of the
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from django.db import connection
-from django_tasks_db.management.commands.db_worker import Worker
 from playwright.sync_api import expect
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
@@ -20,38 +14,9 @@ from pingxuan.web.jobs.enums import JobState
 from pingxuan.web.jobs.models import Job
 from tests.browser.helpers import PASSWORD, SCREENSHOTS, chromium, only_local, sign_in
 from tests.factories.campaign import Generator, write_workbook
+from tests.jobs import worker_running
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.personas import UNIT_A, make_persona
-
-
-@contextmanager
-def worker_running() -> Iterator[None]:
-    """The worker loop in a thread (the worker's signal handlers only work in the main thread,
-    so its loop is run without them), stopped when the block ends."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test",
-        excluded_queue_names=[],
-    )
-
-    def run() -> None:
-        try:
-            worker.run()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        worker.running = False
-        thread.join(30)
 
 
 @pytest.mark.browser

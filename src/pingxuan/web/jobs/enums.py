@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     IMPORT = "import", _("导入推荐交换工作簿")
     CITY_SUMMARY = "city_summary", _("生成全市推荐对象情况汇总表")
+    SELECTION = "selection", _("优选")
 
 
 class JobState(models.TextChoices):

@@ -24,6 +24,7 @@ from pingxuan.web.nominations.domain.importing import (
     preview_import,
     stashed_path,
 )
+from pingxuan.web.review.domain.selection import NOT_CHOSEN_REASON, propose
 
 GONE = gettext_lazy(
     "导入确认已失效（上传的文件超过一天未确认已被清除，或已导入），请重新上传工作簿。"
@@ -119,7 +120,34 @@ def city_summary_job(job: Job, progress: JobProgress) -> JobState:
     return JobState.DONE
 
 
+def selection_job(job: Job, progress: JobProgress) -> JobState:
+    """优选: the optimiser's proposal compared with the current list, shown on the job page, which
+    offers its adoption (``office:selection_adopt`` re-runs and checks it is still the same)."""
+    allow_fewer = bool(job.params.get("allow_fewer"))
+    progress.step(_("正在按全部规则和评审分数优选"))
+    proposal = propose(job.campaign, allow_fewer=allow_fewer)
+    job.detail_html = render_to_string(
+        "office/_selection_proposal.html",
+        {"proposal": proposal, "not_chosen_reason": NOT_CHOSEN_REASON},
+    )
+    job.params = {
+        **job.params,
+        "adoptable": bool(proposal.feasible and proposal.chosen),
+        "chosen": ",".join(str(pk) for pk in proposal.chosen),
+        "to_pass": len(proposal.to_pass),
+        "to_fail": len(proposal.to_fail),
+    }
+    if not proposal.candidates:
+        job.summary = _("没有可参加优选的候选。")
+    elif not proposal.feasible:
+        job.summary = _("无法选出符合全部规则的名单，原因见下。")
+    else:
+        job.summary = _("选出 %(n)s 个，可比较后采纳。") % {"n": len(proposal.chosen)}
+    return JobState.DONE
+
+
 HANDLERS: dict[str, Handler] = {
     JobKind.IMPORT: import_workbook_job,
     JobKind.CITY_SUMMARY: city_summary_job,
+    JobKind.SELECTION: selection_job,
 }

@@ -17,6 +17,7 @@ from pingxuan.web.jobs.enums import JobKind, JobState
 from pingxuan.web.jobs.models import Job
 from pingxuan.web.office.access import city_access
 from pingxuan.web.portal.access import unit_access
+from pingxuan.web.review.domain.selection import NOT_CHOSEN_REASON
 
 
 def _state(job: Job) -> dict[str, object]:
@@ -56,6 +57,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
             # Rendered by the worker from portal/_import_preview.html, autoescaped there.
             "detail": mark_safe(job.detail_html),
             "can_confirm": job.kind == JobKind.IMPORT and job.state == JobState.AWAITING,
+            "not_chosen_reason": NOT_CHOSEN_REASON,
             "state": _state(job),
         },
     )
