@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CAMPAIGN ?= campaigns/zhengzhou-2024.toml
 export DJANGO_SETTINGS_MODULE := pingxuan.web.settings
 
-.PHONY: install system run test test-sqlite test-postgres test-ops lint bench load clean
+.PHONY: install system run serve test test-sqlite test-postgres test-ops lint bench load clean
 
 install: system $(STAMP)
 
@@ -28,7 +28,15 @@ run: install
 	$(BIN)/python -m pingxuan.web.manage seed_demo_campaign --quiet-units
 	$(BIN)/python -m pingxuan.web.manage collectstatic --noinput --verbosity 0
 	@echo "评选系统已启动：http://127.0.0.1:8000/  （按 Ctrl+C 停止）"
-	$(BIN)/python -m pingxuan.web.manage runserver 127.0.0.1:8000
+	$(BIN)/python -m pingxuan.web.serve dev
+
+# Production: gunicorn and the background worker, stopped together (README, 正式部署). Needs
+# PINGXUAN_DEBUG=false, SECRET_KEY and DATABASE_URL in the environment; the site is migrated and
+# its static files collected first.
+serve: install
+	$(BIN)/python -m pingxuan.web.manage migrate --noinput
+	$(BIN)/python -m pingxuan.web.manage collectstatic --noinput --verbosity 0
+	$(BIN)/python -m pingxuan.web.serve production --bind $${PINGXUAN_BIND:-127.0.0.1:8000}
 
 # The suite runs twice: on the embedded SQLite and on PostgreSQL (DATABASE_URL, default the local `test`).
 test: install lint test-sqlite test-postgres

@@ -237,6 +237,7 @@ def main() -> None:
         )
         editable = json.loads(seeded.stdout)
         (base,) = stack.start(out / "logs", debug=False)
+        stack.start_worker(out / "logs", debug=False)  # the production stack has its worker
         reviewers = max(1, args.users // 5)
         users = [reviewer_user(base, i) for i in range(reviewers)]
         for i in range(args.users - reviewers):

@@ -1,6 +1,7 @@
 """The production stack on 127.0.0.1 for the multi-process test and the load test: a fresh
 PostgreSQL database, migrated and loaded with the 2024 campaign and the demo accounts, served by
-gunicorn application processes on their own ports. Every process started here is stopped by
+gunicorn application processes on their own ports, and the background worker
+(``manage.py db_worker``) as a process of its own. Every process started here is stopped by
 ``Stack.close`` (a context manager), whatever happened."""
 
 from __future__ import annotations
@@ -133,6 +134,30 @@ class Stack:
         for port, process in zip(self.ports, self.processes, strict=True):
             self._wait(port, process)
         return [f"http://127.0.0.1:{port}" for port in self.ports]
+
+    def start_worker(self, log_dir: Path, debug: bool = True) -> None:
+        """Start the background worker, as `make serve` does next to gunicorn."""
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log = log_dir / "worker.log"
+        self.logs.append(log)
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "pingxuan.web.manage",
+                    "db_worker",
+                    "--no-reload",
+                    "--interval",
+                    "0.2",
+                ],
+                env=self.env(debug),
+                cwd=ROOT,
+                stdout=self._log(log),
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
 
     def _log(self, path: Path) -> IO[bytes]:
         handle = path.open("ab")

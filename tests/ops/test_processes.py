@@ -1,33 +1,45 @@
 """Two gunicorn processes on one PostgreSQL database serve the same campaign (issue 12, 4): a
 session opened on one is honoured by the other, a save or an upload on one is seen on the other, two
 clerks saving the last place at the same moment through different processes never exceed the
-quota (the campaign row lock of nominations.domain.edit, across processes).
+quota (the campaign row lock of nominations.domain.edit, across processes), and a workbook
+import queued on one is read and saved by the separate worker process and seen on the other.
 
 Run with ``make test-ops`` or ``.venv/bin/python -m pytest -m ops tests/ops``; it needs the local
 PostgreSQL server (PINGXUAN_OPS_POSTGRES, default postgres://postgres@127.0.0.1:5432) and creates
 its own database (PINGXUAN_OPS_DATABASE, default ``pingxuan_ops``, the xdist worker's name
-appended); it is skipped when the server is unreachable. Not covered yet: the
-background worker (a job enqueued on one process, finished by the worker, seen on the other),
-which waits for the worker of issue 12, 3."""
+appended); it is skipped when the server is unreachable."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from bench.load.client import TOKEN, Answer, Browser
-from bench.load.stack import CAMPAIGN, SERVER, Stack, postgres_reachable, tail
+from bench.load.stack import (
+    CAMPAIGN,
+    ROOT,
+    SERVER,
+    Stack,
+    free_port,
+    postgres_reachable,
+    tail,
+)
 from PIL import Image
 
 from pingxuan.core.columns import COMPREHENSIVE
 from pingxuan.core.spec.loader import load_spec
-from tests.factories.campaign import Generator
+from tests.factories.campaign import Generator, write_workbook
 from tests.web.portal.form_data import post_of
 
 pytestmark = pytest.mark.ops
@@ -39,6 +51,7 @@ DATABASE = os.environ.get("PINGXUAN_OPS_DATABASE", "pingxuan_ops") + os.environ.
     "PYTEST_XDIST_WORKER", ""
 )
 PHONE = "13812345678"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 QUOTA = re.compile(r"名额(\d+)个已全部占用")
 
 
@@ -50,6 +63,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, lis
     with Stack(DATABASE, apps=2, workers=2, var_dir=var_dir) as running:
         running.prepare(POSTGRES)
         bases = running.start(var_dir / "logs")
+        running.start_worker(var_dir / "logs")
         yield running, bases
         failures = [line for log in running.logs for line in _errors(log)]
         assert not failures, tail(running.logs)
@@ -178,3 +192,87 @@ def test_an_upload_on_one_process_is_served_by_the_other(stack: tuple[Stack, lis
     served = on_b.get(f"{b}{listed[0]}")
     assert served.status == 200
     assert Image.open(io.BytesIO(served.data)).size == (120, 80)
+
+
+def _wait_for(browser: Browser, status_url: str, seconds: float = 90) -> dict[str, object]:
+    """The job's status once the worker has left it (no longer queued or running)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = json.loads(browser.get(status_url).text)
+        if not status["active"]:
+            return dict(status)
+        time.sleep(0.3)
+    raise AssertionError(f"the worker did not finish the job in {seconds} s")
+
+
+def test_an_import_queued_on_one_process_is_done_by_the_worker_and_seen_on_the_other(
+    stack: tuple[Stack, list[str]], generator: Generator, tmp_path: Path
+) -> None:
+    """A clerk uploads a workbook on A: the worker process reads it, B shows the preview and
+    takes the confirmation, the worker saves it, A shows the job done and the unit's page lists
+    the imported nominees."""
+    _, (a, b) = stack
+    unit = "市文教卫工会"
+    rows = {award: [person(generator, unit) for _ in range(2)] for award in ("五一劳动奖章",)}
+    book = write_workbook(tmp_path / "book.xlsx", load_spec(CAMPAIGN), rows).read_bytes()
+    on_a = clerk(a, "wjw-jingban")
+    sent = on_a.upload(f"{a}/portal/{SLUG}/import/", {}, {"file": ("文教卫.xlsx", book, XLSX)})
+    assert sent.status == 302 and "/jobs/" in sent.url, sent.text[-2000:]
+    job_path = sent.url.split("://", 1)[1].split("/", 1)[1]
+    on_b = Browser(on_a.jar)
+
+    preview = _wait_for(on_b, f"{b}/{job_path}status.json")
+    page = on_b.get(f"{b}/{job_path}").text
+    assert preview["state"] == "awaiting", page[-2000:]
+    assert all(row["姓名"] in page for row in rows["五一劳动奖章"])
+    confirmed = on_b.post(f"{b}/{job_path}confirm/", {}, form_url=f"{b}/{job_path}")
+    assert confirmed.status == 302, confirmed.text[-2000:]
+    done = _wait_for(on_a, f"{a}/{job_path}status.json")
+
+    assert done["state"] == "done", on_a.get(f"{a}/{job_path}").text[-2000:]
+    assert "导入完成" in on_a.get(f"{a}/{job_path}").text
+    unit_page = on_a.get(f"{a}/portal/{SLUG}/").text
+    assert all(row["姓名"] in unit_page for row in rows["五一劳动奖章"])
+
+
+def test_serve_runs_gunicorn_and_the_worker_and_stops_both(
+    stack: tuple[Stack, list[str]], tmp_path: Path
+) -> None:
+    """`make serve`'s supervisor: the site answers, the worker runs, SIGTERM stops both."""
+    running, _ = stack
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "pingxuan.web.serve", "production", "--bind", f"127.0.0.1:{port}"],
+        env={**running.env(debug=False), "PINGXUAN_WEB_WORKERS": "1"},
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        answer = Answer(0, "", "")
+        while time.monotonic() < deadline and answer.status != 200:
+            time.sleep(0.5)
+            try:
+                answer = Browser().get(f"http://127.0.0.1:{port}/accounts/login/")
+            except OSError:
+                continue
+        children = subprocess.run(
+            ["pgrep", "-P", str(serve.pid), "-a"], capture_output=True, text=True, check=False
+        ).stdout
+        serve.send_signal(signal.SIGTERM)
+        code = serve.wait(30)
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+        log.close()
+    left = subprocess.run(
+        ["pgrep", "-g", str(serve.pid)], capture_output=True, text=True, check=False
+    ).stdout
+
+    assert answer.status == 200, (tmp_path / "serve.log").read_text()[-2000:]
+    assert "gunicorn pingxuan.web.wsgi:application" in children
+    assert "db_worker --no-reload" in children
+    assert code == 0 and left == ""

@@ -1,6 +1,7 @@
-"""Hostile workbooks uploaded to the site (issue 11): the portal import and the office's scores
-upload answer 400 with the Chinese refusal naming the file, sheet and bound, keep nothing in
-media/imports, and never parse the file in the web process."""
+"""Hostile workbooks uploaded to the site (issue 11): the portal import (its job, run by the
+worker) and the office's scores upload (400) end with the Chinese refusal naming the file, sheet
+and bound, keep nothing in media/imports, and never parse the file in the web or worker process:
+a child process of ``core.isolate`` reads it."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ from django.urls import reverse
 from pingxuan.core.xlsx_guard import MAX_TEXT
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.jobs.enums import JobState
+from pingxuan.web.jobs.models import Job
 from pingxuan.web.review.models import Score
 from tests.core.helpers import add_cells, hand_workbook, sheet_xml
 from tests.core.test_workbook_bounds import BEYOND, MEDAL_BOUND, MEDAL_SHEET, _flood
 from tests.factories.campaign import Generator, write_workbook
+from tests.jobs import run_worker
 from tests.web.personas import UNIT_A, make_persona, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +41,16 @@ def _unit_workbook(tmp_path: Path, campaign: Campaign) -> Path:
 
 
 def _import(client: Client, campaign: Campaign, data: bytes, name: str = "郑东新区推荐.xlsx"):  # type: ignore[no-untyped-def]
+    """The upload, the worker's run of its job, and the job page it ends on."""
     url = reverse("portal:import", kwargs={"slug": campaign.slug})
-    return client.post(url, {"file": SimpleUploadedFile(name, data)})
+    sent = client.post(url, {"file": SimpleUploadedFile(name, data)})
+    assert sent.status_code == 302
+    run_worker()
+    return client.get(sent["Location"])
+
+
+def _refused() -> bool:
+    return Job.objects.get().state == JobState.FAILED
 
 
 def _stashed(media: Path) -> list[str]:
@@ -64,7 +76,7 @@ def test_import_far_cell_is_refused_in_chinese_and_leaves_nothing(
 
     response = _import(clerk, campaign, path.read_bytes())
 
-    assert response.status_code == 400
+    assert _refused()
     assert (
         "郑东新区推荐.xlsx：工作表“五一劳动奖章”的单元格 XFD1048576 超出范围" + MEDAL_BOUND + BEYOND
     ) in _page_text(response)
@@ -87,7 +99,7 @@ def test_import_huge_used_range_is_refused(
 
     response = _import(clerk, campaign, path.read_bytes())
 
-    assert response.status_code == 400
+    assert _refused()
     assert (
         "郑东新区推荐.xlsx：工作表“五一劳动奖章”的使用区域 A1:XFD1048576 超出范围"
     ) in _page_text(response)
@@ -109,7 +121,7 @@ def test_import_shared_string_flood_is_refused_and_the_server_stays_small(
 
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert len(data) < 20 << 20
-    assert response.status_code == 400
+    assert _refused()
     assert "郑东新区推荐.xlsx：共享字符串共超过 16,000,000 个字符的上限，已拒绝读取" in (
         _page_text(response)
     )
@@ -136,7 +148,7 @@ def test_import_file_that_is_no_workbook_is_refused(
 ) -> None:
     response = _import(clerk, campaign, data)
 
-    assert response.status_code == 400
+    assert _refused()
     assert f"郑东新区推荐.xlsx：{refusal}" in _page_text(response)
     assert _stashed(media) == []
 

@@ -103,9 +103,8 @@ def answers(world: World, text: str) -> dict[str, int]:
         "edit form": clerk.post(
             f"{portal}/nominations/{world.nomination}/", {"姓名": text, "kind": text}
         ).status_code,
-        "import progress": clerk.get(f"{portal}/import/", {"progress": text}).status_code,
-        "import upload": clerk.post(f"{portal}/import/", {"progress": text}).status_code,
-        "import confirm": clerk.post(f"{portal}/import/confirm/", {"token": text}).status_code,
+        "import page": clerk.get(f"{portal}/import/", {"progress": text}).status_code,
+        "import upload": clerk.post(f"{portal}/import/", {"file": text}).status_code,
         "opinions": office.get(
             f"/office/{slug}/opinions/", {"unit": text, "department": text}
         ).status_code,

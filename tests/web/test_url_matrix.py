@@ -147,7 +147,10 @@ def kwargs_for(name: str, objects: Objects) -> dict[str, Any]:
 
 
 def location_of(expect: Expect, objects: Objects) -> str:
-    needs_slug = "<slug:slug>" in resolver_routes()[expect.to]
+    route = resolver_routes()[expect.to]
+    if "<int:pk>" in route:  # an object made by the request (a job): its route's fixed part
+        return "/" + route.split("<", 1)[0]
+    needs_slug = "<slug:slug>" in route
     return reverse(expect.to, kwargs={"slug": objects.campaign.slug} if needs_slug else None)
 
 

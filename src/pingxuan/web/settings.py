@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pingxuan.web.campaigns",
     "pingxuan.web.accounts",
     "pingxuan.web.audit",
@@ -131,6 +133,7 @@ INSTALLED_APPS = [
     "pingxuan.web.portal",
     "pingxuan.web.office",
     "pingxuan.web.public",
+    "pingxuan.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +263,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Slow or dangerous work (imports, city-wide documents, e-mail) runs in the background worker
+# (`manage.py db_worker`); the queue is a table of the same database (pingxuan.web.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Notifications are always shown on the unit's page; they are also mailed to the unit's staff
 # when the intranet has a relay (no outside service is ever called).

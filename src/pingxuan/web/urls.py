@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("pingxuan.web.accounts.urls")),
     path("portal/", include("pingxuan.web.portal.urls")),
     path("office/", include("pingxuan.web.office.urls")),
+    path("jobs/", include("pingxuan.web.jobs.urls")),
     path("", include("pingxuan.web.public.urls")),
 ]

@@ -40,6 +40,8 @@ DENIED = Expect(403)
 NOT_FOUND = Expect(404)
 NOT_ALLOWED = Expect(405)
 TO_LOGIN = Expect(302, "accounts:login")
+JOB = Expect(302, "jobs:job")  # a background job started: its page
+CONFLICT = Expect(409)
 
 Cells = dict[str, Expect]
 

@@ -10,6 +10,7 @@ from typing import Any
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice
 from tests.web.matrix.common import (
     CITY_STAFF,
+    JOB,
     OK,
     Objects,
     Row,
@@ -64,7 +65,12 @@ ROWS: dict[str, Row] = {
     # A unit's procedure documents: clerk_b gets 巩义市's own, never 郑东新区's.
     "portal:document_procedure": Row(f"{PORTAL}procedure/<str:kind>/", methods={"GET": portal(OK)}),
     "office:documents": Row(OFFICE, methods={"GET": office()}, shows_names_to=CITY_STAFF),
-    "office:document_summary": Row(f"{OFFICE}summary/<str:subject>/", methods={"GET": office()}),
+    # The city's table: GET shows the button, POST starts the worker's job (a redirect to it).
+    "office:document_summary": Row(
+        f"{OFFICE}summary/<str:subject>/",
+        methods={"GET": office(), "POST": office(JOB)},
+        body=lambda objects: {"format": "xlsx"},
+    ),
     "office:document_unit_summary": Row(
         f"{OFFICE}units/<int:pk>/summary/<str:subject>/", pk="unit_a", methods={"GET": office()}
     ),

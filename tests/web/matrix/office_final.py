@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.matrix.common import CITY_STAFF, OK, POST_ONLY_GET, Expect, Objects, Row, office
+from tests.web.matrix.common import (
+    CITY_STAFF,
+    JOB,
+    OK,
+    POST_ONLY_GET,
+    Expect,
+    Objects,
+    Row,
+    office,
+)
 
 BAD_FORM = Expect(400)  # an empty form: no scores file / no proposal shown
 REFUSED = Expect(409)  # the domain said no: the nomination has not passed 初审, nothing prepared
@@ -40,8 +49,7 @@ ROWS: dict[str, Row] = {
     ),
     "office:selection_run": Row(
         "office/<slug:slug>/selection/run/",
-        methods={"GET": POST_ONLY_GET, "POST": office(OK)},
-        shows_names_to=CITY_STAFF,
+        methods={"GET": POST_ONLY_GET, "POST": office(JOB)},  # the worker runs it
     ),
     "office:selection_adopt": Row(
         "office/<slug:slug>/selection/adopt/",

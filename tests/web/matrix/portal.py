@@ -102,11 +102,6 @@ ROWS: dict[str, Row] = {
         "portal/<slug:slug>/import/",
         methods={"GET": portal(OK), "POST": portal(BAD)},  # no workbook attached
     ),
-    "portal:import_confirm": Row(
-        "portal/<slug:slug>/import/confirm/",
-        methods={"GET": POST_ONLY_GET, "POST": portal(BAD)},  # a token that is not one
-        body=lambda objects: {"token": "forged"},
-    ),
     "portal:template": Row(
         "portal/<slug:slug>/import/template.xlsx",
         methods={"GET": portal(OK)},  # each unit's own template

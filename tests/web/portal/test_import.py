@@ -1,5 +1,8 @@
 """The unit's exchange template and workbook import: a preview with row-level findings before
-anything is saved, an all-or-nothing save, and the unit's previous data kept on every refusal."""
+anything is saved, an all-or-nothing save, and the unit's previous data kept on every refusal.
+
+The upload starts a background job; the worker (run here for one batch, as ``db_worker`` would)
+reads and checks the file, the job page shows the preview and takes the confirmation."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from pingxuan.core.spec.models import Spec
 from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.jobs.enums import JobState
+from pingxuan.web.jobs.models import Job
 from pingxuan.web.materials.domain import upload
 from pingxuan.web.materials.models import Material
 from pingxuan.web.nominations.domain.compliance import unit_compliance
@@ -30,6 +35,7 @@ from pingxuan.web.nominations.domain.importing import ImportRefused, import_work
 from pingxuan.web.nominations.enums import Kind, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from tests.factories.campaign import Generator, Rows, build_nominations, write_workbook
+from tests.jobs import run_worker
 from tests.web.materials.test_images import encode, picture
 from tests.web.nominations.helpers import fill_unit
 from tests.web.personas import UNIT_A, UNIT_B
@@ -64,18 +70,28 @@ def url(name: str, campaign: Campaign) -> str:
     return reverse(f"portal:{name}", kwargs={"slug": campaign.slug})
 
 
+def _then_job_page(client: Client, response):  # type: ignore[no-untyped-def]
+    """A request that started a job (a redirect to its page): the worker runs it, then the page."""
+    if response.status_code != 302 or not response["Location"].startswith("/jobs/"):
+        return response
+    run_worker()
+    return client.get(response["Location"])
+
+
 def preview(client: Client, campaign: Campaign, data: bytes, name: str = "郑东新区推荐.xlsx"):  # type: ignore[no-untyped-def]
-    return client.post(url("import", campaign), {"file": SimpleUploadedFile(name, data)})
+    sent = client.post(url("import", campaign), {"file": SimpleUploadedFile(name, data)})
+    return _then_job_page(client, sent)
 
 
 def token_of(response: object) -> str:
-    found = re.search(r'name="token" value="([^"]+)"', response.content.decode())  # type: ignore[attr-defined]
+    """The job page's confirmation: the address its form posts to."""
+    found = re.search(r'action="(/jobs/\d+/confirm/)"', response.content.decode())  # type: ignore[attr-defined]
     assert found, "the preview offers no confirmation"
     return found[1]
 
 
 def confirm(client: Client, campaign: Campaign, token: str):  # type: ignore[no-untyped-def]
-    return client.post(url("import_confirm", campaign), {"token": token})
+    return _then_job_page(client, client.post(token))
 
 
 def snapshot(unit: Unit) -> list[tuple[int, str, str, dict[str, str]]]:
@@ -157,7 +173,8 @@ def test_confirm_saves_every_row(
 
     response = confirm(client_clerk_a, campaign, token)
 
-    assert response.status_code == 302 and response["Location"] == url("import", campaign)
+    assert response.status_code == 200
+    assert Job.objects.get().state == JobState.DONE
     saved = {a: list(unit_a.nominations.filter(award=a).order_by("seq")) for a in rows}
     assert {a: len(n) for a, n in saved.items()} == {a: len(r) for a, r in rows.items()}
     medal = saved[MEDAL]
@@ -174,9 +191,8 @@ def test_confirm_saves_every_row(
         [None, 0],
     )
     assert stashed(media) == []
-    done = client_clerk_a.get(url("import", campaign)).content.decode()
-    assert "导入完成" in done and "新增 13 个" in done
-    assert "导入完成" not in client_clerk_a.get(url("import", campaign)).content.decode()
+    done = response.content.decode()
+    assert "导入完成" in done and "新增 13 个" in done and 'action="/jobs/' not in done
 
 
 def test_import_over_a_quota_saves_nothing_and_keeps_old_data(
@@ -198,7 +214,8 @@ def test_import_over_a_quota_saves_nothing_and_keeps_old_data(
 
     page = response.content.decode()
     assert "不能导入" in page and "名额6个已全部占用" in page
-    assert 'name="token"' not in page
+    assert "/confirm/" not in page
+    assert Job.objects.get().state == JobState.FAILED
     # The red box and the table name the same row.
     named = re.search(r"五一劳动奖章第(\d+)行（[^）]*）：", html.unescape(page))
     marked = re.findall(r'<tr class="row-refused">.*?第(\d+)行', page, re.S)
@@ -235,7 +252,7 @@ def test_confirm_refused_after_submission_keeps_old_data(
 
     response = confirm(client_clerk_a, campaign, token)
 
-    assert response.status_code == 409
+    assert Job.objects.get().state == JobState.FAILED
     assert "数据只读，不能导入" in response.content.decode()
     assert "未导入，本单位原有数据保持不变" in response.content.decode()
     assert snapshot(unit_a) == before
@@ -260,8 +277,9 @@ def test_file_that_is_not_a_workbook_gets_a_chinese_message(
     response = preview(client_clerk_a, campaign, data)
 
     page = response.content.decode()
-    assert response.status_code == 400
+    assert Job.objects.get().state == JobState.FAILED
     assert message in page and "无法读取该文件" in page
+    assert "Traceback" not in page and "/confirm/" not in page
     assert stashed(media) == []
     assert not re.search(r"[0-9a-f]{32}\.xlsx", page)
 
@@ -273,7 +291,7 @@ def test_workbook_missing_a_column_names_sheet_and_column(
 
     response = preview(client_clerk_a, campaign, path.read_bytes())
 
-    assert response.status_code == 400
+    assert Job.objects.get().state == JobState.FAILED
     assert "工作表“五一劳动奖状”缺少列“涉敏”" in response.content.decode()
 
 
@@ -385,7 +403,7 @@ def test_alternate_without_its_leader_blocks_the_import(
     page = preview(client_clerk_a, campaign, workbook(tmp_path, spec, rows)).content.decode()
 
     assert "备选对象序号“999”在本表本单位的行中找不到" in page
-    assert 'name="token"' not in page
+    assert "/confirm/" not in page
     marked = re.findall(r'<tr class="row-refused">.*?第(\d+)行', page, re.S)
     assert marked == [str(len(rows[MEDAL]) + 1)]  # the alternate's own row, under the header
     assert Nomination.objects.count() == 0
@@ -412,30 +430,50 @@ def test_id_number_typed_as_a_number_is_not_stored(
 # ── scope ───────────────────────────────────────────────────────────────────────────────────
 
 
-def test_token_of_another_session_is_refused(
-    client_clerk_a: Client, client_clerk_b: Client, campaign: Campaign, spec: Spec, tmp_path: Path
+def test_job_of_another_user_is_not_found_and_a_confirmation_is_used_once(
+    client_clerk_a: Client,
+    client_clerk_b: Client,
+    client_approver_a: Client,
+    campaign: Campaign,
+    spec: Spec,
+    tmp_path: Path,
 ) -> None:
-    token = token_of(preview(client_clerk_a, campaign, workbook(tmp_path, spec, unit_rows(spec))))
+    response = preview(client_clerk_a, campaign, workbook(tmp_path, spec, unit_rows(spec)))
+    token = token_of(response)
+    job = Job.objects.get()
 
-    assert confirm(client_clerk_b, campaign, token).status_code == 400
-    assert confirm(client_clerk_a, campaign, token[:-2] + "xx").status_code == 400
+    # Another unit's clerk, and even the same unit's approver: not their job.
+    for other in (client_clerk_b, client_approver_a):
+        assert other.post(token).status_code == 404
+        assert other.get(reverse("jobs:job", args=[job.pk])).status_code == 404
+        assert other.get(reverse("jobs:status", args=[job.pk])).status_code == 404
+    assert client_clerk_a.post(f"/jobs/{job.pk + 1}/confirm/").status_code == 404
     assert Nomination.objects.count() == 0
-    assert confirm(client_clerk_a, campaign, token).status_code == 302
-    assert confirm(client_clerk_a, campaign, token).status_code == 400  # used up
+    assert confirm(client_clerk_a, campaign, token).status_code == 200
+    assert Job.objects.get().state == JobState.DONE
+    again = client_clerk_a.post(token)
+    assert again.status_code == 409 and "导入确认已失效" in again.content.decode()
 
 
 def test_city_staff_get_404_and_anonymous_is_sent_to_login(
-    client_reviewer: Client, client_admin: Client, anonymous: Client, campaign: Campaign
+    client_clerk_a: Client,
+    client_reviewer: Client,
+    client_admin: Client,
+    anonymous: Client,
+    campaign: Campaign,
+    spec: Spec,
+    tmp_path: Path,
 ) -> None:
+    token = token_of(preview(client_clerk_a, campaign, workbook(tmp_path, spec, unit_rows(spec))))
     for client in (client_reviewer, client_admin):
         assert client.get(url("import", campaign)).status_code == 404
         assert client.get(url("template", campaign)).status_code == 404
-        assert confirm(client, campaign, "x").status_code == 404
+        assert client.post(token).status_code == 404
     login = reverse("accounts:login")
     for response in (
         anonymous.get(url("import", campaign)),
         anonymous.get(url("template", campaign)),
-        confirm(anonymous, campaign, "x"),
+        anonymous.post(token),
     ):
         assert response.status_code == 302 and response["Location"].startswith(login)
 

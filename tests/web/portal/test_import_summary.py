@@ -1,4 +1,5 @@
-"""The portal import takes the project's own 汇总表 too, and tells its progress sheet by sheet."""
+"""The portal import takes the project's own 汇总表 too, and tells its progress sheet by sheet;
+its job page polls the job's status until the worker is done."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.domain.importing import preview_import
 from pingxuan.web.nominations.enums import Kind
 from tests.factories.campaign import build_nominations, write_workbook
+from tests.jobs import run_worker
 from tests.web.personas import UNIT_A
 from tests.web.portal.test_import import (
     MEDAL,
@@ -93,24 +95,24 @@ def test_preview_tells_each_sheet_as_it_is_read(
     assert steps[-1] == f"本单位 {sum(map(len, rows.values()))} 行，正在按通知规则检查并试导入"
 
 
-def test_the_import_page_polls_the_progress_of_its_upload(
+def test_the_import_job_page_polls_its_status_until_the_worker_is_done(
     client_clerk_a: Client, client_clerk_b: Client, campaign: Campaign, spec: Spec, tmp_path: Path
 ) -> None:
-    page = client_clerk_a.get(url("import", campaign)).content.decode()
-    progress_id = re.search(r'name="progress" value="([0-9a-f]{16})"', page)[1]  # type: ignore[index]
-    assert f"?progress={progress_id}" in page
     data = write_workbook(tmp_path / "book.xlsx", spec, unit_rows(spec)).read_bytes()
-    waiting = client_clerk_a.get(url("import", campaign), {"progress": progress_id})
-    assert "正在上传" in waiting.content.decode()
-
-    client_clerk_a.post(
-        url("import", campaign),
-        {"file": SimpleUploadedFile("book.xlsx", data), "progress": progress_id},
+    sent = client_clerk_a.post(
+        url("import", campaign), {"file": SimpleUploadedFile("b.xlsx", data)}
     )
-    steps = client_clerk_a.get(url("import", campaign), {"progress": progress_id}).content.decode()
-    others = client_clerk_b.get(url("import", campaign), {"progress": progress_id}).content.decode()
+    page = client_clerk_a.get(sent["Location"]).content.decode()
+    status_url = re.search(r'data-status-url="([^"]+)"', page)[1]  # type: ignore[index]
+    assert "pingxuan/jobs.js" in page and ">刷新</a>" in page
 
-    assert "<li>正在检查文件</li>" in steps
-    assert f"<li>已读取工作表“{MEDAL}”：" in steps
-    assert "正在按通知规则检查" in steps
-    assert "正在检查文件" not in others  # another user's upload: nothing to see
+    queued = client_clerk_a.get(status_url).json()
+    assert (queued["state"], queued["label"], queued["active"]) == ("queued", "排队中", True)
+    assert client_clerk_b.get(status_url).status_code == 404  # another user's job
+    run_worker()
+    ready = client_clerk_a.get(status_url).json()
+    page = client_clerk_a.get(sent["Location"]).content.decode()
+
+    assert (ready["state"], ready["label"], ready["active"]) == ("awaiting", "待确认", False)
+    assert "pingxuan/jobs.js" not in page and "<li>已读取工作表" not in page
+    assert "导入将替换本单位" in page

@@ -30,6 +30,7 @@ from pingxuan.web.review.domain.selection import (
 )
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision, Score
+from tests.jobs import run_worker
 from tests.web.nominations.helpers import fill_unit
 from tests.web.opinions.helpers import pass_unit
 from tests.web.personas import UNIT_A, UNIT_B, make_persona, signed_in
@@ -73,6 +74,14 @@ def passed(campaign: Campaign, reviewer: User) -> list[Nomination]:
 
 def client_of(user: User) -> Client:
     return signed_in(user)
+
+
+def run(client: Client, campaign: Campaign, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Start 优选: the worker runs it, then its job page."""
+    started = client.post(url(campaign, "selection_run"), data)
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    run_worker()
+    return client.get(started["Location"])
 
 
 def url(campaign: Campaign, name: str) -> str:
@@ -171,7 +180,7 @@ def test_candidates_without_opinions_are_left_out_and_listed(
 
 
 def test_no_candidates_is_said_plainly(campaign: Campaign, reviewer: User) -> None:
-    response = client_of(reviewer).post(url(campaign, "selection_run"), {})
+    response = run(client_of(reviewer), campaign, {})
     assert response.status_code == 200
     assert "没有可参加优选的候选" in response.text
 
@@ -179,7 +188,7 @@ def test_no_candidates_is_said_plainly(campaign: Campaign, reviewer: User) -> No
 def test_infeasible_shows_the_cores_reasons(
     campaign: Campaign, reviewer: User, passed: list[Nomination]
 ) -> None:
-    response = client_of(reviewer).post(url(campaign, "selection_run"), {})
+    response = run(client_of(reviewer), campaign, {})
     assert response.status_code == 200
     assert "无法选出符合全部规则的名单" in response.text
     assert "须选满30个" in response.text or "需80个" in response.text
@@ -194,19 +203,19 @@ def test_adopt_prepares_second_review_decisions_and_one_audit_row(
 ) -> None:
     import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
     client = client_of(reviewer)
-    response = client.post(url(campaign, "selection_run"), {"allow_fewer": "on"})
-    proposal = response.context["proposal"]
+    response = run(client, campaign, {"allow_fewer": "on"})
+    chosen = response.context["job"].params["chosen"]
     assert "入" in response.text and "全市比例" in response.text
+    assert f'name="chosen" value="{chosen}"' in response.text
     response = client.post(
-        url(campaign, "selection_adopt"),
-        {"chosen": response.context["chosen"], "allow_fewer": "on"},
+        url(campaign, "selection_adopt"), {"chosen": chosen, "allow_fewer": "on"}
     )
     assert response.status_code == 302
     assert response.url == url(campaign, "second_release")
     decisions = Decision.objects.filter(stage=ReviewStage.SECOND, released_at__isnull=True)
     passes = set(decisions.filter(outcome=Outcome.PASS).values_list("nomination_id", flat=True))
     fails = decisions.filter(outcome=Outcome.FAIL)
-    assert passes == set(proposal.chosen)
+    assert passes == {int(pk) for pk in chosen.split(",")}
     assert {d.reason for d in fails} == {NOT_CHOSEN_REASON}
     assert passes.isdisjoint(set(fails.values_list("nomination_id", flat=True)))
     assert len(passes) + fails.count() == len(passed)

@@ -6,8 +6,8 @@ from pingxuan.web.office import views_documents as views
 
 urlpatterns = [
     path("", views.documents, name="documents"),
-    path("summary/<str:subject>/", views.summary, name="document_summary"),
-    path("units/<int:pk>/summary/<str:subject>/", views.summary, name="document_unit_summary"),
+    path("summary/<str:subject>/", views.city_summary, name="document_summary"),
+    path("units/<int:pk>/summary/<str:subject>/", views.unit_summary, name="document_unit_summary"),
     path("nominations/<int:pk>/brief/", views.sheet, {"kind": "brief"}, name="document_brief"),
     path(
         "nominations/<int:pk>/approval/",

@@ -1,13 +1,13 @@
-"""/office/<slug>/documents/: every document of the campaign — the 汇总表 per award city-wide and
-per unit, each unit's procedure documents, each nomination's forms, every notice, the final list
-and the draft 表彰决定 — each download audited."""
+"""/office/<slug>/documents/: every document of the campaign — the 汇总表 per award city-wide
+(made by the background worker) and per unit, each unit's procedure documents, each nomination's
+forms, every notice, the final list and the draft 表彰决定 — each download audited."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.documents.domain.catalogue import (
@@ -29,6 +29,8 @@ from pingxuan.web.documents.interfaces.exports import (
     summary_export,
 )
 from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.jobs.domain import start_job
+from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.notices.domain.notices import level_name
 from pingxuan.web.office.access import city_access
 from pingxuan.web.portal.forms import award_for_subject
@@ -60,9 +62,10 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def summary(request: HttpRequest, slug: str, subject: str, pk: int | None = None) -> HttpResponse:
+def unit_summary(request: HttpRequest, slug: str, subject: str, pk: int) -> HttpResponse:
+    """One unit's table: small, written in the request."""
     access = city_access(request, slug)
-    unit = access.unit(pk) if pk is not None else None
+    unit = access.unit(pk)
     award = award_for_subject(campaign_spec(access.campaign), subject)
     if award is None:
         raise Http404
@@ -72,9 +75,38 @@ def summary(request: HttpRequest, slug: str, subject: str, pk: int | None = None
         lambda: summary_export(access.campaign, award, unit, fmt),
         role=access.role,
         campaign=access.campaign,
-        unit_name=unit.name if unit else "",
+        unit_name=unit.name,
         obj=unit,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_summary(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
+    """The city's table of one award: every unit's rows, so the background worker writes it
+    (``pingxuan.web.jobs``). GET shows the button; POST starts the job and goes to its page."""
+    access = city_access(request, slug)
+    award = award_for_subject(campaign_spec(access.campaign), subject)
+    if award is None:
+        raise Http404
+    if request.method == "GET":
+        return render(
+            request,
+            "office/city_summary.html",
+            {"campaign": access.campaign, "section": "documents", "award": award},
+        )
+    fmt = request.POST.get("format", XLSX)
+    if fmt not in (XLSX, PDF):
+        raise Http404
+    job = start_job(
+        campaign=access.campaign,
+        unit=None,
+        kind=JobKind.CITY_SUMMARY,
+        params={"subject": award.subject, "format": fmt},
+        actor=request.user,
+        role=access.role,
+    )
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -1,6 +1,7 @@
-"""/office/<slug>/selection/: 优选. Upload the committee's scores, run the optimiser, compare its
-proposal with the current list (who goes in, who out, every city ratio before and after) and
-adopt it as prepared 复审 decisions, released from the 复审 preview as usual."""
+"""/office/<slug>/selection/: 优选. Upload the committee's scores, run the optimiser (in the
+background worker: its job page shows the proposal, compared with the current list — who goes in,
+who out, every city ratio before and after — and offers its adoption as prepared 复审 decisions,
+released from the 复审 preview as usual)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pingxuan.core.select.scores import ScoresError
+from pingxuan.web.jobs.domain import start_job
+from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.review.domain.selection import (
     MAX_UPLOAD_BYTES,
@@ -23,7 +26,6 @@ from pingxuan.web.review.domain.selection import (
     adopt,
     candidates_of,
     import_scores,
-    propose,
     scores_of,
 )
 
@@ -102,10 +104,19 @@ def selection_scores(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def selection_run(request: HttpRequest, slug: str) -> HttpResponse:
+    """The optimiser runs in the background worker; its job page shows the proposal."""
     access = city_access(request, slug)
     form = RunForm(request.POST)
     allow_fewer = form.is_valid() and form.cleaned_data["allow_fewer"]
-    return _page(request, access, proposal=propose(access.campaign, allow_fewer=allow_fewer))
+    job = start_job(
+        campaign=access.campaign,
+        unit=None,
+        kind=JobKind.SELECTION,
+        params={"allow_fewer": allow_fewer},
+        actor=request.user,
+        role=access.role,
+    )
+    return redirect("jobs:job", pk=job.pk)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""/portal/<slug>/import/: the unit's exchange template and the workbook import."""
+"""/portal/<slug>/import/: the unit's exchange template and the workbook import (the preview and
+its confirmation are on the import's job page, /jobs/<id>/)."""
 
 from django.urls import path
 
@@ -6,6 +7,5 @@ from pingxuan.web.portal import views_import
 
 urlpatterns = [
     path("", views_import.upload, name="import"),
-    path("confirm/", views_import.confirm, name="import_confirm"),
     path("template.xlsx", views_import.template, name="template"),
 ]

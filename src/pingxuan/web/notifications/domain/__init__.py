@@ -1,4 +1,6 @@
 """``notify``: tell a unit something on its page, and by e-mail where the intranet has a relay.
+The mail is sent by the background worker (``tasks.mail_notification``): a slow or absent relay
+never holds the request that made the decision.
 
 Messages name a nomination by its display name only (never an ID number or a phone), so that
 what goes into a mailbox is what the unit's page already shows its own staff.
@@ -10,7 +12,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 
 from pingxuan.web.accounts.enums import UNIT_ROLES
 from pingxuan.web.accounts.models import Membership
@@ -25,8 +26,25 @@ def notify(campaign: Campaign, unit: Unit, message: str, *, kind: str) -> Notifi
         campaign=campaign, unit=unit, kind=kind, message=message
     )
     if settings.NOTIFY_BY_EMAIL:
-        transaction.on_commit(lambda: _mail(campaign, unit, kind, message))
+        from pingxuan.web.notifications.tasks import mail_notification  # imports this module
+
+        # Queued in the same transaction: no mail for a decision that was rolled back.
+        mail_notification.enqueue(notification.pk)
     return notification
+
+
+def send_notification_mail(notification_id: int) -> None:
+    """The worker's side: mail one notification to its unit's staff. Never raises: a failure is
+    logged by its class alone (an SMTP error can quote the addresses)."""
+    notification = (
+        Notification.objects.select_related("campaign", "unit").filter(pk=notification_id).first()
+    )
+    if notification is None:
+        return
+    try:
+        _mail(notification.campaign, notification.unit, notification.kind, notification.message)
+    except Exception as exc:
+        log.warning("通知邮件未能发出（通知 %s）：%s", notification_id, type(exc).__name__)
 
 
 def _mail(campaign: Campaign, unit: Unit, kind: str, message: str) -> None:

@@ -1,0 +1,114 @@
+"""/jobs/<id>/: a job's page (progress, then its result), the JSON the page polls, an import's
+confirmation and the result file. Every view starts at ``own_job``: anyone else's job is a 404."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from pingxuan.web.documents.interfaces.exports import Export, download
+from pingxuan.web.jobs.domain import JobRefused, confirm_job, own_job
+from pingxuan.web.jobs.enums import JobKind, JobState
+from pingxuan.web.jobs.models import Job
+from pingxuan.web.office.access import city_access
+from pingxuan.web.portal.access import unit_access
+from pingxuan.web.review.domain.selection import NOT_CHOSEN_REASON
+
+
+def _state(job: Job) -> dict[str, object]:
+    return {
+        "state": job.state,
+        "label": str(job.get_state_display()),
+        "active": job.active,
+        "done": job.done,
+        "total": job.total,
+        "step": job.step,
+    }
+
+
+def _check_role(request: HttpRequest, job: Job) -> str:
+    """The owner must still hold the role the job was started with: a clerk moved off the unit
+    cannot confirm its import any more."""
+    if job.unit is not None:
+        access = unit_access(request, job.campaign.slug)
+        if access.unit.pk != job.unit.pk:
+            raise Http404
+        return access.role
+    return city_access(request, job.campaign.slug).role
+
+
+@never_cache
+@login_required
+@require_GET
+def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    job = own_job(request, pk)
+    return render(
+        request,
+        "jobs/job.html",
+        {
+            "job": job,
+            "campaign": job.campaign,
+            "unit": job.unit,
+            # Rendered by the worker from portal/_import_preview.html, autoescaped there.
+            "detail": mark_safe(job.detail_html),
+            "can_confirm": job.kind == JobKind.IMPORT and job.state == JobState.AWAITING,
+            "not_chosen_reason": NOT_CHOSEN_REASON,
+            "state": _state(job),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(_state(own_job(request, pk)))
+
+
+@never_cache
+@login_required
+@require_POST
+def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    job = own_job(request, pk)
+    role = _check_role(request, job)
+    try:
+        confirm_job(job, actor=request.user, role=role)
+    except JobRefused as refusal:
+        return render(
+            request,
+            "jobs/job.html",
+            {
+                "job": job,
+                "campaign": job.campaign,
+                "unit": job.unit,
+                "refused": refusal.message,
+                "state": _state(job),
+            },
+            status=409,
+        )
+    return redirect("jobs:job", pk=job.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def job_result(request: HttpRequest, pk: int) -> HttpResponse:
+    job = own_job(request, pk)
+    role = _check_role(request, job)
+    if job.state != JobState.DONE or not job.result or not default_storage.exists(job.result.name):
+        raise Http404
+    with job.result.open("rb") as handle:
+        content = handle.read()
+    return download(
+        Export(job.result_name, content),
+        actor=request.user,
+        role=role,
+        campaign=job.campaign,
+        unit_name=job.unit.name if job.unit is not None else "",
+        obj=job,
+    )

@@ -1,0 +1,97 @@
+"""Run the site's processes together: the web server and the background worker
+(``manage.py db_worker``), stopped together when either stops, on Ctrl+C or on SIGTERM.
+
+    python -m pingxuan.web.serve dev          # `make run`: runserver on 127.0.0.1:8000
+    python -m pingxuan.web.serve production   # `make serve`: gunicorn, for a real deployment
+
+A supervisor (systemd, a container runtime) may just as well run the two commands it prints as
+two services; this module is for one machine without one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+MANAGE = [sys.executable, "-m", "pingxuan.web.manage"]
+GRACE = 15.0  # seconds a process gets to finish its request or job before it is killed
+# Gunicorn's access log without the query string (%(U)s is the path alone): query parameters may
+# carry a name someone searched for, and the site's logs never hold personal data.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
+
+def commands(mode: str, bind: str, workers: int) -> dict[str, list[str]]:
+    """The two processes of ``mode``: the web server and the worker."""
+    if mode == "dev":
+        web = [*MANAGE, "runserver", bind]
+        worker = [*MANAGE, "db_worker"]  # reloads on code changes, as runserver does
+    else:
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        web = [
+            *(gunicorn, "pingxuan.web.wsgi:application", "--bind", bind),
+            *("--workers", str(workers), "--timeout", "60"),
+            *("--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT),
+        ]
+        worker = [*MANAGE, "db_worker", "--no-reload"]
+    return {"web": web, "worker": worker}
+
+
+def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + GRACE
+    for process in processes.values():
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run(mode: str, bind: str, workers: int) -> int:
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for name, command in commands(mode, bind, workers).items():
+            processes[name] = subprocess.Popen(command, env=os.environ.copy())
+        while not stopping and all(p.poll() is None for p in processes.values()):
+            time.sleep(0.5)
+        ended = [name for name, p in processes.items() if p.poll() is not None]
+        if ended and not stopping:
+            print(f"进程 {ended[0]} 已退出，正在停止其余进程。", file=sys.stderr)
+    finally:
+        _stop(processes)
+    web = processes.get("web")
+    return 0 if stopping or web is None else (web.returncode or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pingxuan.web.serve", description=__doc__)
+    parser.add_argument("mode", choices=("dev", "production"))
+    parser.add_argument("--bind", default="127.0.0.1:8000", help="地址:端口（默认 127.0.0.1:8000）")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("PINGXUAN_WEB_WORKERS", "3")),
+        help="gunicorn 进程数（默认 3，或环境变量 PINGXUAN_WEB_WORKERS）",
+    )
+    args = parser.parse_args(argv)
+    return run(args.mode, args.bind, args.workers)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
