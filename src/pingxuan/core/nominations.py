@@ -23,6 +23,7 @@ from pingxuan.core.columns import (
     Kind,
 )
 from pingxuan.core.findings import RowRef
+from pingxuan.core.rounds import Round
 from pingxuan.core.spec.models import Award, Spec
 
 # Column kinds whose parse depends on the text alone and whose texts repeat down a sheet.
@@ -113,6 +114,8 @@ class UnitReport:
     initial_counts: dict[str, int | None] = field(default_factory=dict)
     pledge_signed: bool | None = None
     problems: tuple[CellProblem, ...] = ()
+    # Award → the recorded 差额 round; when there is one, 三（二） reads it, not initial_counts.
+    rounds: dict[str, Round] = field(default_factory=dict)
 
 
 class NominationBuilder:
