@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/complaints/", include("pingxuan.web.office.urls_complaints")),
     path("<slug:slug>/documents/", include("pingxuan.web.office.urls_documents")),
     path("<slug:slug>/selection/", include("pingxuan.web.office.urls_selection")),
+    path("<slug:slug>/forward/", include("pingxuan.web.office.urls_forward")),
 ]
