@@ -8,4 +8,5 @@ AREAS = (
     "office_complaints",
     "office_final",
     "documents",
+    "rounds",
 )
