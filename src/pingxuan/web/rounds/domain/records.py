@@ -59,7 +59,8 @@ class RoundInput:
         )
 
 
-def to_core(stored: Round) -> core.Round:
+def to_core(stored: Round, ballots: list[Ballot] | None = None) -> core.Round:
+    """The stored round as the core reads it; ``ballots`` when the caller has them already."""
     return core.Round(
         award=stored.award,
         body=stored.body,
@@ -67,7 +68,10 @@ def to_core(stored: Round) -> core.Round:
         present=stored.present,
         members=stored.members,
         seats=stored.seats,
-        ballots=tuple(core.Ballot(b.candidate, b.votes) for b in stored.ballots.all()),
+        ballots=tuple(
+            core.Ballot(b.candidate, b.votes)
+            for b in (stored.ballots.all() if ballots is None else ballots)
+        ),
         resolution=stored.resolution,
     )
 
@@ -182,12 +186,16 @@ def unit_rounds(campaign: Campaign, unit: Unit) -> list[RoundView]:
 
 
 def core_rounds(campaign_id: int) -> dict[str, dict[str, core.Round]]:
-    """Unit name → award → the recorded round, as the core's 差额 rule reads it."""
-    found: dict[str, dict[str, core.Round]] = defaultdict(dict)
-    for stored in (
-        Round.objects.filter(campaign_id=campaign_id)
-        .select_related("unit")
-        .prefetch_related("ballots")
+    """Unit name → award → the recorded round, as the core's 差额 rule reads it; one query (a
+    stored round always has ballots: a record without more candidates than seats is refused)."""
+    grouped: dict[int, tuple[Round, list[Ballot]]] = {}
+    for ballot in (
+        Ballot.objects.filter(round__campaign_id=campaign_id)
+        .select_related("round__unit")
+        .order_by("round_id", "position")
     ):
-        found[stored.unit.name][stored.award] = to_core(stored)
+        grouped.setdefault(ballot.round_id, (ballot.round, []))[1].append(ballot)
+    found: dict[str, dict[str, core.Round]] = defaultdict(dict)
+    for stored, ballots in grouped.values():
+        found[stored.unit.name][stored.award] = to_core(stored, ballots)
     return dict(found)
