@@ -203,7 +203,17 @@ def _input(source: Nomination, alternate_of: Nomination | None) -> NominationInp
 def forward_picks(
     link: CampaignLink, *, actor: Any, role: str, today: date | None = None
 ) -> ForwardResult:
-    """Forward every ready pick into the parent as nominations of the linked unit."""
+    """Forward every ready pick into the parent as nominations of the linked unit.
+
+    The link row is locked for the whole forward: two offices pressing the button at once take
+    turns, and the second finds the first one's ``Forwarding`` rows and adds nothing.
+    """
+    with transaction.atomic():
+        CampaignLink.objects.select_for_update().filter(pk=link.pk).first()
+        return _forward(link, actor=actor, role=role, today=today)
+
+
+def _forward(link: CampaignLink, *, actor: Any, role: str, today: date | None) -> ForwardResult:
     spec = campaign_spec(link.child)
     parent_spec = campaign_spec(link.parent)
     assert spec.parent is not None
