@@ -67,3 +67,12 @@ def test_a_child_forwarding_more_than_the_unit_has_is_refused(campaign: Campaign
 def test_a_spec_without_a_parent_is_sent_to_load_campaign(campaign: Campaign):
     with pytest.raises(CommandError, match="配置没有 \\[parent\\]：请用 load_campaign 加载"):
         call_command("load_child_campaign", "zhengzhou-2024")
+
+
+def test_load_campaign_sends_a_child_to_load_child_campaign(campaign: Campaign):
+    with pytest.raises(
+        CommandError, match="该配置有 \\[parent\\]，是下级活动：请用 load_child_campaign"
+    ):
+        call_command("load_campaign", "zhongmu-2024")
+
+    assert not Campaign.objects.filter(slug="zhongmu-2024").exists()
