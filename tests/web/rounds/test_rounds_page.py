@@ -157,3 +157,18 @@ def test_compliance_reads_the_recorded_round(campaign: Campaign, clerk_a: User, 
 
     record(campaign, unit_a, vote_for(names, seats=5), clerk_a)
     assert ("process.round_exceeded", MEDAL) in _process(campaign, unit_a)
+
+
+def test_over_long_text_is_refused_with_count_and_limit(clerk_a: User):
+    data = form(*THREE)
+    data["resolution"] = "同" * 2001
+    data["candidate"] = ["张" * 201, "李四", "王五"]
+
+    response = signed_in(clerk_a).post(URL, data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“决议”最多 2000 个字，现有 2001 个字。" in page
+    assert "第1行：候选对象最多 200 个字。" in page
+    assert "同" * 2001 in page
+    assert not Round.objects.exists()
