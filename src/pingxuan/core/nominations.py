@@ -23,6 +23,7 @@ from pingxuan.core.columns import (
     Kind,
 )
 from pingxuan.core.findings import RowRef
+from pingxuan.core.rounds import Round
 from pingxuan.core.spec.models import Award, Spec
 
 # Column kinds whose parse depends on the text alone and whose texts repeat down a sheet.
@@ -116,6 +117,8 @@ class UnitReport:
     # The pledge counts only as the uploaded signed document (the portal), never as a 是 in
     # the sheet: the hints then point to the upload alone.
     pledge_by_upload: bool = False
+    # Award → the recorded 差额 round; when there is one, 三（二） reads it, not initial_counts.
+    rounds: dict[str, Round] = field(default_factory=dict)
 
 
 class NominationBuilder:

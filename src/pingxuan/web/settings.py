@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "pingxuan.web.opinions",
     "pingxuan.web.complaints",
     "pingxuan.web.documents",
+    "pingxuan.web.rounds",
     "pingxuan.web.portal",
     "pingxuan.web.office",
     "pingxuan.web.public",

@@ -9,4 +9,5 @@ AREAS = (
     "office_final",
     "documents",
     "jobs",
+    "rounds",
 )

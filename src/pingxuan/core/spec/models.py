@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt
 
+from pingxuan.core.spec.layers import Parent, RoundRules
 from pingxuan.core.spec.places import Places, parse_places
 
 SeverityName = Literal["error", "warning", "info", "off"]
@@ -263,6 +264,9 @@ class Spec(Strict):
     image_rules: ImageRules
     publicity: Publicity
     documents: Documents = Documents()
+    # Layers (三（二）; core/spec/layers.py): the campaign this one forwards to, and its 差额 votes.
+    parent: Parent | None = None
+    rounds: RoundRules | None = None
 
     def award(self, name: str) -> Award:
         for award in self.awards:

@@ -13,6 +13,7 @@ from pingxuan.core.columns import (
     Kind,
 )
 from pingxuan.core.spec.expressions import ExpressionError, parse
+from pingxuan.core.spec.layers import own_issues
 from pingxuan.core.spec.models import Spec
 
 Issue = tuple[str, str]
@@ -75,6 +76,7 @@ def _all(spec: Spec) -> Iterator[Issue]:
     yield from _ratios(spec)
     yield from _rules(spec)
     yield from _lists(spec)
+    yield from own_issues(spec)
 
 
 def _known_awards(spec: Spec, names: list[str], path: str) -> Iterator[Issue]:

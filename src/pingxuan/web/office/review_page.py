@@ -31,6 +31,8 @@ from pingxuan.web.portal.unit_page import Badge, FindingRow, badges, finding_row
 from pingxuan.web.public.wording import award_order
 from pingxuan.web.review.enums import ReviewStage
 from pingxuan.web.review.models import Decision
+from pingxuan.web.rounds.domain.forwarding import provenance
+from pingxuan.web.rounds.models import Forwarding
 
 # ── the list of units ─────────────────────────────────────────────────────
 
@@ -142,6 +144,7 @@ class ReviewRow:
     decision: Decision | None
     evidence: list[ChecklistItem] = field(default_factory=list)  # 初审 items, with their scans
     facts: list[tuple[str, str]] = field(default_factory=list)  # as the 简表 prints them
+    provenance: Forwarding | None = None  # forwarded from a child campaign: round, vote, notice
 
     @property
     def decidable(self) -> bool:
@@ -197,6 +200,7 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
     evidence: dict[int | None, list[ChecklistItem]] = defaultdict(list)
     for item in checklist(campaign, unit, Stage.FIRST):
         evidence[item.nomination.pk if item.nomination else None].append(item)
+    forwarded = provenance(nominations)
     rows = {
         n.pk: ReviewRow(
             nomination=n,
@@ -207,6 +211,7 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
             decision=decisions.get(n.pk),
             evidence=evidence.get(n.pk, []),
             facts=facts_of(n),
+            provenance=forwarded.get(n.pk),
         )
         for n in nominations
     }

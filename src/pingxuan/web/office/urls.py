@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/documents/", include("pingxuan.web.office.urls_documents")),
     path("<slug:slug>/selection/", include("pingxuan.web.office.urls_selection")),
     path("<slug:slug>/extensions/", include("pingxuan.web.office.urls_extensions")),
+    path("<slug:slug>/forward/", include("pingxuan.web.office.urls_forward")),
 ]

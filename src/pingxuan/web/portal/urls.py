@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/import/", include("pingxuan.web.portal.urls_import")),
     path("<slug:slug>/materials/", include("pingxuan.web.portal.urls_materials")),
     path("<slug:slug>/documents/", include("pingxuan.web.portal.urls_documents")),
+    path("<slug:slug>/rounds/", include("pingxuan.web.portal.urls_rounds")),
 ]

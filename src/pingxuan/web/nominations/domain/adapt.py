@@ -71,14 +71,17 @@ class Adapter:
 
 def unit_reports(campaign_id: int, spec: Spec) -> list[UnitReport]:
     """What the exchange workbook's 推荐单位情况 sheet says, from the portal's own records: the
-    initial counts the unit entered, and whether it uploaded the signed secrecy pledge."""
+    initial counts the unit entered, its recorded 差额 rounds (read instead of the counts), and
+    whether it uploaded the signed secrecy pledge."""
     from pingxuan.web.materials.models import Material  # materials builds on nominations
+    from pingxuan.web.rounds.domain.records import core_rounds  # rounds builds on nominations
 
     pledged = set(
         Material.objects.filter(
             campaign_id=campaign_id, nomination__isnull=True, requirement=spec.rules.secrecy.pledge
         ).values_list("unit__name", flat=True)
     )
+    rounds = core_rounds(campaign_id)
     reports = []
     for submission in Submission.objects.filter(campaign_id=campaign_id).select_related("unit"):
         counts = {award.name: submission.initial_counts.get(award.name) for award in spec.awards}
@@ -88,10 +91,18 @@ def unit_reports(campaign_id: int, spec: Spec) -> list[UnitReport]:
                 initial_counts=counts,
                 pledge_signed=submission.unit.name in pledged,
                 pledge_by_upload=True,
+                rounds=rounds.get(submission.unit.name, {}),
             )
         )
-    for unit in pledged - {report.unit for report in reports}:
-        reports.append(UnitReport(unit=unit, pledge_signed=True, pledge_by_upload=True))
+    for unit in (pledged | set(rounds)) - {report.unit for report in reports}:
+        reports.append(
+            UnitReport(
+                unit=unit,
+                pledge_signed=unit in pledged,
+                pledge_by_upload=True,
+                rounds=rounds.get(unit, {}),
+            )
+        )
     return reports
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pingxuan.core.spec.loader import SpecError
+from pingxuan.core.spec.loader import SpecError, load_spec
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 
 
@@ -16,6 +16,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, path: str, **options: object) -> None:
         try:
+            if load_spec(path).parent is not None:
+                # Checked against its parent and linked to the parent's unit, or not at all.
+                raise CommandError(
+                    _("该配置有 [parent]，是下级活动：请用 load_child_campaign 载入。")
+                )
             campaign = load_campaign_file(path)
         except SpecError as exc:
             raise CommandError(

@@ -1,0 +1,57 @@
+"""/office/<slug>/forward/: a child campaign's office forwards its picks (初审 passed, last notice
+ended) to the parent campaign as the linked unit's nominations, in one action.
+
+Two doors: the office of the child campaign (``city_access``, else 404), and a clerk's or
+approver's membership of the parent's linked unit, since the forwarded rows become that unit's
+nominations; without it the page says so and offers no button.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from pingxuan.web.accounts.enums import UNIT_ROLES
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.office.access import city_access
+from pingxuan.web.rounds.domain.forwarding import ForwardResult, forward_picks, picks
+from pingxuan.web.rounds.domain.links import parent_link
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forward(request: HttpRequest, slug: str) -> HttpResponse:
+    access = city_access(request, slug)
+    link = parent_link(access.campaign)
+    if link is None:
+        raise Http404
+    upstairs = (
+        Membership.objects.filter(
+            user=request.user, campaign=link.parent, unit=link.unit, role__in=UNIT_ROLES
+        )
+        .order_by("role")
+        .first()
+    )
+    result: ForwardResult | None = None
+    status = 200
+    if request.method == "POST":
+        if upstairs is None:
+            status = 403
+        else:
+            result = forward_picks(link, actor=request.user, role=upstairs.role)
+    context = {
+        "campaign": access.campaign,
+        "section": "forward",
+        "link": link,
+        "picks": picks(link),
+        "upstairs": upstairs,
+        "result": result,
+        "refusal": ""
+        if upstairs is not None
+        else _("您不是上级活动中“%(unit)s”的经办人或审批人，不能以该单位的名义报送。")
+        % {"unit": link.unit.name},
+    }
+    return render(request, "office/forward.html", context, status=status)

@@ -1,0 +1,106 @@
+"""Layer by layer in the browser (issue 15): a unit records its 差额 vote on the rounds page (a
+vote without quorum is refused with what was typed kept, then corrected), and the city's
+reviewer reads where a forwarded nomination came from on its review page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from pingxuan.web.accounts.enums import Role
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.domain.specs import load_campaign_file
+from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.rounds.domain.forwarding import forward_picks
+from pingxuan.web.rounds.domain.links import load_child_campaign
+from tests.browser.helpers import PASSWORD, SCREENSHOTS, chromium, only_local, sign_in
+from tests.web.helpers import CAMPAIGN_FILE
+from tests.web.notices.helpers import publish_level
+from tests.web.personas import make_persona
+from tests.web.rounds.test_forwarding import run_round
+
+
+@pytest.mark.browser
+def test_clerk_records_a_round_and_fixes_the_quorum(live_server, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    campaign = load_campaign_file(CAMPAIGN_FILE)
+    make_persona(campaign, "clerk_a", password=PASSWORD)
+    base = live_server.url
+    requested: list[str] = []
+
+    with chromium() as browser:
+        page = sign_in(browser, base, "clerk_a", requested)
+        page.get_by_role("link", name="差额评选").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("差额评选")
+        medal = page.locator("section.round", has=page.get_by_role("heading", name="五一劳动奖章"))
+        medal.get_by_label("表决日期").fill("2024-03-01")
+        medal.get_by_label("应到人数").fill("120")
+        medal.get_by_label("实到人数").fill("70")
+        medal.get_by_label("应选人数").fill("2")
+        for index, (name, votes) in enumerate((("张三", "40"), ("李四", "80"), ("王五", "60"))):
+            medal.get_by_label(f"第{index + 1}个候选对象", exact=True).fill(name)
+            medal.get_by_label(f"第{index + 1}个候选对象的得票").fill(votes)
+        medal.get_by_role("button", name="保存表决记录").click()
+
+        medal = page.locator("section.round", has=page.get_by_role("heading", name="五一劳动奖章"))
+        expect(medal.get_by_role("alert")).to_contain_text("不足应到120人的三分之二（至少80人）")
+        expect(medal.get_by_label("第3个候选对象", exact=True)).to_have_value("王五")
+        medal.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "rounds-refused.png"), full_page=True)
+
+        medal.get_by_label("实到人数").fill("90")
+        medal.get_by_role("button", name="保存表决记录").click()
+        medal = page.locator("section.round", has=page.get_by_role("heading", name="五一劳动奖章"))
+        expect(medal.get_by_role("status")).to_contain_text("表决产生的推荐对象：李四、王五")
+        page.screenshot(path=str(SCREENSHOTS / "rounds-recorded.png"), full_page=True)
+    assert only_local(requested) == []
+
+
+@pytest.mark.browser
+def test_reviewer_reads_the_provenance_of_a_forwarded_nomination(live_server, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    campaign = load_campaign_file(CAMPAIGN_FILE)
+    make_persona(campaign, "reviewer", password=PASSWORD)
+    link = load_child_campaign("zhongmu-2024")
+    county = link.child
+    town = Unit.objects.get(campaign=county, name="城关镇总工会")
+    staff = get_user_model().objects.create_user("county_staff", password=PASSWORD)
+    Membership.objects.create(user=staff, campaign=county, role=Role.REVIEWER)
+    Membership.objects.create(user=staff, campaign=campaign, role=Role.CLERK, unit=link.unit)
+    clerk = get_user_model().objects.create_user("town_clerk")
+    Membership.objects.create(user=clerk, campaign=county, role=Role.CLERK, unit=town)
+    run_round(county, town, clerk)
+    with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
+        publish_level(county, "unit", town, staff)
+        publish_level(county, "city", None, staff)
+    forward_picks(link, actor=staff, role=Role.CLERK, today=date(2024, 4, 16))
+    base = live_server.url
+    requested: list[str] = []
+
+    with chromium() as browser:
+        page = sign_in(browser, base, "county_staff", requested)
+        page.goto(f"{base}{reverse('office:forward', args=[county.slug])}")
+        expect(page.get_by_role("heading", level=1)).to_have_text("向上级报送")
+        expect(page.locator("table.forward-table")).to_contain_text("已报送（上级序号")
+        page.screenshot(path=str(SCREENSHOTS / "rounds-forward.png"), full_page=True)
+
+        reviewer = sign_in(browser, base, "reviewer", requested)
+        reviewer.goto(f"{base}{reverse('office:review_unit', args=[campaign.slug, link.unit.pk])}")
+        # The 奖状 comes first and went up without a vote; the medals carry theirs.
+        expect(reviewer.locator("[data-provenance]").first).to_contain_text(
+            "差额表决：下级未录入表决记录。"
+        )
+        provenance = reviewer.locator("[data-provenance]", has_text="差额表决：职代会").first
+        expect(provenance).to_contain_text("由城关镇总工会推荐")
+        expect(provenance).to_contain_text(
+            "差额表决：职代会（2024-03-01，应到 120 人、实到 90 人）"
+        )
+        expect(provenance).to_contain_text("县级公示")
+        provenance.scroll_into_view_if_needed()
+        reviewer.screenshot(path=str(SCREENSHOTS / "rounds-provenance.png"))
+    assert only_local(requested) == []
