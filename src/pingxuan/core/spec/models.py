@@ -108,6 +108,10 @@ class Ratio(Strict):
     label: str
     awards: list[str]
     population: str
+    # The nominees the share is measured within ("机关事业单位推荐对象的 20%"); empty means every
+    # comprehensive nominee of the awards. rules.ratios.base_expression is the one reading of it.
+    within: str = ""
+    within_label: str = ""
     min: Decimal | None = Field(default=None, ge=0, le=1)
     max: Decimal | None = Field(default=None, ge=0, le=1)
     at_least: int | None = Field(default=None, ge=0)

@@ -163,6 +163,17 @@ def _ratios(spec: Spec) -> Iterator[Issue]:
             yield path, "min、max、at_least 三者须且只能写一个"
         yield from _known_awards(spec, ratio.awards, f"{path}.awards")
         yield from check_condition(spec, ratio.population, ratio.awards, f"{path}.population")
+        yield from check_condition(spec, ratio.within, ratio.awards, f"{path}.within")
+        if ratio.within and not ratio.within_label:
+            yield (
+                f"{path}.within_label",
+                "写了 within 就须写 within_label，例如“机关事业单位推荐对象”",
+            )
+        if ratio.within and ratio.base == "award_total":
+            yield (
+                f"{path}.base",
+                "base = award_total 以奖项总数为基数，不能再用 within 限定范围；请删去其一",
+            )
 
 
 def _rules(spec: Spec) -> Iterator[Issue]:

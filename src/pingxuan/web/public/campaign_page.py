@@ -394,7 +394,7 @@ def ratio_rows(spec: Spec) -> list[RatioRow]:
         RatioRow(
             label=ratio.label,
             population=condition_text(ratio.population),
-            awards="、".join(ratio.awards),
+            awards="、".join(ratio.awards) + (f"中的{ratio.within_label}" if ratio.within else ""),
             scope=scopes[ratio.group],
             requirement=ratio_requirement(ctx, ratio),
             severity=stage_badges(ratio.severity),
