@@ -16,13 +16,13 @@ from typing import cast
 
 from pingxuan.core.cells import build_parsers, text_of
 from pingxuan.core.columns import (
-    COLUMNS_BY_SUBJECT,
     TRUE,
     UNIT_SHEET,
     UNIT_SHEET_PLEDGE,
     Column,
     Kind,
     initial_count_column,
+    sheet_columns,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.gcpause import gc_paused
@@ -74,7 +74,7 @@ def award_bounds(spec: Spec, award: Award, extra_rows: int = 0) -> SheetBounds:
         )
     return SheetBounds(
         rows=max(MIN_ROWS, ROW_MARGIN * capacity + extra_rows),
-        columns=len(COLUMNS_BY_SUBJECT[award.subject]) + COLUMN_MARGIN,
+        columns=len(sheet_columns(award.subject, spec.columns)) + COLUMN_MARGIN,
     )
 
 
@@ -182,7 +182,7 @@ def read_workbook(
 def _nominations(
     path: Path, spec: Spec, award: Award, rows: list[list[object]]
 ) -> list[Nomination]:
-    columns = COLUMNS_BY_SUBJECT[award.subject]
+    columns = sheet_columns(award.subject, spec.columns)
     positions = _header(path, award.name, rows, columns)
     indices = [positions.get(column.name) for column in columns]  # None: an optional column absent
     width = max(index for index in indices if index is not None) + 1

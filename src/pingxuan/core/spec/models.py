@@ -247,6 +247,15 @@ class KeyIndustries(Strict):
     industries: list[str]
 
 
+class SpecColumn(Strict):
+    """A column the spec adds to the exchange workbook so that its conditions can test it."""
+
+    name: str
+    subjects: list[Subject]
+    values: list[str]
+    description: str = ""
+
+
 class Spec(Strict):
     campaign: CampaignInfo
     awards: list[Award]
@@ -264,6 +273,7 @@ class Spec(Strict):
     image_rules: ImageRules
     publicity: Publicity
     documents: Documents = Documents()
+    columns: list[SpecColumn] = []
 
     def award(self, name: str) -> Award:
         for award in self.awards:

@@ -11,6 +11,7 @@ from pingxuan.core.columns import (
     NOT_APPLICABLE,
     TRUE,
     Kind,
+    sheet_columns,
 )
 from pingxuan.core.spec.expressions import ExpressionError, parse
 from pingxuan.core.spec.models import Spec
@@ -22,8 +23,10 @@ def fact_values(spec: Spec, subject: str) -> dict[str, tuple[str, ...] | None]:
     """The columns a condition may test for a subject, with the values each can take."""
     vocabulary = spec.vocabulary.model_dump()
     values: dict[str, tuple[str, ...] | None] = {}
-    for column in COLUMNS_BY_SUBJECT[subject]:
-        if column.kind in (Kind.ENUM, Kind.TAGS):
+    for column in sheet_columns(subject, spec.columns):
+        if column.choices:
+            values[column.name] = column.choices
+        elif column.kind in (Kind.ENUM, Kind.TAGS):
             assert column.vocabulary
             values[column.name] = tuple(vocabulary[column.vocabulary])
         elif column.kind == Kind.BOOL:
@@ -61,6 +64,10 @@ def _subject(spec: Spec, award_name: str) -> str | None:
         if award.name == award_name:
             return award.subject
     return None
+
+
+def exchange_names(subject: str) -> set[str]:
+    return {c.name for c in COLUMNS_BY_SUBJECT[subject]} | set(DERIVED_FACTS[subject])
 
 
 def check_semantics(spec: Spec) -> list[Issue]:
@@ -224,6 +231,12 @@ def _lists(spec: Spec) -> Iterator[Issue]:
         yield from _known_awards(spec, material.awards, f"{path}.awards")
         yield from check_condition(spec, material.when, material.awards, f"{path}.when")
     yield from _known_awards(spec, list(spec.publicity.fields), "publicity.fields")
+    for index, extra in enumerate(spec.columns):
+        path = f"columns[{index}]"
+        if any(extra.name in exchange_names(subject) for subject in COLUMNS_BY_SUBJECT):
+            yield f"{path}.name", f"“{extra.name}”已是交换表格的列，不能再声明"
+        if len(set(extra.values)) != len(extra.values) or not extra.values:
+            yield f"{path}.values", '取值须至少一个且不重复，例如 ["是", "否"]'
     aliases = spec.eligibility.negative_record_aliases
     for alias, target in aliases.items():
         if target not in spec.eligibility.negative_record_types:
