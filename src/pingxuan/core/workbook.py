@@ -114,7 +114,7 @@ def _header(
     return positions
 
 
-def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     """One sheet as rows. Each call opens the file itself: calamine refuses to share one open
     workbook between threads."""
     try:
@@ -154,7 +154,7 @@ def read_workbook(
     # calamine parses a sheet without holding the GIL: on two cores, sheets are parsed two at a
     # time while those already parsed become nominations, in whatever order they finish.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reading = {pool.submit(_sheet_rows, path, sheet): sheet for sheet in sheets}
+        reading = {pool.submit(sheet_rows, path, sheet): sheet for sheet in sheets}
         for done in as_completed(reading):
             sheet = reading.pop(done)
             try:
