@@ -229,3 +229,46 @@ def test_capitals_and_parentheses_in_a_condition_load():
         'population = "(身份类别 = 一线产业工人 OR 身份类别 = 科教人员) AND 性别 = 女"',
     )
     assert parse_spec(text).ratios[0].population.startswith("(身份类别")
+
+
+COUNTY_LEVEL = (
+    '{ key = "county", name = "县级公示", shows_sensitive = false, published_by = ["县级"] }'
+)
+
+
+def test_publicity_level_the_web_does_not_know_is_refused():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace('"county"', '"province"'))
+    assert refused(text) == [
+        ("publicity.levels[1].key", "取值不在可选范围内（可选：unit、county、city）")
+    ]
+
+
+def test_middle_publicity_level_must_say_who_publishes_it():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace(', published_by = ["县级"]', ""))
+    assert refused(text) == [
+        (
+            "publicity.levels[1].published_by",
+            '须写明由哪些级别的推荐单位发布，例如 ["县级"]；无此一级公示的请删去',
+        )
+    ]
+
+
+def test_middle_publicity_level_names_known_unit_levels():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace('["县级"]', '["县级", "省级"]'))
+    assert refused(text) == [
+        (
+            "publicity.levels[1].published_by[1]",
+            "单位级别“省级”未在 vocabulary.unit_levels 中定义",
+        )
+    ]
+
+
+def test_publicity_levels_out_of_order_are_refused():
+    text = SPEC_2024.replace(
+        '  { key = "unit", name = "所在单位公示", shows_sensitive = true },\n', ""
+    ).replace(
+        '  { key = "city", name = "市级公示", shows_sensitive = false },\n',
+        '  { key = "city", name = "市级公示", shows_sensitive = false },\n'
+        '  { key = "unit", name = "所在单位公示", shows_sensitive = true },\n',
+    )
+    assert [path for path, _ in refused(text)] == ["publicity.levels"]

@@ -221,9 +221,15 @@ class ImageRules(Strict):
 
 
 class PublicityLevel(Strict):
-    key: str
+    # The kinds of notice the web knows how to publish (docs/spec.md, 公示): a unit's own
+    # (unit), a middle level published by the units of some levels for their nominees (county),
+    # and the organiser's (city). Any other key is refused when the spec loads.
+    key: Literal["unit", "county", "city"]
     name: str
     shows_sensitive: bool
+    # For the middle level: the unit levels (vocabulary.unit_levels) whose units publish it;
+    # it covers only their nominees.
+    published_by: list[str] = []
 
 
 class Publicity(Strict):

@@ -218,6 +218,32 @@ def _rules(spec: Spec) -> Iterator[Issue]:
             )
 
 
+_LEVEL_ORDER = ("unit", "county", "city")
+
+
+def _publicity_levels(spec: Spec) -> Iterator[Issue]:
+    keys = [level.key for level in spec.publicity.levels]
+    if len(set(keys)) != len(keys) or keys != sorted(keys, key=_LEVEL_ORDER.index):
+        yield (
+            "publicity.levels",
+            "公示层级须从低到高排列且不重复：unit（所在单位）、county（中间一级）、city（主办方）",
+        )
+    for index, level in enumerate(spec.publicity.levels):
+        path = f"publicity.levels[{index}].published_by"
+        if level.key != "county":
+            if level.published_by:
+                yield path, "只有中间一级（county）公示写 published_by"
+            continue
+        if not level.published_by:
+            yield path, '须写明由哪些级别的推荐单位发布，例如 ["县级"]；无此一级公示的请删去'
+        for position, unit_level in enumerate(level.published_by):
+            if unit_level not in spec.vocabulary.unit_levels:
+                yield (
+                    f"{path}[{position}]",
+                    f"单位级别“{unit_level}”未在 vocabulary.unit_levels 中定义",
+                )
+
+
 def _lists(spec: Spec) -> Iterator[Issue]:
     numbers = [area.number for area in spec.contribution_areas]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -231,6 +257,7 @@ def _lists(spec: Spec) -> Iterator[Issue]:
         yield from _known_awards(spec, material.awards, f"{path}.awards")
         yield from check_condition(spec, material.when, material.awards, f"{path}.when")
     yield from _known_awards(spec, list(spec.publicity.fields), "publicity.fields")
+    yield from _publicity_levels(spec)
     for index, extra in enumerate(spec.columns):
         path = f"columns[{index}]"
         if any(extra.name in exchange_names(subject) for subject in COLUMNS_BY_SUBJECT):
