@@ -281,7 +281,13 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         sys.stdout.write(as_json(spec.campaign.id, stage, as_of, findings) + "\n")
     else:
         sys.stdout.write(
-            as_text(f"{spec.campaign.title}：{args.workbook.name}", stage, as_of, findings)
+            as_text(
+                f"{spec.campaign.title}：{args.workbook.name}",
+                stage,
+                as_of,
+                findings,
+                spec.campaign.whole_name,
+            )
         )
     has_error = any(f.severity == Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_error else EXIT_OK

@@ -41,6 +41,7 @@ class Rule(Strict):
 class CampaignInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
+    whole_name: str = "全市"  # the whole campaign in headings and statuses: 全市, 全国, 全县
     document_number: str = ""
     issuer: str
     organiser: str = ""

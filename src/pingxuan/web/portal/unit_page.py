@@ -470,6 +470,8 @@ def _figure(spec: Spec, figure: CityFigure) -> FigureRow:
         key, status = "ok", _("目前符合")
     else:
         key = figure.finding.severity.value
-        status = _("全市未达到") if bound.kind == "min" else _("全市超出")
+        status = (_("%(whole)s未达到") if bound.kind == "min" else _("%(whole)s超出")) % {
+            "whole": spec.campaign.whole_name
+        }
     awards = "、".join(spec.award(name).short_name for name in ratio.awards)
     return FigureRow(ratio.label, awards, requirement, city, unit, key, status, ratio.clause)

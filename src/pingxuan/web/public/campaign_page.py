@@ -389,7 +389,7 @@ def ratio_requirement(ctx: Context, ratio: Ratio) -> str:
 
 def ratio_rows(spec: Spec) -> list[RatioRow]:
     ctx = Context(spec)
-    scopes = {"city": _("全市"), "unit": _("各推荐单位")}
+    scopes = {"city": spec.campaign.whole_name, "unit": _("各推荐单位")}
     return [
         RatioRow(
             label=ratio.label,
