@@ -369,6 +369,15 @@ def ratio_requirement(ctx: Context, ratio: Ratio) -> str:
     values = {"count": limit.count, "total": total, "word": word}
     if ratio.at_least is not None:
         return _("至少 %(count)s %(word)s") % values
+    if ratio.within:
+        # Measured within part of the nominees: no count follows from the award's total.
+        share = ratio.min if ratio.min is not None else ratio.max
+        sign = "≥" if ratio.min is not None else "≤"
+        return _("%(sign)s%(percent)s%%（按%(within)s计）") % {
+            "sign": sign,
+            "percent": percent(share),
+            "within": ratio.within_label,
+        }
     if ratio.min is not None:
         values["percent"] = percent(ratio.min)
         return {
