@@ -42,6 +42,7 @@ class CampaignInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
     whole_name: str = "全市"  # the whole campaign in headings and statuses: 全市, 全国, 全县
+    reviewer_title: str = "市级审核员"  # what the organiser's reviewers are called on pages
     document_number: str = ""
     issuer: str
     organiser: str = ""

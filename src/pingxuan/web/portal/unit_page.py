@@ -352,7 +352,7 @@ def build_unit_page(
     return UnitPage(
         title=access.campaign.title,
         unit=access.unit.name,
-        role=access.membership.get_role_display(),
+        role=access.membership.role_name,
         countdown=countdown(spec, now),
         state=state,
         sections=sections,
