@@ -30,3 +30,28 @@ def test_office_landing_shows_the_national_reviewer_title(national: Campaign) ->
 
     assert "全国总工会审核员" in page
     assert "市级审核员" not in page
+
+
+def test_import_keeps_a_column_the_spec_declares(db: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Xiamen's 是否企业职工 (spec.columns) is stored from the workbook and read back."""
+    from pingxuan.core.spec.loader import load_spec
+    from pingxuan.web.campaigns.models import Unit
+    from pingxuan.web.nominations.domain.adapt import stored_nominations
+    from pingxuan.web.nominations.domain.importing import import_workbook
+    from tests.core.test_example_campaigns import compliant_rows
+    from tests.factories.campaign import write_workbook
+
+    campaign = load_campaign_file("xiamen-2016")
+    spec = load_spec("xiamen-2016")
+    unit = Unit.objects.get(campaign=campaign, name="思明区总工会")
+    rows = {
+        sheet: [row for row in sheet_rows if row["推荐单位"] == unit.name]
+        for sheet, sheet_rows in compliant_rows(spec).items()
+    }
+    path = write_workbook(tmp_path / "思明区.xlsx", spec, rows)
+
+    import_workbook(campaign, unit, path, file_label="思明区.xlsx", actor=None, role="clerk")
+
+    medals = stored_nominations(campaign.pk).filter(award="厦门市五一劳动奖章")
+    assert {m.cells.get("是否企业职工") for m in medals} == {"是"}
+    assert medals.count() == 12  # 10 places, a 企业负责人 among them and an alternate
