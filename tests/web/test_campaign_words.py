@@ -55,3 +55,16 @@ def test_import_keeps_a_column_the_spec_declares(db: None, tmp_path) -> None:  #
     medals = stored_nominations(campaign.pk).filter(award="厦门市五一劳动奖章")
     assert {m.cells.get("是否企业职工") for m in medals} == {"是"}
     assert medals.count() == 12  # 10 places, a 企业负责人 among them and an alternate
+
+
+def test_nomination_form_asks_for_a_column_the_spec_declares() -> None:
+    """The web form has Xiamen's 是否企业职工, in a fieldset of its own, as a 是/否 choice."""
+    from pingxuan.core.spec.loader import load_spec
+    from pingxuan.web.portal.forms import NominationForm
+
+    spec = load_spec("xiamen-2016")
+    form = NominationForm(spec=spec, award=spec.award("厦门市五一劳动奖章"), leaders=[])
+
+    last = form.groups()[-1]
+    assert (last.key, [field.name for field in last.fields]) == ("declared", ["是否企业职工"])
+    assert [value for value, _ in form.fields["是否企业职工"].choices] == ["", "是", "否"]
