@@ -241,3 +241,11 @@ def test_national_report_groups_campaign_wide_findings_under_its_whole_name(
 
     assert main(["check", str(path)]) == 1
     assert "【全国】" in capsys.readouterr().out.splitlines()
+
+
+def test_secrecy_texts_name_the_public_levels_of_each_campaign() -> None:
+    from pingxuan.core.documents.procedure import _public_levels
+
+    names = [_public_levels(load_spec(c)) for c in ("zhengzhou-2024", *EXAMPLES)]
+
+    assert names == ["县级和市级", "省级和全国", "区级和市级"]
