@@ -156,7 +156,7 @@ def test_parse_malformed_condition_raises_with_chinese_message(source: str, piec
 
     assert str(raised.value) == (
         f"条件“{piece}”无法识别（在“{source}”中）：应写作“列名 = 值”“列名 != 值”或“列名 has 值”，"
-        "多个值用 | 分隔，条件之间用 and / or 连接"
+        "多个值用 | 分隔，条件之间用 and / or 连接，可用括号分组"
     )
 
 
@@ -191,3 +191,46 @@ def test_parse_2024_reservations_read_as_the_notice_means() -> None:
     ] == [True, True, False, False]
     assert [frontline_science(SCIENTIST), frontline_science(office_scientist)] == [True, False]
     assert [gig_migrant(COURIER), gig_migrant(WORKER)] == [True, False]
+
+
+def test_parse_parentheses_are_multiplied_out() -> None:
+    expression = parse("(身份类别 = 科教人员 or 单位性质 = 非公有制) and 性别 = 女")
+    female_courier = {**COURIER, "性别": "女"}
+
+    assert [expression(SCIENTIST), expression(COURIER), expression(female_courier)] == [
+        True,
+        False,
+        True,
+    ]
+    assert [len(conjunction) for conjunction in expression.alternatives] == [2, 2]
+
+
+def test_parse_full_width_parentheses_group_too() -> None:
+    expression = parse("性别 = 女 and （单位性质 = 非公有制 or 人员标签 has 一线）")
+
+    assert [expression(SCIENTIST), expression(COURIER)] == [True, False]
+
+
+def test_parse_connectives_in_capitals_mean_the_same() -> None:
+    assert parse("性别 = 女 AND 身份类别 = 科教人员 OR 单位性质 = 国有").alternatives == (
+        parse("性别 = 女 and 身份类别 = 科教人员 or 单位性质 = 国有").alternatives
+    )
+
+
+def test_parse_double_equals_is_refused_with_the_right_spelling() -> None:
+    with pytest.raises(ExpressionError, match="“==”应写作一个等号“=”"):
+        parse("性别 == 女")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("(性别 = 女", "左括号“\\(”没有对应的右括号"),
+        ("性别 = 女)", "多了一个右括号"),
+        ("性别 = 女 and ()", "括号里缺少条件"),
+        ("性别 = 女 AND", "前后缺少条件"),
+    ],
+)
+def test_parse_unbalanced_parentheses_are_refused(source: str, message: str) -> None:
+    with pytest.raises(ExpressionError, match=message):
+        parse(source)

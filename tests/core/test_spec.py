@@ -161,3 +161,114 @@ def test_county_differential_applies_to_its_own_levels():
         f.unit for f in check(county, nominations, reports) if f.rule == "process.differential"
     ]
     assert found == ["城关镇总工会", "经济开发区总工会"]  # 县直机关工会 is not a 乡镇 union
+
+
+def test_share_written_as_percent_is_refused_with_a_hint():
+    assert refused(SPEC_2024.replace("min = 0.35", "min = 35", 1)) == [
+        ("ratios[0].min", "须不大于 1；比例须在 0 到 1 之间，例如 35% 写作 0.35")
+    ]
+
+
+def test_unknown_key_is_refused_in_chinese():
+    problems = refused(SPEC_2024.replace("per_unit_max = 2", "per_unit_max = 2\nper_unit_mxa = 3"))
+    assert problems == [
+        ("awards[0].per_unit_mxa", "不认识此项：请检查拼写，或对照 docs/spec.md 删去")
+    ]
+
+
+def test_value_outside_a_choice_lists_the_choices():
+    problems = refused(SPEC_2024.replace('allocation = "pool"', 'allocation = "poo"', 1))
+    assert problems == [("awards[0].allocation", "取值不在可选范围内（可选：pool、per_unit）")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("total = 120", 'total = "许多"'),
+        ("total = 120", "total = 0"),
+        ("total = 120", "total = 1.5"),
+        ('id = "zhengzhou-2024"', 'id = "Zhengzhou 2024"'),
+        ("min = 0.35", 'min = "35%"'),
+        ("min = 0.35", "min = -0.1"),
+        ('subject = "person"', "subject = 3"),
+        ("look_back_years = 5", "look_back_years = []"),
+        ("min_working_days = 5", ""),
+        ('name_order = "姓氏笔画"', 'name_order = "拼音"'),
+        ("[rules.data]", "[rules.dta]"),
+    ],
+)
+def test_every_schema_refusal_reads_in_chinese(old: str, new: str):
+    assert old in SPEC_2024
+    problems = refused(SPEC_2024.replace(old, new, 1))
+    for path, reason in problems:
+        assert path
+        assert not any(word in reason for word in ("Input", "should", "valid", "Field"))
+        assert any("\u4e00" <= character <= "\u9fff" for character in reason)
+
+
+@pytest.mark.parametrize(
+    ("population", "message"),
+    [
+        ("性别 == 女", "中的“==”应写作一个等号“=”"),
+        ("(性别 = 女", "左括号“(”没有对应的右括号“)”"),
+        ("性别 = 女 and", "and / or 的前后缺少条件"),
+    ],
+)
+def test_malformed_condition_is_refused_with_its_key_path(population: str, message: str):
+    text = SPEC_2024.replace(
+        'population = "身份类别 = 一线产业工人"', f'population = "{population}"'
+    )
+    (path, reason), *_ = refused(text)
+    assert path == "ratios[0].population"
+    assert message in reason
+
+
+def test_capitals_and_parentheses_in_a_condition_load():
+    text = SPEC_2024.replace(
+        'population = "身份类别 = 一线产业工人"',
+        'population = "(身份类别 = 一线产业工人 OR 身份类别 = 科教人员) AND 性别 = 女"',
+    )
+    assert parse_spec(text).ratios[0].population.startswith("(身份类别")
+
+
+COUNTY_LEVEL = (
+    '{ key = "county", name = "县级公示", shows_sensitive = false, published_by = ["县级"] }'
+)
+
+
+def test_publicity_level_the_web_does_not_know_is_refused():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace('"county"', '"province"'))
+    assert refused(text) == [
+        ("publicity.levels[1].key", "取值不在可选范围内（可选：unit、county、city）")
+    ]
+
+
+def test_middle_publicity_level_must_say_who_publishes_it():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace(', published_by = ["县级"]', ""))
+    assert refused(text) == [
+        (
+            "publicity.levels[1].published_by",
+            '须写明由哪些级别的推荐单位发布，例如 ["县级"]；无此一级公示的请删去',
+        )
+    ]
+
+
+def test_middle_publicity_level_names_known_unit_levels():
+    text = SPEC_2024.replace(COUNTY_LEVEL, COUNTY_LEVEL.replace('["县级"]', '["县级", "省级"]'))
+    assert refused(text) == [
+        (
+            "publicity.levels[1].published_by[1]",
+            "单位级别“省级”未在 vocabulary.unit_levels 中定义",
+        )
+    ]
+
+
+def test_publicity_levels_out_of_order_are_refused():
+    text = SPEC_2024.replace(
+        '  { key = "unit", name = "所在单位公示", shows_sensitive = true },\n', ""
+    ).replace(
+        '  { key = "city", name = "市级公示", shows_sensitive = false },\n',
+        '  { key = "city", name = "市级公示", shows_sensitive = false },\n'
+        '  { key = "unit", name = "所在单位公示", shows_sensitive = true },\n',
+    )
+    assert [path for path, _ in refused(text)] == ["publicity.levels"]

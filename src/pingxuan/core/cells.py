@@ -278,7 +278,9 @@ def build_parsers(spec: Spec, columns: tuple[Column, ...]) -> dict[str, Parser]:
     parsers: dict[str, Parser] = {}
     for column in columns:
         kind = column.kind
-        if kind == Kind.ENUM:
+        if kind == Kind.ENUM and column.choices:
+            parsers[column.name] = _choices(column.choices, column.name)
+        elif kind == Kind.ENUM:
             assert column.vocabulary
             parsers[column.name] = _choices(tuple(vocabulary[column.vocabulary]), column.name)
         elif kind == Kind.TAGS:

@@ -46,8 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
     check_cmd.add_argument(
         "--campaign",
-        default=DEFAULT_CAMPAIGN,
-        help="评选活动编号或配置文件路径（默认 %(default)s）",
+        help="评选活动编号或配置文件路径（默认按工作簿的奖项工作表判断）",
     )
     check_cmd.add_argument(
         "--stage",
@@ -130,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return _spec_summary(args.campaign)
     if args.command == "audit":
         return _audit_verify()
+    if args.command == "check" and args.campaign is None:
+        return _check_matched(args)
     try:
         spec = load_spec(args.campaign)
     except SpecError as exc:
@@ -250,8 +251,23 @@ def _spec_summary(campaign: str) -> int:
     return EXIT_OK
 
 
+def _check_matched(args: argparse.Namespace) -> int:
+    """``check`` without --campaign: the campaign whose award sheets the workbook has."""
+    from pingxuan.core.matching import NoMatchingCampaign, match_campaign
+
+    try:
+        match = match_campaign(args.workbook)
+    except (NoMatchingCampaign, WorkbookError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    # The report's first line (text) or its "campaign" (JSON) names the campaign used.
+    return _check(args, match.spec)
+
+
 @gc_paused()  # a command that ends when the check does leaves its few cycles to the exit
 def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-def]
+    from pingxuan.core.matching import unknown_sheets
+
     stage = Stage(args.stage)
     as_of = args.as_of or spec.reference_date()
     checker = Checker(spec, stage, as_of)
@@ -262,11 +278,23 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
     findings = checker.load(workbook.nominations, workbook.reports).findings()
+    for sheet in unknown_sheets(args.workbook, spec):
+        print(
+            f"工作表“{sheet}”不是{spec.campaign.title}的奖项（奖项："
+            f"{'、'.join(a.name for a in spec.awards)}），未检查；请核对工作表名称或评选活动",
+            file=sys.stderr,
+        )
     if args.format == "json":
         sys.stdout.write(as_json(spec.campaign.id, stage, as_of, findings) + "\n")
     else:
         sys.stdout.write(
-            as_text(f"{spec.campaign.title}：{args.workbook.name}", stage, as_of, findings)
+            as_text(
+                f"{spec.campaign.title}：{args.workbook.name}",
+                stage,
+                as_of,
+                findings,
+                spec.campaign.whole_name,
+            )
         )
     has_error = any(f.severity == Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_error else EXIT_OK

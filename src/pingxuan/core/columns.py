@@ -6,8 +6,10 @@ the values an enumerated column accepts come from the campaign spec's vocabulary
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Kind(StrEnum):
@@ -35,6 +37,7 @@ class Column:
     kind: Kind
     vocabulary: str | None = None  # attribute of spec.vocabulary for ENUM / TAGS
     required: bool = True  # the column must be present in the sheet
+    choices: tuple[str, ...] = ()  # the values of an ENUM a spec declares itself (spec.columns)
 
     @property
     def max_length(self) -> int:
@@ -190,6 +193,28 @@ COLUMNS_BY_SUBJECT: dict[str, tuple[Column, ...]] = {
     "organisation": ORGANISATION,
     "team": TEAM,
 }
+
+
+class ExtraColumn(Protocol):
+    """A column a campaign spec adds for its own conditions (spec.columns)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def subjects(self) -> Sequence[str]: ...
+    @property
+    def values(self) -> Sequence[str]: ...
+
+
+def sheet_columns(subject: str, extra: Iterable[ExtraColumn] = ()) -> tuple[Column, ...]:
+    """The exchange columns of a subject, then the spec's own (optional, one value of a list)."""
+    own = tuple(
+        Column(c.name, Kind.ENUM, required=False, choices=tuple(c.values))
+        for c in extra
+        if subject in c.subjects
+    )
+    return COLUMNS_BY_SUBJECT[subject] + own if own else COLUMNS_BY_SUBJECT[subject]
+
 
 # Facts computed from other columns, usable in spec conditions like any column.
 DERIVED_FACTS: dict[str, dict[str, tuple[str, ...]]] = {

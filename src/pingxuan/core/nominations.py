@@ -13,7 +13,6 @@ from typing import Any
 from pingxuan.core.cells import Parsed, Parser, build_parsers
 from pingxuan.core.columns import (
     ALTERNATE,
-    COLUMNS_BY_SUBJECT,
     COMPREHENSIVE,
     FALSE,
     NAME_COLUMN,
@@ -21,6 +20,7 @@ from pingxuan.core.columns import (
     SPECIAL,
     TRUE,
     Kind,
+    sheet_columns,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.rounds import Round
@@ -132,7 +132,7 @@ class NominationBuilder:
 
     def __init__(self, spec: Spec, award: Award):
         self.award = award
-        self.columns = COLUMNS_BY_SUBJECT[award.subject]
+        self.columns = sheet_columns(award.subject, spec.columns)
         self.parsers: dict[str, Parser] = build_parsers(spec, self.columns)
         self.parties = frozenset(spec.vocabulary.democratic_parties)
         self.blank = {name: parser("")[0] for name, parser in self.parsers.items()}

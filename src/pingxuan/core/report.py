@@ -23,7 +23,10 @@ def as_json(campaign: str, stage: Stage, as_of: date, findings: list[Finding]) -
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
-def as_text(title: str, stage: Stage, as_of: date, findings: list[Finding]) -> str:
+def as_text(
+    title: str, stage: Stage, as_of: date, findings: list[Finding], whole: str = CITY
+) -> str:
+    """The report by unit; findings of the whole campaign come last under 【``whole``】."""
     counts = summarise(findings)
     lines = [
         f"{title}（{STAGE_NAMES[stage]}，参照日期 {as_of:%Y-%m-%d}）",
@@ -33,8 +36,8 @@ def as_text(title: str, stage: Stage, as_of: date, findings: list[Finding]) -> s
         lines.append("未发现问题。")
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(finding.unit or CITY, []).append(finding)
-    for unit in sorted(groups, key=lambda u: (u == CITY, u)):
+        groups.setdefault(finding.unit or whole, []).append(finding)
+    for unit in sorted(groups, key=lambda u: (u == whole, u)):
         lines.append("")
         lines.append(f"【{unit}】")
         for finding in groups[unit]:

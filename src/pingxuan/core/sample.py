@@ -15,10 +15,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from pingxuan.core.columns import (
-    COLUMNS_BY_SUBJECT,
     UNIT_SHEET,
     UNIT_SHEET_PLEDGE,
     initial_count_column,
+    sheet_columns,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.identifiers import credit_check_char, id_check_char
@@ -287,7 +287,8 @@ def write_workbook(
         if wanted is not None and award.name not in wanted:
             continue
         sheet = book.create_sheet(award.name)
-        header = [c.name for c in COLUMNS_BY_SUBJECT[award.subject] if c.name not in dropped]
+        columns = sheet_columns(award.subject, spec.columns)
+        header = [c.name for c in columns if c.name not in dropped]
         sheet.append(header)
         for cells in rows.get(award.name, []):
             sheet.append([cells.get(name, "") or None for name in header])

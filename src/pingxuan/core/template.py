@@ -13,7 +13,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pingxuan.core.columns import (
     AWARD_KINDS,
-    COLUMNS_BY_SUBJECT,
     FALSE,
     NOT_APPLICABLE,
     TRUE,
@@ -22,6 +21,7 @@ from pingxuan.core.columns import (
     Column,
     Kind,
     initial_count_column,
+    sheet_columns,
 )
 from pingxuan.core.spec.models import Spec
 
@@ -47,6 +47,8 @@ _HELP = {
 
 def _choices(spec: Spec, column: Column, unit: str | None) -> list[str] | None:
     vocabulary = spec.vocabulary.model_dump()
+    if column.choices:
+        return list(column.choices)
     if column.kind in (Kind.ENUM, Kind.TAGS):
         assert column.vocabulary
         return list(vocabulary[column.vocabulary])
@@ -136,7 +138,7 @@ def write_template(spec: Spec, out: Path | str, unit: str | None = None) -> None
     book.remove(book.active)
     lists = _Lists(book)
     for award in spec.awards:
-        _sheet(book, lists, spec, award.name, COLUMNS_BY_SUBJECT[award.subject], unit)
+        _sheet(book, lists, spec, award.name, sheet_columns(award.subject, spec.columns), unit)
     unit_columns = (
         Column("推荐单位", Kind.UNIT),
         *(Column(initial_count_column(a.short_name, a.subject), Kind.COUNT) for a in spec.awards),

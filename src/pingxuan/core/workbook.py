@@ -16,13 +16,13 @@ from typing import cast
 
 from pingxuan.core.cells import build_parsers, text_of
 from pingxuan.core.columns import (
-    COLUMNS_BY_SUBJECT,
     TRUE,
     UNIT_SHEET,
     UNIT_SHEET_PLEDGE,
     Column,
     Kind,
     initial_count_column,
+    sheet_columns,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.gcpause import gc_paused
@@ -74,7 +74,7 @@ def award_bounds(spec: Spec, award: Award, extra_rows: int = 0) -> SheetBounds:
         )
     return SheetBounds(
         rows=max(MIN_ROWS, ROW_MARGIN * capacity + extra_rows),
-        columns=len(COLUMNS_BY_SUBJECT[award.subject]) + COLUMN_MARGIN,
+        columns=len(sheet_columns(award.subject, spec.columns)) + COLUMN_MARGIN,
     )
 
 
@@ -114,7 +114,7 @@ def _header(
     return positions
 
 
-def _sheet_rows(path: Path, sheet: str) -> list[list[object]]:
+def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
     """One sheet as rows. Each call opens the file itself: calamine refuses to share one open
     workbook between threads."""
     try:
@@ -154,7 +154,7 @@ def read_workbook(
     # calamine parses a sheet without holding the GIL: on two cores, sheets are parsed two at a
     # time while those already parsed become nominations, in whatever order they finish.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reading = {pool.submit(_sheet_rows, path, sheet): sheet for sheet in sheets}
+        reading = {pool.submit(sheet_rows, path, sheet): sheet for sheet in sheets}
         for done in as_completed(reading):
             sheet = reading.pop(done)
             try:
@@ -182,7 +182,7 @@ def read_workbook(
 def _nominations(
     path: Path, spec: Spec, award: Award, rows: list[list[object]]
 ) -> list[Nomination]:
-    columns = COLUMNS_BY_SUBJECT[award.subject]
+    columns = sheet_columns(award.subject, spec.columns)
     positions = _header(path, award.name, rows, columns)
     indices = [positions.get(column.name) for column in columns]  # None: an optional column absent
     width = max(index for index in indices if index is not None) + 1

@@ -1,7 +1,11 @@
 """Ratios over populations (三（一）, 附件说明): minima, maxima, presence, per unit."""
 
 from pingxuan.core.findings import Scope, Severity, Stage
+from pingxuan.core.rules.engine import check
+from pingxuan.core.spec.loader import parse_spec
 from tests.core.rules.conftest import MEDAL, TEAM, fresh_person
+from tests.core.test_spec import SPEC_2024, refused
+from tests.factories.campaign import build_nominations
 
 
 def _set_category(rows, count, old, new, **extra):
@@ -110,3 +114,47 @@ def test_badge_enterprise_share_uses_the_pool_size(rows, run):
         row.update({"是否企业": "否", "单位性质": "事业单位"})
     found = run(rows, rule="ratio.badge.enterprise")
     assert [(f.severity, f.hint) for f in found] == [(Severity.WARNING, "还需 1 个企业")]
+
+
+WITHIN = """
+[[ratios]]
+id = "medal.science_within_offices"
+label = "科教人员"
+awards = ["五一劳动奖章"]
+population = "身份类别 = 科教人员"
+within = "单位性质 = 机关|事业单位"
+within_label = "机关事业单位推荐对象"
+max = 0.20
+clause = "三（一）1"
+"""
+
+
+def test_ratio_within_counts_only_its_population(rows):
+    """科教人员 at most 20% of the 机关事业单位 nominees: the others do not enlarge the base."""
+    spec = parse_spec(SPEC_2024 + WITHIN)
+    others = [r for r in rows[MEDAL] if r["表彰类型"] == "综合表彰" and r["身份类别"] != "科教人员"]
+    scientists = [r for r in rows[MEDAL] if r["身份类别"] == "科教人员"][:2]
+    for row in rows[MEDAL]:
+        if row["单位性质"] in ("机关", "事业单位"):
+            row["单位性质"] = "国有"
+    for row in others[:4] + scientists:
+        row["单位性质"] = "事业单位"
+
+    def ratio_findings():
+        nominations, reports = build_nominations(spec, rows)
+        found = check(spec, nominations, reports)
+        return [f.message for f in found if f.rule == "ratio.medal.science_within_offices"]
+
+    assert ratio_findings() == [
+        "五一劳动奖章中的机关事业单位推荐对象中科教人员2名，超过20%（按6名计至多1名）"
+    ]
+    for row in others[4:8]:
+        row["单位性质"] = "机关"
+    assert ratio_findings() == []  # 2 of 10
+
+
+def test_ratio_within_without_a_label_is_refused():
+    problems = refused(SPEC_2024 + WITHIN.replace('within_label = "机关事业单位推荐对象"\n', ""))
+    assert problems == [
+        ("ratios[21].within_label", "写了 within 就须写 within_label，例如“机关事业单位推荐对象”")
+    ]

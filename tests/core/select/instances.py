@@ -32,8 +32,9 @@ def _set_total(text: str, award: str, total: int) -> str:
     return pattern.sub(rf"\g<1>{total}", text, count=1)
 
 
-def tiny_spec() -> Spec:
-    text = (ROOT / "campaigns" / "zhengzhou-2024.toml").read_text(encoding="utf-8")
+def tiny_spec(extra: str = "") -> Spec:
+    """The tiny campaign; ``extra`` is TOML appended to the spec (another ``[[ratios]]``)."""
+    text = (ROOT / "campaigns" / "zhengzhou-2024.toml").read_text(encoding="utf-8") + extra
     units = ""
     for name, level, places in TINY_UNITS:
         cells = ", ".join(f'"{award}" = "{cell}"' for award, cell in places.items())

@@ -86,3 +86,49 @@ def test_brute_force_seeds_include_both_outcomes(tiny: Spec) -> None:
         nominations, _ = build_nominations(tiny, tiny_rows(tiny, seed))
         outcomes.add(select(tiny, nominations, random_scores(nominations, seed)).feasible)
     assert outcomes == {True, False}
+
+
+# A share measured within part of the nominees (issue 15): at most 40% of the 非公有制
+# medallists may be 科教人员, whatever the 国有 ones are.
+WITHIN = """
+[[ratios]]
+id = "medal.science_within_non_public"
+label = "科教人员"
+awards = ["五一劳动奖章"]
+population = "身份类别 = 科教人员"
+within = "单位性质 = 非公有制"
+within_label = "非公有制单位推荐对象"
+max = 0.4
+clause = "三（一）1"
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_within() -> Spec:
+    return tiny_spec(WITHIN)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ratio_within_a_population_optimum_equals_brute_force(tiny_within: Spec, seed: int) -> None:
+    nominations, _ = build_nominations(tiny_within, tiny_rows(tiny_within, seed))
+    scores = random_scores(nominations, seed)
+
+    selection = select(tiny_within, nominations, scores)
+    expected = _brute_force(tiny_within, nominations, scores)
+
+    assert selection.feasible == (expected is not None)
+    if expected is not None:
+        assert selection.objective == expected
+        assert _accepted(tiny_within, selection.chosen)
+
+
+def test_ratio_within_a_population_changes_some_optimum(tiny: Spec, tiny_within: Spec) -> None:
+    """The within ratio binds on some instance: the optimiser does not ignore it."""
+    changed = 0
+    for seed in SEEDS:
+        nominations, _ = build_nominations(tiny, tiny_rows(tiny, seed))
+        scores = random_scores(nominations, seed)
+        plain = select(tiny, nominations, scores)
+        within = select(tiny_within, nominations, scores)
+        changed += (plain.feasible, plain.objective) != (within.feasible, within.objective)
+    assert changed > 0

@@ -118,3 +118,17 @@ def test_unknown_campaign_is_404_in_chinese(client: Client) -> None:
     response = client.get("/campaigns/no-such-campaign/")
 
     assertContains(response, "找不到页面", status_code=404)
+
+
+def test_ratio_within_part_of_the_nominees_is_shown_with_its_base() -> None:
+    from pingxuan.core.spec.loader import load_spec
+    from pingxuan.web.public.campaign_page import ratio_rows
+
+    rows = {row.label: row for row in ratio_rows(load_spec("national-2024"))}
+
+    cadres = rows["县处级干部"]
+    assert (cadres.awards, cadres.requirement) == (
+        "全国五一劳动奖章中的机关事业单位推荐对象",
+        "≤20%（按机关事业单位推荐对象计）",
+    )
+    assert rows["农民工"].requirement == "≥15%（满额 966 名时至少 145 名）"

@@ -202,7 +202,10 @@ def work_report(
     secrecy = "全部推荐对象的资料和信息已进行脱密处理，并签订推荐对象脱密情况承诺书。"
     secrecy += f"涉敏信息对象 {len(sensitive)} 个"
     if sensitive:
-        secrecy += f"（{'、'.join(sensitive)}），只进行基层公示，不进行县级和市级公示，不对外宣传"
+        secrecy += (
+            f"（{'、'.join(sensitive)}），只进行基层公示，"
+            f"不进行{_public_levels(spec)}公示，不对外宣传"
+        )
     secrecy += "。"
     sections = [
         Section(
@@ -251,7 +254,8 @@ def secrecy_pledge(spec: Spec, unit: str, nominations: Sequence[Nomination]) -> 
         f"我单位对推荐的下列 {len(listed)} 个推荐对象的资料和信息进行了脱密处理，"
         "确认上报材料不含涉及国家秘密和工作秘密的内容。",
         f"其中涉敏信息对象 {sensitive} 个（下表“涉敏”栏为“是”），只进行基层公示，"
-        "不进行县级和市级公示，不对外宣传，其有关材料按照内部资料进行管理；其余推荐对象可对外发布和宣传。",
+        f"不进行{_public_levels(spec)}公示，不对外宣传，其有关材料按照内部资料进行管理；"
+        "其余推荐对象可对外发布和宣传。",
         "如有不实，我单位承担相应责任。",
     ]
     sections = [Section("", text), Section("", [], _nominee_table(groups, secrecy=True))]
@@ -350,3 +354,9 @@ def procedure_document(
     if kind == NOTICE_STATEMENT:
         return notice_statement(spec, unit, nominations, notice)
     raise KeyError(kind)
+
+
+def _public_levels(spec: Spec) -> str:
+    """The notices a 涉敏 nominee stays out of, by the spec's names: 县级和市级 in Zhengzhou."""
+    names = [lv.name.removesuffix("公示") for lv in spec.publicity.levels if not lv.shows_sensitive]
+    return "和".join(names)

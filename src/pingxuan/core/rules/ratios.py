@@ -16,6 +16,7 @@ from operator import attrgetter
 from pingxuan.core.findings import Finding, RowRef, Scope
 from pingxuan.core.nominations import Nomination
 from pingxuan.core.rules.context import Context
+from pingxuan.core.spec.expressions import Expression
 from pingxuan.core.spec.models import Ratio
 
 _facts = attrgetter("facts")
@@ -38,6 +39,19 @@ class Tally:
         self.base -= other.base
 
 
+def base_expression(ctx: Context, ratio: Ratio) -> Expression:
+    """Who of the ratio's comprehensive nominees the share is measured within (its ``within``).
+
+    The engine, the optimiser's rows and its explanations all read the base and the members
+    through these two functions, so a ratio means the same everywhere."""
+    return ctx.expression(ratio.within)
+
+
+def member_expression(ctx: Context, ratio: Ratio) -> Expression:
+    """Who counts towards the share: in the population and in the base."""
+    return ctx.expression(ratio.population).conjoin(base_expression(ctx, ratio))
+
+
 def tally(ctx: Context, ratio: Ratio, nominations: Iterable[Nomination]) -> Tally:
     """Count comprehensive nominations of the ratio's awards and those in its population."""
     awards = ratio.awards
@@ -48,6 +62,9 @@ def tally(ctx: Context, ratio: Ratio, nominations: Iterable[Nomination]) -> Tall
 
 def tally_counted(ctx: Context, ratio: Ratio, counted: Sequence[Nomination]) -> Tally:
     """``tally`` of nominations already known to be comprehensive ones of the ratio's awards."""
+    if ratio.within:
+        within = ctx.predicate(ratio.within)  # base_expression, compiled and cached
+        counted = [n for n in counted if within(n.facts)]
     population = ctx.predicate(ratio.population)
     if ratio.max is None:  # only a maximum names the rows to cut; a count is all the rest need
         return Tally(sum(map(population, map(_facts, counted))), len(counted))
@@ -102,6 +119,8 @@ def check_ratio(
     word = _unit_word(ctx, ratio)
     share = _percent(counted.members, counted.base)
     where = f"本单位推荐的{awards}" if unit else awards
+    if ratio.within:
+        where = f"{where}中的{ratio.within_label}"
     if limit.kind == "min" and counted.members < limit.count:
         missing = limit.count - counted.members
         if ratio.at_least is not None:

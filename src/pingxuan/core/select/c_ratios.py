@@ -16,6 +16,7 @@ from collections import defaultdict
 from fractions import Fraction
 
 from pingxuan.core.findings import Severity
+from pingxuan.core.rules.ratios import base_expression, member_expression
 from pingxuan.core.select.candidates import Candidates
 from pingxuan.core.select.counts import profile_counts
 from pingxuan.core.select.model import Model, RuleRef
@@ -34,7 +35,8 @@ def describe(ratio: Ratio) -> str:
     share = ratio.min if ratio.min is not None else ratio.max
     assert share is not None
     word = "不低于" if ratio.min is not None else "不超过"
-    return f"{awards}中{ratio.label}{word}{(share * 100).normalize():f}%"
+    within = f"中的{ratio.within_label}" if ratio.within else ""
+    return f"{awards}{within}中{ratio.label}{word}{(share * 100).normalize():f}%"
 
 
 def add(model: Model, found: Candidates) -> None:
@@ -45,8 +47,13 @@ def add(model: Model, found: Candidates) -> None:
         total = sum(found.spec.award(name).total for name in ratio.awards)
         if ratio.group == "city":
             # Over the profiles' counts: a few hundred entries a row instead of one per person.
-            holds = found.profile_holds(found.ctx.expression(ratio.population))
-            indices = [counts[p] for p, award in enumerate(profile_award) if award in ratio.awards]
+            based = found.profile_holds(base_expression(found.ctx, ratio))
+            holds = found.profile_holds(member_expression(found.ctx, ratio))
+            indices = [
+                counts[p]
+                for p, award in enumerate(profile_award)
+                if award in ratio.awards and based[p]
+            ]
             members = [
                 counts[p]
                 for p, award in enumerate(profile_award)
@@ -55,10 +62,11 @@ def add(model: Model, found: Candidates) -> None:
             ref = RuleRef(f"ratio.{ratio.id}", ratio.clause, _award(ratio), None, describe(ratio))
             _add_rows(model, ratio, ref, indices, members, total)
             continue
-        population = found.holds(found.ctx.expression(ratio.population))
+        based = found.holds(base_expression(found.ctx, ratio))
+        population = found.holds(member_expression(found.ctx, ratio))
         groups: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(found.items):
-            if item.award in ratio.awards:
+            if item.award in ratio.awards and based[index]:
                 groups[item.unit].append(index)
         for unit, indices in groups.items():
             ref = RuleRef(f"ratio.{ratio.id}", ratio.clause, _award(ratio), unit, describe(ratio))

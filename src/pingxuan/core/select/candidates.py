@@ -87,6 +87,7 @@ class Candidates:
 
     def _build_profiles(self) -> None:
         sources = [ratio.population for ratio in self.spec.ratios]
+        sources += [ratio.within for ratio in self.spec.ratios]
         sources += list(self.spec.reservations.values())
         columns = sorted({t.field for src in sources for t in self.ctx.expression(src).tests})
         seen: dict[tuple[object, ...], int] = {}

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from pingxuan.core.rules.ratios import base_expression, member_expression
 from pingxuan.core.select.candidates import Candidates
 from pingxuan.core.select.model import Model, Row, RuleRef, solve_lp_first
 from pingxuan.core.spec.models import Ratio
@@ -159,14 +160,17 @@ def _message(found: Candidates, ref: RuleRef, amount: int, values: list[float]) 
 
 
 def _ratio_message(found: Candidates, ref: RuleRef, ratio: Ratio, amount: int) -> str:
-    population = found.ctx.predicate(ratio.population)
+    based = base_expression(found.ctx, ratio)
+    population = member_expression(found.ctx, ratio)
     pool = [
         item
         for item in found.items
-        if item.award in ratio.awards and (ref.unit is None or item.unit == ref.unit)
+        if item.award in ratio.awards
+        and (ref.unit is None or item.unit == ref.unit)
+        and based(item.facts)
     ]
     members = sum(1 for item in pool if population(item.facts))
-    awards = "、".join(ratio.awards)
+    awards = "、".join(ratio.awards) + (ratio.within_label if ratio.within else "")
     total = sum(found.spec.award(name).total for name in ratio.awards)
     if ratio.at_least is not None:
         limit = f"至少{ratio.at_least}个"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
+from pingxuan.core.spec.messages import reason
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.spec.semantics import check_semantics
 
@@ -75,7 +76,8 @@ def parse_spec(text: str, file: str = "<spec>") -> Spec:
 
 def _problem(error: object) -> Problem:
     assert isinstance(error, dict)
-    return Problem(key_path(error["loc"]), error["msg"])
+    path = key_path(error["loc"])
+    return Problem(path, reason(error["type"], error.get("ctx"), path))
 
 
 def key_path(location: tuple[object, ...]) -> str:

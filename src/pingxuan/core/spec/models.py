@@ -42,6 +42,8 @@ class Rule(Strict):
 class CampaignInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
+    whole_name: str = "全市"  # the whole campaign in headings and statuses: 全市, 全国, 全县
+    reviewer_title: str = "市级审核员"  # what the organiser's reviewers are called on pages
     document_number: str = ""
     issuer: str
     organiser: str = ""
@@ -112,6 +114,10 @@ class Ratio(Strict):
     label: str
     awards: list[str]
     population: str
+    # The nominees the share is measured within ("机关事业单位推荐对象的 20%"); empty means every
+    # comprehensive nominee of the awards. rules.ratios.base_expression is the one reading of it.
+    within: str = ""
+    within_label: str = ""
     min: Decimal | None = Field(default=None, ge=0, le=1)
     max: Decimal | None = Field(default=None, ge=0, le=1)
     at_least: int | None = Field(default=None, ge=0)
@@ -221,9 +227,15 @@ class ImageRules(Strict):
 
 
 class PublicityLevel(Strict):
-    key: str
+    # The kinds of notice the web knows how to publish (docs/spec.md, 公示): a unit's own
+    # (unit), a middle level published by the units of some levels for their nominees (county),
+    # and the organiser's (city). Any other key is refused when the spec loads.
+    key: Literal["unit", "county", "city"]
     name: str
     shows_sensitive: bool
+    # For the middle level: the unit levels (vocabulary.unit_levels) whose units publish it;
+    # it covers only their nominees.
+    published_by: list[str] = []
 
 
 class Publicity(Strict):
@@ -247,6 +259,15 @@ class KeyIndustries(Strict):
     industries: list[str]
 
 
+class SpecColumn(Strict):
+    """A column the spec adds to the exchange workbook so that its conditions can test it."""
+
+    name: str
+    subjects: list[Subject]
+    values: list[str]
+    description: str = ""
+
+
 class Spec(Strict):
     campaign: CampaignInfo
     awards: list[Award]
@@ -267,6 +288,7 @@ class Spec(Strict):
     # Layers (三（二）; core/spec/layers.py): the campaign this one forwards to, and its 差额 votes.
     parent: Parent | None = None
     rounds: RoundRules | None = None
+    columns: list[SpecColumn] = []
 
     def award(self, name: str) -> Award:
         for award in self.awards:

@@ -11,6 +11,7 @@ from pingxuan.core.columns import (
     NOT_APPLICABLE,
     TRUE,
     Kind,
+    sheet_columns,
 )
 from pingxuan.core.spec.expressions import ExpressionError, parse
 from pingxuan.core.spec.layers import own_issues
@@ -23,8 +24,10 @@ def fact_values(spec: Spec, subject: str) -> dict[str, tuple[str, ...] | None]:
     """The columns a condition may test for a subject, with the values each can take."""
     vocabulary = spec.vocabulary.model_dump()
     values: dict[str, tuple[str, ...] | None] = {}
-    for column in COLUMNS_BY_SUBJECT[subject]:
-        if column.kind in (Kind.ENUM, Kind.TAGS):
+    for column in sheet_columns(subject, spec.columns):
+        if column.choices:
+            values[column.name] = column.choices
+        elif column.kind in (Kind.ENUM, Kind.TAGS):
             assert column.vocabulary
             values[column.name] = tuple(vocabulary[column.vocabulary])
         elif column.kind == Kind.BOOL:
@@ -62,6 +65,10 @@ def _subject(spec: Spec, award_name: str) -> str | None:
         if award.name == award_name:
             return award.subject
     return None
+
+
+def exchange_names(subject: str) -> set[str]:
+    return {c.name for c in COLUMNS_BY_SUBJECT[subject]} | set(DERIVED_FACTS[subject])
 
 
 def check_semantics(spec: Spec) -> list[Issue]:
@@ -172,6 +179,17 @@ def _ratios(spec: Spec) -> Iterator[Issue]:
             yield path, "min、max、at_least 三者须且只能写一个"
         yield from _known_awards(spec, ratio.awards, f"{path}.awards")
         yield from check_condition(spec, ratio.population, ratio.awards, f"{path}.population")
+        yield from check_condition(spec, ratio.within, ratio.awards, f"{path}.within")
+        if ratio.within and not ratio.within_label:
+            yield (
+                f"{path}.within_label",
+                "写了 within 就须写 within_label，例如“机关事业单位推荐对象”",
+            )
+        if ratio.within and ratio.base == "award_total":
+            yield (
+                f"{path}.base",
+                "base = award_total 以奖项总数为基数，不能再用 within 限定范围；请删去其一",
+            )
 
 
 def _rules(spec: Spec) -> Iterator[Issue]:
@@ -209,6 +227,32 @@ def _rules(spec: Spec) -> Iterator[Issue]:
             )
 
 
+_LEVEL_ORDER = ("unit", "county", "city")
+
+
+def _publicity_levels(spec: Spec) -> Iterator[Issue]:
+    keys = [level.key for level in spec.publicity.levels]
+    if len(set(keys)) != len(keys) or keys != sorted(keys, key=_LEVEL_ORDER.index):
+        yield (
+            "publicity.levels",
+            "公示层级须从低到高排列且不重复：unit（所在单位）、county（中间一级）、city（主办方）",
+        )
+    for index, level in enumerate(spec.publicity.levels):
+        path = f"publicity.levels[{index}].published_by"
+        if level.key != "county":
+            if level.published_by:
+                yield path, "只有中间一级（county）公示写 published_by"
+            continue
+        if not level.published_by:
+            yield path, '须写明由哪些级别的推荐单位发布，例如 ["县级"]；无此一级公示的请删去'
+        for position, unit_level in enumerate(level.published_by):
+            if unit_level not in spec.vocabulary.unit_levels:
+                yield (
+                    f"{path}[{position}]",
+                    f"单位级别“{unit_level}”未在 vocabulary.unit_levels 中定义",
+                )
+
+
 def _lists(spec: Spec) -> Iterator[Issue]:
     numbers = [area.number for area in spec.contribution_areas]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -222,6 +266,13 @@ def _lists(spec: Spec) -> Iterator[Issue]:
         yield from _known_awards(spec, material.awards, f"{path}.awards")
         yield from check_condition(spec, material.when, material.awards, f"{path}.when")
     yield from _known_awards(spec, list(spec.publicity.fields), "publicity.fields")
+    yield from _publicity_levels(spec)
+    for index, extra in enumerate(spec.columns):
+        path = f"columns[{index}]"
+        if any(extra.name in exchange_names(subject) for subject in COLUMNS_BY_SUBJECT):
+            yield f"{path}.name", f"“{extra.name}”已是交换表格的列，不能再声明"
+        if len(set(extra.values)) != len(extra.values) or not extra.values:
+            yield f"{path}.values", '取值须至少一个且不重复，例如 ["是", "否"]'
     aliases = spec.eligibility.negative_record_aliases
     for alias, target in aliases.items():
         if target not in spec.eligibility.negative_record_types:

@@ -47,7 +47,20 @@ class NoticeForm(forms.Form):
 
     def __init__(self, campaign: Campaign, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["level"].choices = [(lv.key, lv.name) for lv in levels(campaign)]
+        spec_levels = levels(campaign)
+        self.fields["level"].choices = [(lv.key, lv.name) for lv in spec_levels]
+        notes = []
+        for level in spec_levels:
+            if level.key == "county":
+                notes.append(
+                    _("%(level)s只能由%(units)s推荐单位发布")
+                    % {"level": level.name, "units": "、".join(level.published_by)}
+                )
+            elif level.key == "city":
+                self.fields["unit"].empty_label = _("（%(level)s不选）") % {"level": level.name}  # type: ignore[attr-defined]
+                notes.append(_("%(level)s不选发布单位") % {"level": level.name})
+        # Which unit publishes which level comes from the spec (publicity.levels).
+        self.level_note = "；".join(str(note) for note in notes) + ("。" if notes else "")
         self.fields["unit"].queryset = Unit.objects.filter(campaign=campaign)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:

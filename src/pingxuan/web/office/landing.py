@@ -116,4 +116,4 @@ def desks(user: AbstractBaseUser) -> list[Desk]:
         .select_related("campaign")
         .order_by("-campaign__loaded_at")
     )
-    return [desk(m.campaign, m.get_role_display()) for m in memberships]
+    return [desk(m.campaign, m.role_name) for m in memberships]

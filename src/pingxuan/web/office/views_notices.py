@@ -32,6 +32,7 @@ from pingxuan.web.notices.domain.notices import (
     notice_view,
     period_days,
     publication_problem,
+    publicity_words,
     publish,
     publisher,
     start_correction,
@@ -114,6 +115,7 @@ def _list_page(
         "office/notice_list.html",
         {
             "campaign": access.campaign,
+            "levels": publicity_words(access.campaign),
             "section": "notices",
             "notices": notices,
             "form": form,
@@ -185,6 +187,7 @@ def _notice_page(
         "office/notice_detail.html",
         {
             "campaign": access.campaign,
+            "levels": publicity_words(access.campaign),
             "section": "notices",
             "notice": notice,
             "level_name": level_name(access.campaign, notice.level),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.nominations.domain.edit import NominationRefused
+from pingxuan.web.notices.domain.notices import publicity_words
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.views_review import CLEAR, DecideForm, preview_page
 from pingxuan.web.review.domain.decisions import prepare, withdraw_prepared
@@ -33,6 +34,7 @@ def _page(
     context = {
         "campaign": access.campaign,
         "section": "second_review",
+        "levels": publicity_words(access.campaign),
         "units": units,
         "total": len(lines),
         "ready": sum(1 for line in lines if line.ready),

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from pingxuan.core.cells import build_parsers
 from pingxuan.core.columns import (
     ALTERNATE,
-    COLUMNS_BY_SUBJECT,
     COMPREHENSIVE,
     FALSE,
     NOT_APPLICABLE,
@@ -30,6 +29,7 @@ from pingxuan.core.columns import (
     TRUE,
     Column,
     Kind,
+    sheet_columns,
 )
 from pingxuan.core.findings import RowRef
 from pingxuan.core.identifiers import mask_id_number
@@ -140,7 +140,7 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.spec, self.award, self.nomination = spec, award, nomination
         self.columns = [
-            c for c in COLUMNS_BY_SUBJECT[award.subject] if c.name not in DERIVED_COLUMNS
+            c for c in sheet_columns(award.subject, spec.columns) if c.name not in DERIVED_COLUMNS
         ]
         self.parsers = build_parsers(spec, tuple(self.columns))
         self.stored_id = str(nomination.cells.get(ID_COLUMN, "")) if nomination else ""
@@ -214,6 +214,8 @@ class NominationForm(forms.Form):
                 help_text=_("是否属于涉密、涉敏对象；须明确回答，不设默认值"),
                 error_messages={"required": _("请明确回答是否涉敏")},
             )
+        if kind == Kind.ENUM and column.choices:  # a column the spec declares (spec.columns)
+            return self._select(label, list(column.choices), required)
         if kind == Kind.ENUM:
             values = list(getattr(self.spec.vocabulary, column.vocabulary or ""))
             field = self._select(label, values, required)
@@ -414,6 +416,8 @@ class NominationForm(forms.Form):
         first = current
         for column in self.columns:
             start = GROUP_STARTS.get(column.name)
+            if column.choices:  # the spec's own columns come last, in a fieldset of their own
+                start = ("declared", _("本评选另需填写"))
             if start is not None and start[0] != current.key:
                 key, title = start
                 if key == "union" and self.award.subject == "person":

@@ -341,7 +341,7 @@ def build_unit_page(
     return UnitPage(
         title=access.campaign.title,
         unit=access.unit.name,
-        role=access.membership.get_role_display(),
+        role=access.membership.role_name,
         countdown=countdown_of(submission_line(access.campaign, lines), now),
         state=state,
         sections=sections,
@@ -459,6 +459,8 @@ def _figure(spec: Spec, figure: CityFigure) -> FigureRow:
         key, status = "ok", _("目前符合")
     else:
         key = figure.finding.severity.value
-        status = _("全市未达到") if bound.kind == "min" else _("全市超出")
+        status = (_("%(whole)s未达到") if bound.kind == "min" else _("%(whole)s超出")) % {
+            "whole": spec.campaign.whole_name
+        }
     awards = "、".join(spec.award(name).short_name for name in ratio.awards)
     return FigureRow(ratio.label, awards, requirement, city, unit, key, status, ratio.clause)

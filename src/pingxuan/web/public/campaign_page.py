@@ -369,6 +369,15 @@ def ratio_requirement(ctx: Context, ratio: Ratio) -> str:
     values = {"count": limit.count, "total": total, "word": word}
     if ratio.at_least is not None:
         return _("至少 %(count)s %(word)s") % values
+    if ratio.within:
+        # Measured within part of the nominees: no count follows from the award's total.
+        share = ratio.min if ratio.min is not None else ratio.max
+        sign = "≥" if ratio.min is not None else "≤"
+        return _("%(sign)s%(percent)s%%（按%(within)s计）") % {
+            "sign": sign,
+            "percent": percent(share),
+            "within": ratio.within_label,
+        }
     if ratio.min is not None:
         values["percent"] = percent(ratio.min)
         return {
@@ -389,12 +398,12 @@ def ratio_requirement(ctx: Context, ratio: Ratio) -> str:
 
 def ratio_rows(spec: Spec) -> list[RatioRow]:
     ctx = Context(spec)
-    scopes = {"city": _("全市"), "unit": _("各推荐单位")}
+    scopes = {"city": spec.campaign.whole_name, "unit": _("各推荐单位")}
     return [
         RatioRow(
             label=ratio.label,
             population=condition_text(ratio.population),
-            awards="、".join(ratio.awards),
+            awards="、".join(ratio.awards) + (f"中的{ratio.within_label}" if ratio.within else ""),
             scope=scopes[ratio.group],
             requirement=ratio_requirement(ctx, ratio),
             severity=stage_badges(ratio.severity),

@@ -43,7 +43,17 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         where = f"·{self.unit.name}" if self.unit_id else ""
-        return f"{self.user}：{self.get_role_display()}{where}"
+        return f"{self.user}：{self.role_name}{where}"
+
+    @property
+    def role_name(self) -> str:
+        """The role as pages name it: a reviewer by the campaign's own title (市级审核员 in a
+        city's campaign, the spec's ``campaign.reviewer_title`` elsewhere)."""
+        if self.role == Role.REVIEWER:
+            from pingxuan.web.campaigns.domain.specs import campaign_spec
+
+            return campaign_spec(self.campaign).campaign.reviewer_title
+        return str(self.get_role_display())
 
     @property
     def is_unit_staff(self) -> bool:

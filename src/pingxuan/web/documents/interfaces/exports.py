@@ -35,7 +35,6 @@ CONTENT_TYPES = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-CITY = "全市"
 SUMMARY = "汇总表"
 
 
@@ -78,8 +77,13 @@ def notice_export(notice: Notice, fmt: str) -> Export:
             DOCX: lambda: official_files.notice_docx(doc),
         },
     )
-    who = notice.unit.name if notice.unit else CITY
+    who = notice.unit.name if notice.unit else _whole(notice.campaign)
     return Export(document_filename(who, doc.level, doc.title, fmt), content)
+
+
+def _whole(campaign: Campaign) -> str:
+    """Whose file a campaign-wide document is: 全市 (the spec's ``campaign.whole_name``)."""
+    return campaign_spec(campaign).campaign.whole_name
 
 
 def final_list_export(campaign: Campaign, fmt: str) -> Export:
@@ -102,7 +106,7 @@ def final_list_export(campaign: Campaign, fmt: str) -> Export:
             XLSX: xlsx,
         },
     )
-    return Export(document_filename(CITY, "全部奖项", "最终名单", fmt), content)
+    return Export(document_filename(_whole(campaign), "全部奖项", "最终名单", fmt), content)
 
 
 def decision_export(campaign: Campaign, fmt: str) -> Export:
@@ -114,7 +118,7 @@ def decision_export(campaign: Campaign, fmt: str) -> Export:
             DOCX: lambda: official_files.decision_docx(decision),
         },
     )
-    return Export(document_filename(CITY, "全部奖项", "表彰决定（草稿）", fmt), content)
+    return Export(document_filename(_whole(campaign), "全部奖项", "表彰决定（草稿）", fmt), content)
 
 
 def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str) -> Export:
@@ -127,7 +131,7 @@ def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str
         return buffer.getvalue()
 
     content = _pick(fmt, {PDF: lambda: summary_files.summary_pdf(table), XLSX: xlsx})
-    who = unit.name if unit else CITY
+    who = unit.name if unit else _whole(campaign)
     return Export(document_filename(who, award.name, SUMMARY, fmt), content)
 
 

@@ -33,7 +33,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pingxuan.core.cells import stored_text, text_of
-from pingxuan.core.columns import AWARD_KINDS, COLUMNS_BY_SUBJECT, length_refusal
+from pingxuan.core.columns import (
+    AWARD_KINDS,
+    COLUMNS_BY_SUBJECT,
+    Column,
+    length_refusal,
+    sheet_columns,
+)
 from pingxuan.core.columns import Kind as ColumnKind
 from pingxuan.core.documents.summary_xlsx import SummaryBook
 from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
@@ -314,7 +320,9 @@ def _read_summary(book: SummaryBook, unit: Unit) -> ImportRead:
             )
             continue
         columns = tuple(c.name for c in COLUMNS_BY_SUBJECT[nomination.subject])
-        texts, dropped = _stored_cells(nomination, read.raws)
+        texts, dropped = _stored_cells(
+            nomination, read.raws, COLUMNS_BY_SUBJECT[nomination.subject]
+        )
         core = replace(
             nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
         )
@@ -333,14 +341,14 @@ def _read_summary(book: SummaryBook, unit: Unit) -> ImportRead:
 
 
 def _stored_cells(
-    nomination: CoreNomination, raws: dict[str, object]
+    nomination: CoreNomination, raws: dict[str, object], columns: tuple[Column, ...]
 ) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """A row's non-blank cells as stored (names without zero-width characters, as the form
     stores them), and the cells that are not stored, each with why."""
     problems = {p.column: p.message for p in nomination.problems}
     texts: dict[str, str] = {}
     dropped: list[tuple[str, str]] = []
-    for column in COLUMNS_BY_SUBJECT[nomination.subject]:
+    for column in columns:
         raw = raws.get(column.name)
         text = stored_text(column, raw)
         if not text:
@@ -383,7 +391,9 @@ def read_import(
     foreign: list[ForeignRow] = []
     for nomination in workbook.nominations:
         award = nomination.award
-        columns = tuple(c.name for c in COLUMNS_BY_SUBJECT[nomination.subject])
+        # The exchange columns and the spec's own (spec.columns): both are stored.
+        sheet_columns_of = sheet_columns(nomination.subject, spec.columns)
+        columns = tuple(c.name for c in sheet_columns_of)
         where = positions[award]
         line = sheets[award][nomination.ref.row - 1]
         raws = {c: line[where[c]] if c in where and where[c] < len(line) else None for c in columns}
@@ -391,7 +401,7 @@ def read_import(
         if unit_text not in ("", unit.name):
             foreign.append(ForeignRow(award, nomination.ref.row, unit_text, nomination.label))
             continue
-        texts, dropped = _stored_cells(nomination, raws)
+        texts, dropped = _stored_cells(nomination, raws, sheet_columns_of)
         core = replace(
             nomination, unit=unit.name, facts={**nomination.facts, "推荐单位": unit.name}
         )

@@ -33,13 +33,12 @@ from pingxuan.web.notices.domain.content import (
     notice_view,
     visible_lines,
 )
-from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL, notice_order_problem
+from pingxuan.web.notices.domain.order import notice_order_problem
 from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
 
 __all__ = [
     "CITY_LEVEL",
     "COUNTY_LEVEL",
-    "COUNTY_UNIT_LEVEL",
     "UNIT_LEVEL",
     "Audience",
     "NoticeTable",
@@ -80,30 +79,56 @@ def levels(campaign: Campaign) -> list[PublicityLevel]:
     return list(campaign_spec(campaign).publicity.levels)
 
 
+_NUMERALS = "零一二三四五六七八九"
+
+
+def publicity_words(campaign: Campaign) -> dict[str, object]:
+    """The spec's levels as the office's notes name them: 所在单位、县级、市级 (all), 三 (how many),
+    县级、市级 (the public ones, without 涉敏 nominees), 5 (working days)."""
+    publicity = campaign_spec(campaign).publicity
+
+    def short(level: PublicityLevel) -> str:
+        return level.name.removesuffix("公示") or level.name
+
+    count = len(publicity.levels)
+    return {
+        "all": "、".join(short(level) for level in publicity.levels),
+        "count": _NUMERALS[count] if count < len(_NUMERALS) else str(count),
+        "public": "、".join(short(lv) for lv in publicity.levels if not lv.shows_sensitive),
+        "days": publicity.min_working_days,
+    }
+
+
 def publishing_units(campaign: Campaign, level: str) -> QuerySet[Unit]:
-    """The units that may publish a notice at ``level``: any unit for its own notice, the county
-    unions for a county notice, none for the city's."""
+    """The units that may publish a notice at ``level``: any unit for its own notice, the units
+    of the levels the spec names for the middle notice, none for the organiser's."""
     units = Unit.objects.filter(campaign=campaign)
     if level == UNIT_LEVEL:
         return units
     if level == COUNTY_LEVEL:
-        return units.filter(level=COUNTY_UNIT_LEVEL)
+        spec_level = level_of(campaign_spec(campaign), level)
+        return units.filter(level__in=spec_level.published_by)
     return units.none()
 
 
 def _check_input(campaign: Campaign, data: NoticeInput) -> None:
     try:
-        level_of(campaign_spec(campaign), data.level)
+        level = level_of(campaign_spec(campaign), data.level)
     except KeyError:
         raise NoticeRefused(_("没有这一公示层级。")) from None
     if data.level == CITY_LEVEL:
         if data.unit is not None:
-            raise NoticeRefused(_("市级公示由市总工会发布，不选推荐单位。"))
+            raise NoticeRefused(
+                _("%(level)s由主办单位发布，不选推荐单位。") % {"level": level.name}
+            )
         return
     if data.unit is None:
         raise NoticeRefused(_("请选择发布公示的推荐单位。"))
     if not publishing_units(campaign, data.level).filter(pk=data.unit.pk).exists():
-        raise NoticeRefused(_("县级公示只能由县级推荐单位（开发区、区县（市）总工会）发布。"))
+        raise NoticeRefused(
+            _("%(level)s只能由%(units)s推荐单位发布。")
+            % {"level": level.name, "units": "、".join(level.published_by)}
+        )
 
 
 def _values(notice_or_data: Notice | NoticeInput) -> dict[str, Any]:

@@ -22,14 +22,13 @@ from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, Line
 from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
 
-# The spec's unit level whose unions publish county notices (开发区、区县（市）总工会).
-COUNTY_UNIT_LEVEL = "县级"
 NAMES_SHOWN = 10  # a refusal names this many nominees, then says how many more
 
 
-def applies(level: str, unit: Unit) -> bool:
-    """A county notice is for the nominees of county unions only; other levels are for all."""
-    return level != COUNTY_LEVEL or unit.level == COUNTY_UNIT_LEVEL
+def applies(level: PublicityLevel, unit: Unit) -> bool:
+    """The middle notice is for the nominees of the units that publish it (the spec's
+    ``published_by``: 县级 in Zhengzhou); the others are for all."""
+    return level.key != COUNTY_LEVEL or unit.level in level.published_by
 
 
 def required_levels(spec: Spec, nomination: CoreNomination, unit: Unit) -> list[PublicityLevel]:
@@ -38,7 +37,7 @@ def required_levels(spec: Spec, nomination: CoreNomination, unit: Unit) -> list[
     return [
         level
         for level in spec.publicity.levels
-        if applies(level.key, unit) and exposure(level, nomination) is Exposure.SHOWN
+        if applies(level, unit) and exposure(level, nomination) is Exposure.SHOWN
     ]
 
 
@@ -98,7 +97,7 @@ def notice_order_problem(notice: Notice, lines: list[Line]) -> str:
     units = dict(Nomination.objects.filter(pk__in=ids).values_list("pk", "unit_id"))
     unit_rows = {unit.pk: unit for unit in Unit.objects.filter(pk__in=set(units.values()))}
     for level in below:
-        due = [line for line in lines if applies(level.key, unit_rows[units[line.nomination_id]])]
+        due = [line for line in lines if applies(level, unit_rows[units[line.nomination_id]])]
         done = noticed_before(level.key, (line.nomination_id for line in due), notice.start)
         missing = [line.label for line in due if line.nomination_id not in done]
         if missing:

@@ -1,0 +1,70 @@
+"""What a campaign calls its reviewers and its whole comes from the spec (issue 15): a national
+campaign's reviewers are not 市级审核员."""
+
+from __future__ import annotations
+
+import pytest
+
+from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.domain.specs import load_campaign_file
+from pingxuan.web.campaigns.models import Campaign
+from tests.web.personas import make_persona, signed_in
+
+
+@pytest.fixture
+def national(db: None) -> Campaign:
+    return load_campaign_file("national-2024")
+
+
+def test_reviewer_is_named_by_the_campaign_spec(campaign: Campaign, national: Campaign) -> None:
+    city = Membership.objects.get(user=make_persona(campaign, "reviewer"))
+    nation = Membership(user=city.user, campaign=national, role=city.role)
+
+    assert (city.role_name, nation.role_name) == ("市级审核员", "全国总工会审核员")
+
+
+def test_office_landing_shows_the_national_reviewer_title(national: Campaign) -> None:
+    reviewer = make_persona(national, "reviewer")
+
+    page = signed_in(reviewer).get("/office/").content.decode()
+
+    assert "全国总工会审核员" in page
+    assert "市级审核员" not in page
+
+
+def test_import_keeps_a_column_the_spec_declares(db: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Xiamen's 是否企业职工 (spec.columns) is stored from the workbook and read back."""
+    from pingxuan.core.spec.loader import load_spec
+    from pingxuan.web.campaigns.models import Unit
+    from pingxuan.web.nominations.domain.adapt import stored_nominations
+    from pingxuan.web.nominations.domain.importing import import_workbook
+    from tests.core.test_example_campaigns import compliant_rows
+    from tests.factories.campaign import write_workbook
+
+    campaign = load_campaign_file("xiamen-2016")
+    spec = load_spec("xiamen-2016")
+    unit = Unit.objects.get(campaign=campaign, name="思明区总工会")
+    rows = {
+        sheet: [row for row in sheet_rows if row["推荐单位"] == unit.name]
+        for sheet, sheet_rows in compliant_rows(spec).items()
+    }
+    path = write_workbook(tmp_path / "思明区.xlsx", spec, rows)
+
+    import_workbook(campaign, unit, path, file_label="思明区.xlsx", actor=None, role="clerk")
+
+    medals = stored_nominations(campaign.pk).filter(award="厦门市五一劳动奖章")
+    assert {m.cells.get("是否企业职工") for m in medals} == {"是"}
+    assert medals.count() == 12  # 10 places, a 企业负责人 among them and an alternate
+
+
+def test_nomination_form_asks_for_a_column_the_spec_declares() -> None:
+    """The web form has Xiamen's 是否企业职工, in a fieldset of its own, as a 是/否 choice."""
+    from pingxuan.core.spec.loader import load_spec
+    from pingxuan.web.portal.forms import NominationForm
+
+    spec = load_spec("xiamen-2016")
+    form = NominationForm(spec=spec, award=spec.award("厦门市五一劳动奖章"), leaders=[])
+
+    last = form.groups()[-1]
+    assert (last.key, [field.name for field in last.fields]) == ("declared", ["是否企业职工"])
+    assert [value for value, _ in form.fields["是否企业职工"].choices] == ["", "是", "否"]
