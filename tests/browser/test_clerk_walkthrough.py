@@ -31,6 +31,7 @@ from pingxuan.web.nominations.domain.compliance import unit_compliance
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from tests.factories.campaign import Generator, write_workbook
+from tests.jobs import worker_running
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import picture
 from tests.web.nominations.helpers import fill_unit
@@ -198,7 +199,7 @@ def test_clerk_fills_fixes_uploads_and_the_approver_submits(live_server, tmp_pat
         unit_url = f"{base}/portal/{slug}/"
         requested: list[str] = []
 
-        with chromium() as browser:
+        with chromium() as browser, worker_running():
             # ── 1. the clerk signs in ─────────────────────────────────────────────────────────
             page = open_page(browser, requested)
             page.goto(f"{base}/accounts/login/")
@@ -239,6 +240,9 @@ def test_clerk_fills_fixes_uploads_and_the_approver_submits(live_server, tmp_pat
             assert download.value.failure() is None
             page.get_by_label("Excel 工作簿（.xlsx）").set_input_files(book)
             page.get_by_role("button", name="上传并预览").click()
+            # The background worker reads the workbook; the job page follows it.
+            page.wait_for_url("**/jobs/*/")
+            expect(page.locator("#job-status")).to_contain_text("待确认", timeout=90_000)
             expect(page.get_by_role("heading", name="预览")).to_be_visible()
             preview = page.locator("table.import-rows tbody tr")
             expect(preview).to_have_count(unit_rows_in_book)
@@ -255,7 +259,7 @@ def test_clerk_fills_fixes_uploads_and_the_approver_submits(live_server, tmp_pat
             expect(page.locator("#main")).to_contain_text("一线科教")
             shot(page, 4, "import-preview")
             page.get_by_role("button", name=f"确认导入 {unit_rows_in_book} 行").click()
-            expect(page.get_by_role("status")).to_contain_text("导入完成。")
+            expect(page.locator("#job-status")).to_contain_text("完成", timeout=90_000)
             expect(page.get_by_role("status")).to_contain_text(
                 f"新增 {unit_rows_in_book - 1} 个、更新 1 个、删除 0 个"
             )

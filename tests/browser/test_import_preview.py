@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
 from tests.browser.helpers import PASSWORD, SCREENSHOTS, chromium, only_local, sign_in
 from tests.factories.campaign import Generator, write_workbook
+from tests.jobs import worker_running
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.personas import UNIT_A, make_persona
 
@@ -39,13 +40,21 @@ def test_preview_names_the_marked_row_and_the_import_keeps_the_numbers(
     base, slug = live_server.url, campaign.slug
     requested: list[str] = []
 
-    with time_machine.travel(BEFORE_THE_DEADLINE, tick=True), chromium() as browser:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with (
+        time_machine.travel(BEFORE_THE_DEADLINE, tick=True),
+        chromium() as browser,
+        worker_running(),
+    ):
         page = sign_in(browser, base, "clerk_a", requested)
         page.goto(f"{base}/portal/{slug}/import/")
         page.get_by_label("Excel 工作簿（.xlsx）").set_input_files(over)
         page.get_by_role("button", name="上传并预览").click()
+        page.wait_for_url("**/jobs/*/")
+        # A refused workbook ends the job unfinished, with the preview that says why.
+        expect(page.locator("#job-status")).to_contain_text("未完成", timeout=90_000)
 
-        box = page.locator(".form-errors[role=alert]")
+        box = page.locator(".form-errors[role=alert]", has_text="不能导入")
         expect(box).to_contain_text(
             f"五一劳动奖章第5行（{extra['姓名']}）：本单位五一劳动奖章名额6个"
         )
@@ -58,13 +67,16 @@ def test_preview_names_the_marked_row_and_the_import_keeps_the_numbers(
         refused.scroll_into_view_if_needed()
         page.screenshot(path=SCREENSHOTS / "import-preview-refused.png", full_page=True)
 
-        page.get_by_role("link", name="重新上传").click()
+        page.goto(f"{base}/portal/{slug}/import/")
         page.get_by_label("Excel 工作簿（.xlsx）").set_input_files(good)
         page.get_by_role("button", name="上传并预览").click()
+        page.wait_for_url("**/jobs/*/")
+        expect(page.locator("#job-status")).to_contain_text("待确认", timeout=90_000)
         numbers = page.locator("table.import-rows tbody td.num")
         expect(numbers).to_have_text(["3", "1", "2"])
         page.screenshot(path=SCREENSHOTS / "import-preview-numbers.png", full_page=True)
         page.get_by_role("button", name="确认导入 3 行").click()
+        expect(page.locator("#job-status")).to_contain_text("完成", timeout=90_000)
         expect(page.get_by_role("status")).to_contain_text("新增 3 个")
 
         page.goto(f"{base}/portal/{slug}/")

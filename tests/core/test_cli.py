@@ -203,8 +203,18 @@ def test_console_script_missing_column_exits_2_without_traceback(
 ) -> None:
     path = write_workbook(tmp_path / "缺列.xlsx", spec, rows, drop_columns=["推荐单位"])
 
+    # Without 推荐单位 the workbook cannot tell zhengzhou-2024 from its child zhongmu-2024 (the
+    # same award sheets), so the campaign is named.
     completed = subprocess.run(
-        [str(CONSOLE_SCRIPT), "check", str(path), "--format", "json"],
+        [
+            str(CONSOLE_SCRIPT),
+            "check",
+            str(path),
+            "--campaign",
+            "zhengzhou-2024",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -23,6 +22,16 @@ from pingxuan.web.nominations.domain.submit import set_initial_counts
 from pingxuan.web.nominations.models import Submission
 from tests.factories.campaign import Generator, Rows, write_workbook
 from tests.web.personas import UNIT_A
+from tests.web.portal.test_import import confirm
+from tests.web.portal.test_import import preview as job_preview
+
+
+def token_of_page(page: str) -> str:
+    """The job page's confirmation: the address its form posts to."""
+    found = re.search(r'action="(/jobs/\d+/confirm/)"', page)
+    assert found, "the preview offers no confirmation"
+    return found[1]
+
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +54,8 @@ def unit_rows(spec: Spec) -> Rows:
 
 
 def preview(client: Client, campaign: Campaign, path: Path) -> str:
-    url = reverse("portal:import", kwargs={"slug": campaign.slug})
-    response = client.post(url, {"file": SimpleUploadedFile("推荐.xlsx", path.read_bytes())})
+    """The job page once the worker has read the workbook."""
+    response = job_preview(client, campaign, path.read_bytes(), name="推荐.xlsx")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -127,11 +136,7 @@ def test_import_reads_the_initial_counts_of_the_unit_sheet(
     # on the counts the sheet gives.
     assert "五一劳动奖章：初始提名6个，推荐6个，未实行差额" in page
     assert "未提供初始提名数" not in page
-    token = re.search(r'name="token" value="([^"]+)"', page)
-    assert token is not None
-    client_clerk_a.post(
-        reverse("portal:import_confirm", kwargs={"slug": campaign.slug}), {"token": token[1]}
-    )
+    confirm(client_clerk_a, campaign, token_of_page(page))
     submission = Submission.objects.get(campaign=campaign, unit=unit_a)
     assert submission.initial_counts == {TEAM: 9, MEDAL: 6, CERTIFICATE: 5}
     event = AuditEvent.objects.filter(action="submission.initial_counts").latest("seq")

@@ -15,7 +15,6 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -36,6 +35,9 @@ from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Nomination
 from tests.factories.campaign import Generator, Rows, write_workbook
 from tests.web.personas import UNIT_A, UNIT_B
+from tests.web.portal.test_import import confirm as confirm_job
+from tests.web.portal.test_import import preview as job_preview
+from tests.web.portal.test_import import token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -159,16 +161,12 @@ def medal_rows(spec: Spec, seqs: list[str]) -> Rows:
 
 
 def preview(client: Client, campaign: Campaign, path: Path):  # type: ignore[no-untyped-def]
-    url = reverse("portal:import", kwargs={"slug": campaign.slug})
-    return client.post(url, {"file": SimpleUploadedFile("文教卫.xlsx", path.read_bytes())})
+    """The job page once the worker has read the workbook."""
+    return job_preview(client, campaign, path.read_bytes(), name="文教卫.xlsx")
 
 
 def confirm(client: Client, campaign: Campaign, response) -> None:  # type: ignore[no-untyped-def]
-    token = re.search(r'name="token" value="([^"]+)"', response.content.decode())
-    assert token, "the preview offers no confirmation"
-    client.post(
-        reverse("portal:import_confirm", kwargs={"slug": campaign.slug}), {"token": token[1]}
-    )
+    confirm_job(client, campaign, token_of(response))
 
 
 def shown_numbers(page: str) -> list[tuple[str, str]]:
