@@ -17,7 +17,7 @@ from pingxuan.core.findings import Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
 from pingxuan.core.rules.engine import Checker
-from pingxuan.core.spec.loader import SpecError, load_spec
+from pingxuan.core.spec.loader import SpecError, campaigns_dir, load_spec, resolve_campaign
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import WorkbookError, read_workbook
 
@@ -247,8 +247,56 @@ def _spec_summary(campaign: str) -> int:
         f"  推荐单位：{len(spec.units)}个；比例规则：{len(spec.ratios)}条；"
         f"参照日期：{spec.reference_date():%Y-%m-%d}"
     )
+    if spec.parent is not None and not _parent_summary(spec, str(resolve_campaign(campaign))):
+        return EXIT_UNCHECKABLE
     print("配置有效。")
     return EXIT_OK
+
+
+def _parent_summary(spec: Spec, file: str) -> bool:
+    """A child spec checked against its ancestors found in the campaigns folder (the same
+    ``layers.chain`` the web runs on load); False when it does not fit."""
+    from pingxuan.core.spec.layers import LayerError, chain
+
+    assert spec.parent is not None
+    missing: list[str] = []
+    broken: list[str] = []
+
+    def parent(campaign_id: str) -> Spec | None:
+        path = campaigns_dir() / f"{campaign_id}.toml"
+        if not path.exists():
+            missing.append(campaign_id)
+            return None
+        try:
+            return load_spec(path)
+        except SpecError as exc:
+            broken.append(str(exc))
+            return None
+
+    try:
+        ancestors = chain(spec, parent)[1:]
+    except LayerError as exc:
+        if missing:
+            print(
+                f"  上级活动：{missing[0]}（{campaigns_dir()} 中没有它的配置文件，未对照上级检查；"
+                "载入网站时 load_child_campaign 会对照已载入的上级活动检查）"
+            )
+            return True
+        for line in broken:
+            print(f"上级活动的配置无法加载：{line}", file=sys.stderr)
+        if not broken:
+            where = file if exc.campaign == spec.campaign.id else exc.campaign
+            for path, reason in exc.issues:
+                print(f"{where}: {path}: {reason}", file=sys.stderr)
+        return False
+    link = spec.parent
+    forward = "、".join(f"{award}{places.total}个" for award, places in link.forward.items())
+    print(f"  上级活动：{ancestors[0].campaign.title}的推荐单位“{link.unit}”，向上报送{forward}")
+    if len(ancestors) > 1:
+        print(f"  上级链：{' → '.join(a.campaign.id for a in ancestors)}，已逐级对照检查")
+    else:
+        print("  已对照上级活动检查名额和预留名额")
+    return True
 
 
 def _check_matched(args: argparse.Namespace) -> int:
