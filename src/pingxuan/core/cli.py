@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pingxuan.core.documents.procedure import NAMES as PROCEDURE_DOCUMENTS
 from pingxuan.core.documents.procedure import NOTICE_STATEMENT, REPORT
-from pingxuan.core.findings import Severity, Stage
+from pingxuan.core.findings import Finding, Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
 from pingxuan.core.rules.engine import Checker
@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    check_cmd.add_argument(
+        "--units-only",
+        action="store_true",
+        help="工作簿只是活动的一部分（如县里向市里报送的推荐对象）：按各推荐单位的名额和逐个推荐对象"
+        "检查，全活动的比例和奖项总数留给主办方汇总后检查",
+    )
 
     spec_cmd = commands.add_parser("spec", help="校验评选活动配置文件并显示摘要")
     spec_cmd.add_argument("campaign", help="评选活动编号或配置文件路径")
@@ -326,6 +332,15 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
     findings = checker.load(workbook.nominations, workbook.reports).findings()
+    if args.units_only:
+        waiting = [f for f in findings if _campaign_wide(f)]
+        findings = [f for f in findings if not _campaign_wide(f)]
+        if waiting:
+            print(
+                f"另有{len(waiting)}项{spec.campaign.whole_name}比例或奖项总数的检查结果未列出"
+                f"（--units-only）：这些由主办方在{spec.campaign.whole_name}汇总后检查",
+                file=sys.stderr,
+            )
     for sheet in unknown_sheets(args.workbook, spec):
         print(
             f"工作表“{sheet}”不是{spec.campaign.title}的奖项（奖项："
@@ -346,6 +361,14 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         )
     has_error = any(f.severity == Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_error else EXIT_OK
+
+
+def _campaign_wide(finding: Finding) -> bool:
+    """A sum over the whole campaign (a city-wide ratio, an award's total): a part of the
+    campaign, such as a county's forwarded nominees, cannot meet it on its own."""
+    return finding.unit is None and (
+        finding.rule.startswith("ratio.") or finding.rule == "quota.award_total"
+    )
 
 
 def run() -> None:
