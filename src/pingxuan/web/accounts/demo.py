@@ -50,7 +50,7 @@ from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, UNIT_LEVEL
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice, publish
-from pingxuan.web.notices.domain.order import COUNTY_UNIT_LEVEL
+from pingxuan.web.notices.domain.order import applies
 from pingxuan.web.notices.models import CalendarDay, CalendarYear, EvidenceKind
 from pingxuan.web.opinions.domain.board import all_departments
 from pingxuan.web.opinions.domain.changes import answer, request_opinions
@@ -415,10 +415,12 @@ def seed_review(today: date, report: Report, progress: Callable[[str], None]) ->
         }
     )
     campaign = load_campaign_source(final, campaign.source_path)
-    progress("公示：所在单位 → 县级 → 市级")
+    publicity = campaign_spec(campaign).publicity
+    progress("公示：" + " → ".join(level.name.removesuffix("公示") for level in publicity.levels))
+    middle = next((level for level in publicity.levels if level.key == COUNTY_LEVEL), None)
     for unit in units:
         publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
-        if unit.level == COUNTY_UNIT_LEVEL:
+        if middle is not None and applies(middle, unit):  # the spec's published_by: 县级
             publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
     publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
     progress("部门意见")
