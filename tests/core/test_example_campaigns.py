@@ -1,7 +1,7 @@
-"""Example campaigns other than Zhengzhou (issue 15): the national 2024 and Xiamen 2016 specs
-in campaigns/, each with a compliant generated workbook and one breach of each rule, so that
-the generality of the spec is guarded, not claimed. (中牟县's county round ships with the
-parent-campaign work as campaigns/zhongmu-2024.toml and is tested there.)"""
+"""Example campaigns other than Zhengzhou (issue 15): the national 2024, Xiamen 2016 and 中牟县
+2024 specs in campaigns/, each with a compliant generated workbook and one breach of each rule,
+so that the generality of the spec is guarded, not claimed. 中牟县 names its awards as Zhengzhou
+does, so ``check`` tells the two apart by the workbook's 推荐单位."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from pingxuan.core.spec.loader import load_spec
 from pingxuan.core.spec.models import Spec
 from tests.factories.campaign import Generator, Rows, build_nominations, write_workbook
 
-EXAMPLES = ("national-2024", "xiamen-2016")
+EXAMPLES = ("national-2024", "xiamen-2016", "zhongmu-2024")
 ENTERPRISES = {"国有", "国有控股", "集体", "非公有制"}
 
 
@@ -42,7 +42,22 @@ def compliant_rows(spec: Spec) -> Rows:
             row["荣誉级别"] = lowest
             if "是否企业职工" in declared and "身份类别" in row:
                 row["是否企业职工"] = "是" if row["单位性质"] in ENTERPRISES else "否"
+    if spec.campaign.id == "zhongmu-2024":
+        _fill_open_places(spec, rows)
     return rows
+
+
+def _fill_open_places(spec: Spec, rows: Rows) -> None:
+    """中牟县 reserves fewer 一线产业工人 and 企业班组 places than its ratios ask (35%, 70%): a
+    compliant county fills one open place of each with them."""
+    person = next(
+        r
+        for r in _comprehensive(spec, rows, "person")
+        if r["身份类别"] == "其他一线职工和专业技术人员" and not r["人员标签"]
+    )
+    person["身份类别"] = "一线产业工人"
+    team = next(r for r in rows[award_of(spec, "team")] if r["是否企业一线班组"] == "否")
+    team.update({"是否企业一线班组": "是", "集体类型": "班组"})
 
 
 def findings(spec: Spec, rows: Rows) -> list[Finding]:
@@ -70,6 +85,34 @@ def test_example_workbook_is_checked_against_its_own_campaign(
     assert status == 0
     assert out[0].startswith(f"{example.campaign.title}：汇总.xlsx")
     assert out[-1] == "未发现问题。"
+
+
+def test_county_workbook_is_told_from_the_city_by_its_units(tmp_path: Path) -> None:
+    """中牟县 names its award sheets as Zhengzhou does; the 推荐单位 of the rows decide."""
+    from pingxuan.core.matching import match_campaign
+
+    spec = load_spec("zhongmu-2024")
+    path = write_workbook(tmp_path / "中牟.xlsx", spec, compliant_rows(spec))
+
+    assert match_campaign(path).spec.campaign.id == "zhongmu-2024"
+
+
+def test_workbook_whose_units_cannot_tell_county_from_city_is_refused_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty template has the same award sheets as both campaigns and no 推荐单位."""
+    blank = tmp_path / "空白.xlsx"
+    assert main(["template", str(blank), "--campaign", "zhongmu-2024"]) == 0
+    capsys.readouterr()
+
+    status = main(["check", str(blank)])
+
+    assert status == 2
+    assert capsys.readouterr().err.strip() == (
+        "空白.xlsx：无法判断属于哪个评选活动：zhengzhou-2024、zhongmu-2024的奖项工作表相同，"
+        "工作簿里的推荐单位也分不出是哪一个（例如县里的评选与市里的奖项同名、工作簿还没有填写"
+        "推荐对象）。请用 --campaign 指定其一"
+    )
 
 
 # ── one breach of each rule ───────────────────────────────────────────────────────────────
@@ -172,6 +215,11 @@ def _duplicate_person(spec: Spec, rows: Rows) -> None:
     people[1]["出生年月"] = people[0]["出生年月"]
 
 
+def _state_owned_everywhere(spec: Spec, rows: Rows) -> None:
+    for subject in ("organisation", "person", "team"):
+        _set_all(subject, 单位性质="国有")(spec, rows)
+
+
 COMMON: list[tuple[str, Breaker]] = [
     ("quota.unit_over", _extra_person),
     ("quota.pool_unit_max", _extra_organisation),
@@ -207,6 +255,29 @@ RATIOS: dict[str, list[tuple[str, Breaker]]] = {
         ("ratio.team.enterprise_frontline", _set_all("team", 是否企业一线班组="否")),
     ],
 }
+RATIOS["zhongmu-2024"] = [
+    ("ratio.medal.frontline_industrial", _frontline_gone),
+    ("ratio.medal.frontline_other", _frontline_gone),
+    ("ratio.medal.frontline", _frontline_gone),
+    ("ratio.medal.science_education", _set_all("person", 身份类别="一线产业工人")),
+    ("ratio.medal.migrant_worker", _no_tag("农民工")),
+    ("ratio.medal.section_chief_cap", _first("person", 身份类别="科级领导干部", 职务="科长")),
+    ("ratio.medal.enterprise_leader_cap", _leaders(2)),
+    ("ratio.medal.presence_non_public", _set_all("person", 单位性质="国有")),
+    ("ratio.medal.presence_new_social_stratum", _no_tag("新的社会阶层人士")),
+    ("ratio.medal.presence_democratic_party", _set_all("person", 政治面貌="中共党员")),
+    ("ratio.medal.presence_minority", _set_all("person", 民族="汉族")),
+    ("ratio.medal.presence_women", _set_all("person", 性别="男")),
+    ("ratio.team.enterprise_frontline", _set_all("team", 是否企业一线班组="否")),
+    ("ratio.badge.enterprise", _set_all("organisation", 是否企业="否")),
+    ("ratio.badge.non_public", _set_all("organisation", 单位性质="国有")),
+    ("ratio.medal.non_public", _set_all("person", 单位性质="国有")),
+    ("ratio.team.non_public", _set_all("team", 单位性质="国有")),
+    ("ratio.badge.key_industry", _set_all("organisation", 是否重点产业="否")),
+    ("ratio.medal.key_industry", _set_all("person", 是否重点产业="否")),
+    ("ratio.team.key_industry", _set_all("team", 是否重点产业="否")),
+    ("ratio.unit.non_public", _state_owned_everywhere),
+]
 CASES = [
     pytest.param(campaign, rule, breaker, id=f"{campaign}:{rule}")
     for campaign in EXAMPLES
@@ -248,4 +319,4 @@ def test_secrecy_texts_name_the_public_levels_of_each_campaign() -> None:
 
     names = [_public_levels(load_spec(c)) for c in ("zhengzhou-2024", *EXAMPLES)]
 
-    assert names == ["县级和市级", "省级和全国", "区级和市级"]
+    assert names == ["县级和市级", "省级和全国", "区级和市级", "县级"]

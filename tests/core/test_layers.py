@@ -171,3 +171,121 @@ def test_a_loop_of_parents_is_refused():
         chain(county, {"zhengzhou-2024": city}.get)
 
     assert caught.value.issues == [("parent.campaign", "上级活动形成了循环")]
+
+
+# ── `pingxuan spec` on a child file ───────────────────────────────────────────────────────
+ZHONGMU = Path(__file__).resolve().parents[2] / "campaigns" / "zhongmu-2024.toml"
+
+
+def test_spec_command_checks_a_child_against_its_parent_in_the_campaigns_folder(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pingxuan.core.cli import main
+
+    status = main(["spec", str(ZHONGMU)])
+
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert out[-3:] == [
+        "  上级活动：2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选的推荐单位“中牟县”，"
+        "向上报送五一劳动奖状2个、五一劳动奖章4个、工人先锋号3个",
+        "  已对照上级活动检查名额和预留名额",
+        "配置有效。",
+    ]
+
+
+def test_spec_command_refuses_a_child_forwarding_more_than_its_parent_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pingxuan.core.cli import main
+
+    text = ZHONGMU.read_text(encoding="utf-8")
+    broken = tmp_path / "zhongmu-2024.toml"
+    broken.write_text(text.replace('"五一劳动奖状" = "2"', '"五一劳动奖状" = "4"'), "utf-8")
+
+    status = main(["spec", str(broken)])
+
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{broken}: parent.forward.五一劳动奖状: 向上级报送4个，超过上级活动分配给“中牟县”的2个"
+    ]
+
+
+def test_spec_command_says_when_the_parent_file_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pingxuan.core.cli import main
+
+    (tmp_path / "zhongmu-2024.toml").write_text(ZHONGMU.read_text(encoding="utf-8"), "utf-8")
+    monkeypatch.setenv("PINGXUAN_CAMPAIGNS", str(tmp_path))
+
+    status = main(["spec", "zhongmu-2024"])
+
+    out = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert out[-2:] == [
+        f"  上级活动：zhengzhou-2024（{tmp_path} 中没有它的配置文件，未对照上级检查；"
+        "载入网站时 load_child_campaign 会对照已载入的上级活动检查）",
+        "配置有效。",
+    ]
+
+
+# ── what a county forwards, checked on the command line ───────────────────────────────────
+def _forwarded_workbook(tmp_path: Path, extra_medal: bool = False) -> Path:
+    """The city's exchange workbook as 中牟县 fills it: only its own places, 2/4/3."""
+    from tests.factories.campaign import Generator, write_workbook
+
+    city = load_spec("zhengzhou-2024")
+    rows = Generator(city).rows()
+    rows = {sheet: [r for r in found if r["推荐单位"] == "中牟县"] for sheet, found in rows.items()}
+    if extra_medal:
+        rows["五一劳动奖章"].append(dict(rows["五一劳动奖章"][0]) | {"序号": "5"})
+        rows["五一劳动奖章"][-1].update(Generator(city, seed=7).person("中牟县", {}))
+    return write_workbook(tmp_path / "中牟县报送.xlsx", city, rows)
+
+
+def test_forwarded_rows_meet_the_unit_quota_while_city_ratios_wait_for_the_city(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pingxuan.core.cli import main
+
+    path = _forwarded_workbook(tmp_path)
+
+    status = main(["check", str(path), "--campaign", "zhengzhou-2024", "--units-only"])
+
+    captured = capsys.readouterr()
+    assert status == 0
+    assert captured.out.splitlines()[-1] == "未发现问题。"
+    assert captured.err.splitlines() == [
+        "另有4项全市比例或奖项总数的检查结果未列出（--units-only）：这些由主办方在全市汇总后检查"
+    ]
+
+
+def test_forwarded_rows_checked_as_the_whole_city_fail_its_ratios(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --units-only the few rows are judged as if they were the whole city."""
+    from pingxuan.core.cli import main
+
+    status = main(["check", str(_forwarded_workbook(tmp_path)), "--format", "json"])
+
+    assert status == 1
+    assert "ratio.medal.frontline_industrial" in capsys.readouterr().out
+
+
+def test_forwarding_more_than_the_unit_places_is_an_error_with_units_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from pingxuan.core.cli import main
+
+    path = _forwarded_workbook(tmp_path, extra_medal=True)
+
+    status = main(["check", str(path), "--units-only", "--format", "json"])
+
+    report = json.loads(capsys.readouterr().out)
+    assert status == 1
+    assert [(f["rule"], f["unit"]) for f in report["findings"] if f["severity"] == "error"] == [
+        ("quota.unit_over", "中牟县")
+    ]

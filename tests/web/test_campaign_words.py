@@ -23,6 +23,25 @@ def test_reviewer_is_named_by_the_campaign_spec(campaign: Campaign, national: Ca
     assert (city.role_name, nation.role_name) == ("市级审核员", "全国总工会审核员")
 
 
+def test_administrator_and_office_are_named_by_the_campaign_spec(
+    campaign: Campaign, national: Campaign
+) -> None:
+    city = Membership.objects.get(user=make_persona(campaign, "admin"))
+    nation = Membership(user=city.user, campaign=national, role=city.role)
+
+    assert (city.role_name, city.where) == ("市级管理员", "市级")
+    assert (nation.role_name, nation.where) == ("全国总工会管理员", "全国总工会")
+
+
+def test_calendar_page_names_the_national_administrator(national: Campaign) -> None:
+    reviewer = make_persona(national, "reviewer")
+
+    page = signed_in(reviewer).get(f"/office/{national.slug}/notices/calendar/").content.decode()
+
+    assert "只有全国总工会管理员可以修改工作日历。" in page
+    assert "市级管理员" not in page
+
+
 def test_office_landing_shows_the_national_reviewer_title(national: Campaign) -> None:
     reviewer = make_persona(national, "reviewer")
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from pingxuan.core.documents.procedure import NAMES as PROCEDURE_DOCUMENTS
 from pingxuan.core.documents.procedure import NOTICE_STATEMENT, REPORT
-from pingxuan.core.findings import Severity, Stage
+from pingxuan.core.findings import Finding, Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
 from pingxuan.core.rules.engine import Checker
-from pingxuan.core.spec.loader import SpecError, load_spec
+from pingxuan.core.spec.loader import SpecError, campaigns_dir, load_spec, resolve_campaign
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import WorkbookError, read_workbook
 
@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--as-of", type=_date, help="参照日期（默认为初审截止日）")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    check_cmd.add_argument(
+        "--units-only",
+        action="store_true",
+        help="工作簿只是活动的一部分（如县里向市里报送的推荐对象）：按各推荐单位的名额和逐个推荐对象"
+        "检查，全活动的比例和奖项总数留给主办方汇总后检查",
+    )
 
     spec_cmd = commands.add_parser("spec", help="校验评选活动配置文件并显示摘要")
     spec_cmd.add_argument("campaign", help="评选活动编号或配置文件路径")
@@ -247,8 +253,56 @@ def _spec_summary(campaign: str) -> int:
         f"  推荐单位：{len(spec.units)}个；比例规则：{len(spec.ratios)}条；"
         f"参照日期：{spec.reference_date():%Y-%m-%d}"
     )
+    if spec.parent is not None and not _parent_summary(spec, str(resolve_campaign(campaign))):
+        return EXIT_UNCHECKABLE
     print("配置有效。")
     return EXIT_OK
+
+
+def _parent_summary(spec: Spec, file: str) -> bool:
+    """A child spec checked against its ancestors found in the campaigns folder (the same
+    ``layers.chain`` the web runs on load); False when it does not fit."""
+    from pingxuan.core.spec.layers import LayerError, chain
+
+    assert spec.parent is not None
+    missing: list[str] = []
+    broken: list[str] = []
+
+    def parent(campaign_id: str) -> Spec | None:
+        path = campaigns_dir() / f"{campaign_id}.toml"
+        if not path.exists():
+            missing.append(campaign_id)
+            return None
+        try:
+            return load_spec(path)
+        except SpecError as exc:
+            broken.append(str(exc))
+            return None
+
+    try:
+        ancestors = chain(spec, parent)[1:]
+    except LayerError as exc:
+        if missing:
+            print(
+                f"  上级活动：{missing[0]}（{campaigns_dir()} 中没有它的配置文件，未对照上级检查；"
+                "载入网站时 load_child_campaign 会对照已载入的上级活动检查）"
+            )
+            return True
+        for line in broken:
+            print(f"上级活动的配置无法加载：{line}", file=sys.stderr)
+        if not broken:
+            where = file if exc.campaign == spec.campaign.id else exc.campaign
+            for path, reason in exc.issues:
+                print(f"{where}: {path}: {reason}", file=sys.stderr)
+        return False
+    link = spec.parent
+    forward = "、".join(f"{award}{places.total}个" for award, places in link.forward.items())
+    print(f"  上级活动：{ancestors[0].campaign.title}的推荐单位“{link.unit}”，向上报送{forward}")
+    if len(ancestors) > 1:
+        print(f"  上级链：{' → '.join(a.campaign.id for a in ancestors)}，已逐级对照检查")
+    else:
+        print("  已对照上级活动检查名额和预留名额")
+    return True
 
 
 def _check_matched(args: argparse.Namespace) -> int:
@@ -278,6 +332,15 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         print(str(exc), file=sys.stderr)
         return EXIT_UNCHECKABLE
     findings = checker.load(workbook.nominations, workbook.reports).findings()
+    if args.units_only:
+        waiting = [f for f in findings if _campaign_wide(f)]
+        findings = [f for f in findings if not _campaign_wide(f)]
+        if waiting:
+            print(
+                f"另有{len(waiting)}项{spec.campaign.whole_name}比例或奖项总数的检查结果未列出"
+                f"（--units-only）：这些由主办方在{spec.campaign.whole_name}汇总后检查",
+                file=sys.stderr,
+            )
     for sheet in unknown_sheets(args.workbook, spec):
         print(
             f"工作表“{sheet}”不是{spec.campaign.title}的奖项（奖项："
@@ -298,6 +361,14 @@ def _check(args: argparse.Namespace, spec) -> int:  # type: ignore[no-untyped-de
         )
     has_error = any(f.severity == Severity.ERROR for f in findings)
     return EXIT_ERRORS if has_error else EXIT_OK
+
+
+def _campaign_wide(finding: Finding) -> bool:
+    """A sum over the whole campaign (a city-wide ratio, an award's total): a part of the
+    campaign, such as a county's forwarded nominees, cannot meet it on its own."""
+    return finding.unit is None and (
+        finding.rule.startswith("ratio.") or finding.rule == "quota.award_total"
+    )
 
 
 def run() -> None:

@@ -14,7 +14,7 @@ from pingxuan.core.cells import text_of
 from pingxuan.core.columns import UNIT_SHEET
 from pingxuan.core.spec.loader import SpecError, campaigns_dir, load_spec
 from pingxuan.core.spec.models import Spec
-from pingxuan.core.workbook import exchange_sheets, sheet_rows
+from pingxuan.core.workbook import exchange_sheets, read_workbook, sheet_rows
 from pingxuan.core.xlsx_guard import guard_workbook, sheet_names
 
 # Sheets of the exchange template that are not data: never "unknown".
@@ -22,7 +22,8 @@ TEMPLATE_SHEETS = frozenset({UNIT_SHEET, "选项", "填写说明"})
 
 
 class NoMatchingCampaign(Exception):
-    """The workbook matches no campaign, or several equally; ``str()`` says what to do."""
+    """The workbook matches no campaign, or several equally (a county's sheets named as the
+    city's, and 推荐单位 that do not tell them apart); ``str()`` says what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,14 @@ def match_campaign(path: Path) -> Match:
     if len(matches) == 1:
         return matches[0]
     if matches:
+        # A workbook that no campaign could read (a sheet without its 推荐单位 column) is told
+        # what is wrong with it, not which campaign to name.
+        read_workbook(path, matches[0].spec)
         ids = "、".join(m.spec.campaign.id for m in matches)
         raise NoMatchingCampaign(
-            f"{path.name}：工作表同样符合多个评选活动（{ids}），请用 --campaign 指定其一"
+            f"{path.name}：无法判断属于哪个评选活动：{ids}的奖项工作表相同，工作簿里的推荐单位"
+            "也分不出是哪一个（例如县里的评选与市里的奖项同名、工作簿还没有填写推荐对象）。"
+            "请用 --campaign 指定其一"
         )
     known = "；".join(
         f"{spec.campaign.id}：{'、'.join(a.name for a in spec.awards)}" for spec in specs

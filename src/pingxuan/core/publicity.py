@@ -58,6 +58,16 @@ def level_of(spec: Spec, key: str) -> PublicityLevel:
     raise KeyError(key)
 
 
+_COUNTS = "零一两三四五六七八九"
+
+
+def levels_word(spec: Spec) -> str:
+    """How many notices the procedure has, as 两审三公示 says it: 三 in Zhengzhou, 两 in a county
+    whose own round has the unit's and the county's notices only."""
+    count = len(spec.publicity.levels)
+    return _COUNTS[count] if count < len(_COUNTS) else str(count)
+
+
 def is_sensitive(nomination: Nomination) -> bool:
     """Answered 涉敏 = 是. The cell parser keeps a 是/否 column as its text: "否" is a truthy
     string, not an answer of "yes" (True is accepted too, for facts built by hand)."""

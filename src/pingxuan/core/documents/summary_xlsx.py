@@ -152,7 +152,7 @@ def _write_table(stream: XlsxStream, table: SummaryTable) -> None:
     scope = (
         UNIT_LINE + table.unit
         if table.unit is not None
-        else f"{CITY_LINE}全市 {len(table.groups)} 个推荐单位"
+        else f"{CITY_LINE}{table.whole} {len(table.groups)} 个推荐单位"
     )
     meta: list[str | int | None] = [_safe(scope), *[None] * (len(columns) - 2), DATE_LINE]
     sheet.row(meta, [Style.META, *[Style.DEFAULT] * (len(columns) - 2), Style.META_RIGHT])

@@ -164,6 +164,7 @@ class SummaryTable:
     groups: list[UnitGroup]
     order: StrokeOrder
     text: CellText = field(repr=False)
+    whole: str = "全市"  # the spec's campaign.whole_name: who signs a campaign-wide table
 
     @property
     def columns(self) -> list[str]:
@@ -347,4 +348,5 @@ def summary_table(
         groups=groups,
         order=order,
         text=CellText(spec),
+        whole=spec.campaign.whole_name,
     )

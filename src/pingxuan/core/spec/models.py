@@ -44,6 +44,8 @@ class CampaignInfo(Strict):
     title: str
     whole_name: str = "全市"  # the whole campaign in headings and statuses: 全市, 全国, 全县
     reviewer_title: str = "市级审核员"  # what the organiser's reviewers are called on pages
+    # The organiser's administrators; empty: the reviewer's title with 管理员 (市级管理员).
+    admin_title: str = ""
     document_number: str = ""
     issuer: str
     organiser: str = ""
@@ -51,6 +53,16 @@ class CampaignInfo(Strict):
     phone: str = ""
     email: str = ""
     timezone: Literal["Asia/Shanghai"] = "Asia/Shanghai"
+
+    @property
+    def office(self) -> str:
+        """The organiser's staff in a word, where a unit's name would stand: 市级 (from 市级审核员),
+        县级, 全国总工会."""
+        return self.reviewer_title.removesuffix("审核员") or self.issuer
+
+    @property
+    def admin_name(self) -> str:
+        return self.admin_title or f"{self.office}管理员"
 
 
 class Award(Strict):

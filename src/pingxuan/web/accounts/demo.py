@@ -415,14 +415,12 @@ def seed_review(today: date, report: Report, progress: Callable[[str], None]) ->
         }
     )
     campaign = load_campaign_source(final, campaign.source_path)
-    progress("公示：所在单位 → 县级 → 市级")
-    county = next(
-        (level for level in campaign_spec(campaign).publicity.levels if level.key == COUNTY_LEVEL),
-        None,
-    )
+    publicity = campaign_spec(campaign).publicity
+    progress("公示：" + " → ".join(level.name.removesuffix("公示") for level in publicity.levels))
+    middle = next((level for level in publicity.levels if level.key == COUNTY_LEVEL), None)
     for unit in units:
         publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
-        if county is not None and applies(county, unit):
+        if middle is not None and applies(middle, unit):  # the spec's published_by: 县级
             publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
     publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
     progress("部门意见")

@@ -112,7 +112,10 @@ def city_summary_job(job: Job, progress: JobProgress) -> JobState:
     fmt = job.params["format"]
     if award is None or fmt not in (XLSX, PDF):
         raise JobFailed(_("活动配置已改变，找不到要生成的汇总表，请回到文档页重新生成。"))
-    progress.step(_("正在生成“%(award)s”全市汇总表") % {"award": award.name})
+    progress.step(
+        _("正在生成“%(award)s”%(whole)s汇总表")
+        % {"award": award.name, "whole": spec.campaign.whole_name}
+    )
     export = summary_export(job.campaign, award, None, fmt)
     job.result.save(f"{secrets.token_hex(16)}.{fmt}", ContentFile(export.content), save=False)
     job.result_name = export.filename
@@ -128,7 +131,11 @@ def selection_job(job: Job, progress: JobProgress) -> JobState:
     proposal = propose(job.campaign, allow_fewer=allow_fewer)
     job.detail_html = render_to_string(
         "office/_selection_proposal.html",
-        {"proposal": proposal, "not_chosen_reason": NOT_CHOSEN_REASON},
+        {
+            "proposal": proposal,
+            "not_chosen_reason": NOT_CHOSEN_REASON,
+            "whole": campaign_spec(job.campaign).campaign.whole_name,
+        },
     )
     job.params = {
         **job.params,

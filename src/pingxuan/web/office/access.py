@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from pingxuan.web.accounts.enums import CITY_ROLES, Role
 from pingxuan.web.accounts.models import Membership
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.models import Nomination
 
@@ -64,5 +65,6 @@ def admin_access(request: HttpRequest, slug: str) -> CityAccess:
 
     access = city_access(request, slug)
     if not access.is_admin:
-        raise PermissionDenied("只有市级管理员可以修改此项设置。")
+        admin = campaign_spec(access.campaign).campaign.admin_name
+        raise PermissionDenied(f"只有{admin}可以修改此项设置。")
     return access

@@ -31,7 +31,7 @@ class NoticeForm(forms.Form):
         label=_("发布单位"),
         queryset=Unit.objects.none(),
         required=False,
-        empty_label=_("（市级公示不选）"),
+        empty_label=_("（主办方发布的公示不选）"),
     )
     title = BoundedText(NOTICE_TITLE)
     start = forms.DateField(label=_("公示开始日期"), widget=DATE_INPUT)

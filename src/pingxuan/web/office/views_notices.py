@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.core.calendar import CalendarUnknownYear
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.notices.domain import calendar as working
@@ -56,7 +57,7 @@ def _proposal(access: CityAccess, start: date) -> tuple[date | None, str]:
     try:
         return working.propose_end(access.campaign, start), ""
     except CalendarUnknownYear as error:
-        return None, working.unknown_year_message(error)
+        return None, working.unknown_year_message(access.campaign, error)
 
 
 def _notice(access: CityAccess, pk: int) -> Notice:
@@ -336,6 +337,7 @@ def _calendar_page(
             "campaign": access.campaign,
             "section": "calendar",
             "is_admin": access.is_admin,
+            "admin_name": campaign_spec(access.campaign).campaign.admin_name,
             "days": list(CalendarDay.objects.all()),
             "years": list(CalendarYear.objects.all()),
             "day_form": day_form or CalendarDayForm(),

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import Severity
+from pingxuan.core.publicity import levels_word
 from pingxuan.core.rules.context import Context
 from pingxuan.core.rules.ratios import Tally, bound
 from pingxuan.core.spec.models import Award, Ratio, Spec, StageSeverity
@@ -200,7 +201,9 @@ def build_campaign_page(spec: Spec) -> CampaignPage:
     return CampaignPage(
         title=spec.campaign.title,
         facts=_facts(spec),
-        awards=tuple(_award_summary(award) for award in award_order(spec)),
+        awards=tuple(
+            _award_summary(award, spec.campaign.whole_name) for award in award_order(spec)
+        ),
         deadlines=tuple(_deadline_rows(spec)),
         allocation=allocation_table(spec),
         ratios=tuple(ratio_rows(spec)),
@@ -233,10 +236,11 @@ def _facts(spec: Spec) -> tuple[Fact, ...]:
     return tuple(fact for fact in facts if fact.value)
 
 
-def _award_summary(award: Award) -> AwardSummary:
+def _award_summary(award: Award, whole: str) -> AwardSummary:
     word = measure_word(award)
     if award.allocation == "pool":
-        allocation = _("全市统筹，各推荐单位最多推荐 %(max)s %(word)s") % {
+        allocation = _("%(whole)s统筹，各推荐单位最多推荐 %(max)s %(word)s") % {
+            "whole": whole,
             "max": award.per_unit_max,
             "word": word,
         }
@@ -312,8 +316,13 @@ def allocation_table(spec: Spec) -> AllocationTable:
         AwardColumn(
             award.name,
             True,
-            _("全市 %(total)s %(word)s，各推荐单位最多推荐 %(max)s %(word)s")
-            % {"total": award.total, "max": award.per_unit_max, "word": measure_word(award)},
+            _("%(whole)s %(total)s %(word)s，各推荐单位最多推荐 %(max)s %(word)s")
+            % {
+                "whole": spec.campaign.whole_name,
+                "total": award.total,
+                "max": award.per_unit_max,
+                "word": measure_word(award),
+            },
             award.total,
         )
         for award in awards
@@ -428,7 +437,12 @@ def rule_rows(spec: Spec) -> list[RuleRow]:
         )
         rows.append(
             RuleRow(
-                key, text.name, text.describe(spec), stage_badges(rule.severity), extra, rule.clause
+                key,
+                text.title(spec),
+                text.describe(spec),
+                stage_badges(rule.severity),
+                extra,
+                rule.clause,
             )
         )
     return rows
@@ -490,7 +504,8 @@ def _publicity(spec: Spec) -> Publicity:
         for level in publicity.levels
     )
     fields = tuple(Fact(award, "、".join(names)) for award, names in publicity.fields.items())
-    summary = _("两审三公示：每级公示不少于 %(days)s 个工作日") % {
-        "days": publicity.min_working_days
+    summary = _("两审%(count)s公示：每级公示不少于 %(days)s 个工作日") % {
+        "count": levels_word(spec),
+        "days": publicity.min_working_days,
     }
     return Publicity(summary, publicity.clause, levels, fields)

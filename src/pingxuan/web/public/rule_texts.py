@@ -17,8 +17,11 @@ from pingxuan.web.public.wording import award_order, condition_text, measure_wor
 
 @dataclass(frozen=True, slots=True)
 class RuleText:
-    name: str
+    name: str  # may hold %(whole)s: the spec's campaign.whole_name (全市统筹名额)
     describe: Callable[[Spec], str]
+
+    def title(self, spec: Spec) -> str:
+        return self.name % {"whole": spec.campaign.whole_name} if "%(" in self.name else self.name
 
 
 def _join(items: list[str]) -> str:
@@ -150,7 +153,7 @@ def rule_texts() -> dict[str, RuleText]:
                 )
             ),
         ),
-        "pool": RuleText(_("全市统筹名额"), _pool),
+        "pool": RuleText(_("%(whole)s统筹名额"), _pool),
         "totals": RuleText(_("奖项总数"), _totals),
         "leader_alternate": RuleText(_("负责人备选"), _leader_alternate),
         "skill_competition": RuleText(_("劳动和技能竞赛"), _skill_competition),

@@ -34,7 +34,7 @@ class Membership(models.Model):
                 ),
                 name="membership_unit_matches_role",
                 violation_error_message=_(
-                    "单位经办人和审批人须指定推荐单位；市级审核员和管理员不指定。"
+                    "单位经办人和审批人须指定推荐单位；主办方的审核员和管理员不指定。"
                 ),
             ),
         )
@@ -47,13 +47,24 @@ class Membership(models.Model):
 
     @property
     def role_name(self) -> str:
-        """The role as pages name it: a reviewer by the campaign's own title (市级审核员 in a
-        city's campaign, the spec's ``campaign.reviewer_title`` elsewhere)."""
-        if self.role == Role.REVIEWER:
+        """The role as pages name it: the organiser's staff by the campaign's own titles
+        (市级审核员、市级管理员 in a city's campaign; the spec's ``campaign.reviewer_title`` and
+        ``admin_title`` elsewhere)."""
+        if self.is_city_staff:
             from pingxuan.web.campaigns.domain.specs import campaign_spec
 
-            return campaign_spec(self.campaign).campaign.reviewer_title
+            info = campaign_spec(self.campaign).campaign
+            return info.reviewer_title if self.role == Role.REVIEWER else info.admin_name
         return str(self.get_role_display())
+
+    @property
+    def where(self) -> str:
+        """The unit the member acts for, or for the organiser's staff the office (市级)."""
+        if self.unit_id:
+            return self.unit.name
+        from pingxuan.web.campaigns.domain.specs import campaign_spec
+
+        return campaign_spec(self.campaign).campaign.office
 
     @property
     def is_unit_staff(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pingxuan.core.columns import NAME_COLUMN, TRUE
 from pingxuan.core.ordering import sort_nominations
-from pingxuan.core.publicity import SENSITIVE
+from pingxuan.core.publicity import SENSITIVE, levels_word
 from pingxuan.core.spec.models import Award, Spec
 from pingxuan.core.strokes import StrokeOrder, pad_name
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -151,9 +151,10 @@ def decision(campaign: Campaign) -> Decision:
     grants = grants or "授予名单待复审后确定"
     paragraphs = [
         f"为表彰先进、树立典型，充分发挥劳模精神、劳动精神、工匠精神的示范引领作用，根据"
-        f"{spec.campaign.document_number}文件，经各推荐单位推荐、两审三公示，{grants}。",
+        f"{spec.campaign.document_number}文件，经各推荐单位推荐、两审{levels_word(spec)}公示，"
+        f"{grants}。",
         "希望受到表彰的单位、集体和个人珍惜荣誉，再接再厉，在推动高质量发展中再创佳绩。"
-        "全市广大职工要以先进为榜样，立足岗位、建功立业。",
+        f"{spec.campaign.whole_name}广大职工要以先进为榜样，立足岗位、建功立业。",
         "附件：" + "、".join(f"{city}{item.award.name}名单" for item in lists),
     ]
     sections = []

@@ -31,11 +31,11 @@ def min_working_days(campaign: Campaign) -> int:
     return campaign_spec(campaign).publicity.min_working_days
 
 
-def unknown_year_message(error: CalendarUnknownYear) -> str:
+def unknown_year_message(campaign: Campaign, error: CalendarUnknownYear) -> str:
     return _(
         "%(year)s年的法定节假日和调休安排尚未收录，无法计算公示期。"
-        "请市级管理员在“工作日历”中补录该年后再试。"
-    ) % {"year": error.year}
+        "请%(admin)s在“工作日历”中补录该年后再试。"
+    ) % {"year": error.year, "admin": campaign_spec(campaign).campaign.admin_name}
 
 
 def propose_end(campaign: Campaign, start: date) -> date:
@@ -49,7 +49,7 @@ def check_period(campaign: Campaign, start: date, end: date) -> str | None:
     try:
         return working_calendar().check_period(start, end, min_working_days(campaign))
     except CalendarUnknownYear as error:
-        return unknown_year_message(error)
+        return unknown_year_message(campaign, error)
 
 
 def working_days(start: date, end: date) -> int | None:

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxuan.core.publicity import level_of
+from pingxuan.core.publicity import level_of, levels_word
 from pingxuan.core.spec.models import PublicityLevel
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -79,21 +79,18 @@ def levels(campaign: Campaign) -> list[PublicityLevel]:
     return list(campaign_spec(campaign).publicity.levels)
 
 
-_NUMERALS = "零一二三四五六七八九"
-
-
 def publicity_words(campaign: Campaign) -> dict[str, object]:
-    """The spec's levels as the office's notes name them: 所在单位、县级、市级 (all), 三 (how many),
+    """The spec's levels as the office's notes name them: 所在单位、县级、市级 (all), 三 (how many:
+    the heading 三公示, 两公示 in a county's own round),
     县级、市级 (the public ones, without 涉敏 nominees), 5 (working days)."""
     publicity = campaign_spec(campaign).publicity
 
     def short(level: PublicityLevel) -> str:
         return level.name.removesuffix("公示") or level.name
 
-    count = len(publicity.levels)
     return {
         "all": "、".join(short(level) for level in publicity.levels),
-        "count": _NUMERALS[count] if count < len(_NUMERALS) else str(count),
+        "count": levels_word(campaign_spec(campaign)),
         "public": "、".join(short(lv) for lv in publicity.levels if not lv.shows_sensitive),
         "days": publicity.min_working_days,
     }

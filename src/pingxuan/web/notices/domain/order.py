@@ -13,7 +13,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from pingxuan.core.nominations import Nomination as CoreNomination
-from pingxuan.core.publicity import Exposure, exposure
+from pingxuan.core.publicity import Exposure, exposure, levels_word
 from pingxuan.core.spec.models import PublicityLevel, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Unit
@@ -102,7 +102,12 @@ def notice_order_problem(notice: Notice, lines: list[Line]) -> str:
         missing = [line.label for line in due if line.nomination_id not in done]
         if missing:
             return _(
-                "以下推荐对象还没有完成%(level)s：%(names)s。三级公示依次进行，"
+                "以下推荐对象还没有完成%(level)s：%(names)s。%(count)s级公示依次进行，"
                 "%(level)s须已发布且公示期在本公示开始（%(start)s）之前结束。"
-            ) % {"level": level.name, "names": _names(missing), "start": f"{notice.start:%Y-%m-%d}"}
+            ) % {
+                "level": level.name,
+                "names": _names(missing),
+                "count": levels_word(spec),
+                "start": f"{notice.start:%Y-%m-%d}",
+            }
     return ""

@@ -54,7 +54,7 @@ DEMO_ACCOUNTS = (
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "创建本地演示账号（三个推荐单位的经办人、审批人，市级审核员和管理员）并列出"
+        "创建本地演示账号（三个推荐单位的经办人、审批人，主办方的审核员和管理员）并列出"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -84,29 +84,33 @@ class Command(BaseCommand):
             )
 
         with transaction.atomic():
-            for account in DEMO_ACCOUNTS:
+            members = [
                 seed_account(campaign, account, units.get(account.unit_name or ""))
+                for account in DEMO_ACCOUNTS
+            ]
 
         self.stdout.write(_("演示账号（仅供本地演示，密码公开，切勿在正式环境使用）："))
         rows = [(_("用户名"), _("密码"), _("角色"), _("推荐单位"))]
+        # The organiser's staff by the campaign's titles: 市级审核员 and （市级） in Zhengzhou.
         rows += [
-            (a.username, a.password, str(a.role.label), a.unit_name or _("（市级）"))
-            for a in DEMO_ACCOUNTS
+            (a.username, a.password, m.role_name, a.unit_name or f"（{m.where}）")
+            for a, m in zip(DEMO_ACCOUNTS, members, strict=True)
         ]
         for line in table_lines(rows):
             self.stdout.write(line)
 
 
-def seed_account(campaign: Campaign, account: DemoAccount, unit: Unit | None) -> None:
+def seed_account(campaign: Campaign, account: DemoAccount, unit: Unit | None) -> Membership:
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=account.username)
     # Hashing is deliberately slow; a second run leaves an existing account as it is.
     if created or not user.has_usable_password():
         user.set_password(account.password)
         user.save(update_fields=["password"])
-    Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user, campaign=campaign, defaults={"role": account.role, "unit": unit}
     )
+    return membership
 
 
 def display_width(text: str) -> int:
