@@ -58,6 +58,14 @@ def test_clerk_records_a_round_and_fixes_the_quorum(live_server, settings) -> No
         medal = page.locator("section.round", has=page.get_by_role("heading", name="五一劳动奖章"))
         expect(medal.get_by_role("status")).to_contain_text("表决产生的推荐对象：李四、王五")
         page.screenshot(path=str(SCREENSHOTS / "rounds-recorded.png"), full_page=True)
+
+        # The recorded vote's documents, prefilled: the tally as the browser downloads it.
+        documents = medal.get_by_role("list", name="五一劳动奖章的表决文档")
+        with page.expect_download() as download:
+            documents.get_by_role("listitem").filter(has_text="差额表决计票结果").get_by_role(
+                "link", name="PDF"
+            ).click()
+        assert download.value.suggested_filename == "郑东新区-五一劳动奖章-差额表决计票结果.pdf"
     assert only_local(requested) == []
 
 
@@ -88,6 +96,9 @@ def test_reviewer_reads_the_provenance_of_a_forwarded_nomination(live_server, se
         expect(page.get_by_role("heading", level=1)).to_have_text("向上级报送")
         expect(page.locator("table.forward-table")).to_contain_text("已报送（上级序号")
         page.screenshot(path=str(SCREENSHOTS / "rounds-forward.png"), full_page=True)
+        page.get_by_role("link", name="差额表决", exact=True).click()
+        expect(page.locator("table.rounds-table")).to_contain_text("城关镇总工会")
+        page.screenshot(path=str(SCREENSHOTS / "rounds-office.png"), full_page=True)
 
         reviewer = sign_in(browser, base, "reviewer", requested)
         reviewer.goto(f"{base}{reverse('office:review_unit', args=[campaign.slug, link.unit.pk])}")

@@ -148,6 +148,21 @@ def test_the_demo_source_is_the_notice_with_its_id_title_and_deadlines_moved() -
     assert demo.awards == original.awards
 
 
+def test_a_county_demo_source_forwards_into_the_demo_campaign() -> None:
+    source = resolve_campaign("zhongmu-2024").read_text(encoding="utf-8")
+
+    demo = parse_spec(
+        demo_source(
+            source, campaign_id="county-demo", title="【演示】县", moments={}, parent="demo"
+        ),
+        "county-demo.toml",
+    )
+
+    assert demo.parent is not None
+    assert (demo.parent.campaign, demo.parent.unit) == ("demo", "中牟县")
+    assert demo.parent.forward == parse_spec(source, "zhongmu-2024.toml").parent.forward  # type: ignore[union-attr]
+
+
 def test_a_spec_with_two_deadlines_closing_one_gate_is_refused() -> None:
     source = resolve_campaign("zhengzhou-2024").read_text(encoding="utf-8")
     broken = source.replace('gates = "复审材料"', 'gates = "初审材料"', 1)

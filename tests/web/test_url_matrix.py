@@ -32,6 +32,7 @@ from pingxuan.web.nominations.models import Nomination
 from tests.web.materials.test_images import encode, picture
 from tests.web.matrix import AREAS
 from tests.web.matrix.common import PERSONAS, UNIT_A_STAFF, Expect, Objects, Row
+from tests.web.matrix.rounds import ROUND_AWARD
 from tests.web.nominations.helpers import fill_unit
 from tests.web.personas import UNIT_A, make_persona, signed_in
 
@@ -143,6 +144,9 @@ def kwargs_for(name: str, objects: Objects) -> dict[str, Any]:
         kwargs["subject"] = "person"  # the award of objects.nomination
     if "<str:kind>" in resolver_routes()[name]:
         kwargs["kind"] = "report"  # a procedure document: it names the unit's nominees
+    if "<str:award>" in resolver_routes()[name]:
+        kwargs["kind"] = "tally"  # a round document: unit A's recorded 差额 vote
+        kwargs["award"] = ROUND_AWARD
     return kwargs
 
 

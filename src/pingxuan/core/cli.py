@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pingxuan.core.documents.procedure import NAMES as PROCEDURE_DOCUMENTS
 from pingxuan.core.documents.procedure import NOTICE_STATEMENT, REPORT
+from pingxuan.core.documents.round_docs import NAMES as ROUND_DOCUMENTS
 from pingxuan.core.findings import Finding, Severity, Stage
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.report import as_json, as_text
@@ -96,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
                 "--objections", type=int, help="公示期间收到的反映件数（0 即未收到异议）"
             )
 
+    for kind, name in ROUND_DOCUMENTS.items():
+        round_cmd = documents.add_parser(
+            kind, help=f"{name}（.docx，一个推荐单位，每个奖项一页；读差额表决工作簿）"
+        )
+        round_cmd.add_argument("workbook", type=Path, help="差额表决工作簿（.xlsx）")
+        round_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
+        round_cmd.add_argument("--unit", required=True, help="推荐单位")
+        round_cmd.add_argument("--award", help="只写某一奖项（默认工作簿里的全部奖项）")
+        round_cmd.add_argument("--out", type=Path, required=True, help="输出文件（.docx）")
+
     select_cmd = commands.add_parser("select", help="按通知规则和评审分数优选最终名单")
     select_cmd.add_argument("workbook", type=Path, help="交换工作簿（.xlsx）")
     select_cmd.add_argument("--campaign", default=DEFAULT_CAMPAIGN)
@@ -154,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         if args.document in PROCEDURE_DOCUMENTS:
             return _export_procedure(args, spec)
+        if args.document in ROUND_DOCUMENTS:
+            return _export_round(args, spec)
         return _export_summary(args, spec)
     if args.command == "select":
         from pingxuan.core.select.command import run_select  # highspy: loaded only here
@@ -225,6 +238,38 @@ def _export_procedure(args: argparse.Namespace, spec: Spec) -> int:
     args.out.write_bytes(procedure_docx(doc))
     count = sum(1 for n in workbook.nominations if n.unit == args.unit and not n.withdrawn)
     print(f"已生成{args.unit}{doc.name}（{count}个推荐对象）：{args.out}")
+    return EXIT_OK
+
+
+def _export_round(args: argparse.Namespace, spec: Spec) -> int:
+    """初始提名名单, 计票结果 or 审议决议 of one unit, from its 差额 round workbook, as Word."""
+    from pingxuan.core.documents.procedure_word import procedure_docx
+    from pingxuan.core.documents.round_docs import round_document
+    from pingxuan.core.rounds_workbook import read_round_workbook
+
+    if args.unit not in spec.unit_names():
+        print(f"推荐单位“{args.unit}”不在{spec.campaign.title}的名额分配表中", file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    awards = tuple(a.name for a in spec.awards if spec.capacity(args.unit, a.name))
+    if args.award and args.award not in awards:
+        print(
+            f"{args.unit}没有奖项“{args.award}”的名额（有：{'、'.join(awards) or '无'}）",
+            file=sys.stderr,
+        )
+        return EXIT_UNCHECKABLE
+    try:
+        sheets = read_round_workbook(args.workbook, (args.award,) if args.award else awards)
+    except WorkbookError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    problems = [f"{sheet.award}：{p}" for sheet in sheets for p in sheet.problems]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_UNCHECKABLE
+    records = [sheet.round for sheet in sheets if sheet.round is not None]
+    doc = round_document(args.document, spec, args.unit, records)
+    args.out.write_bytes(procedure_docx(doc))
+    print(f"已生成{args.unit}{doc.name}（{len(records)}个奖项）：{args.out}")
     return EXIT_OK
 
 

@@ -49,10 +49,16 @@ def _deadline_block(block: list[str], moments: Mapping[str, datetime]) -> list[s
 
 
 def demo_source(
-    source: str, *, campaign_id: str, title: str, moments: Mapping[str, datetime]
+    source: str,
+    *,
+    campaign_id: str,
+    title: str,
+    moments: Mapping[str, datetime],
+    parent: str | None = None,
 ) -> str:
     """``source`` with ``[campaign]``'s id and title replaced and each deadline named in
-    ``moments`` set to its moment (an ``at`` line added where the notice has none)."""
+    ``moments`` set to its moment (an ``at`` line added where the notice has none); ``parent``
+    replaces ``[parent]``'s campaign (a county round forwarding into a demo campaign)."""
     tables: list[list[str]] = [[]]
     for line in source.splitlines():
         if _HEADER.match(line):
@@ -69,5 +75,12 @@ def demo_source(
                 name = re.match(r"^\s*(id|title)\s*=", line)
                 if name and name.group(1) in replaced:
                     table[i] = f"{name.group(1)} = {_toml_string(replaced.pop(name.group(1)))}"
+        elif header == "[parent]" and parent is not None:
+            table = [
+                f"campaign = {_toml_string(parent)}"
+                if re.match(r"^\s*campaign\s*=", line)
+                else line
+                for line in table
+            ]
         out.extend(table)
     return "\n".join(out) + "\n"

@@ -11,15 +11,25 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from pingxuan.web.accounts.demo import OPEN_SLUG, REVIEW_SLUG, Plan, open_plan
+from pingxuan.web.accounts.demo import (
+    COUNTY_OFFICE,
+    COUNTY_SLUG,
+    OPEN_SLUG,
+    REVIEW_SLUG,
+    Plan,
+    open_plan,
+)
 from pingxuan.web.accounts.enums import Role
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.deadlines import Gate, closed_refusal, gate_window
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notices.models import Notice, NoticeState
 from pingxuan.web.opinions.domain.required import missing_opinions_of
+from pingxuan.web.rounds.domain.records import outcome, to_core
+from pingxuan.web.rounds.models import CampaignLink, Round
 
 
 def seed() -> str:
@@ -52,9 +62,12 @@ pytestmark = pytest.mark.django_db
 def test_seeding_again_keeps_what_is_there(seeded: str) -> None:
     assert "【演示】2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选：已存在" in seeded
     assert "【演示·评审】2024年郑州市五一劳动奖和郑州市工人先锋号推荐评选：已存在" in seeded
-    assert Campaign.objects.filter(slug__in=[OPEN_SLUG, REVIEW_SLUG]).count() == 2
-    # 37 units × (经办人, 审批人) and the two city accounts, each once.
-    assert get_user_model().objects.count() == 37 * 2 + 2
+    assert "【演示】2024年中牟县推荐郑州市五一劳动奖和郑州市工人先锋号评选：已存在" in seeded
+    assert Campaign.objects.filter(slug__in=[OPEN_SLUG, REVIEW_SLUG, COUNTY_SLUG]).count() == 3
+    # 37 units × (经办人, 审批人), the two city accounts, 中牟's 8 × 2 and its office, each once.
+    assert get_user_model().objects.count() == 37 * 2 + 2 + 8 * 2 + 1
+    # Every unit votes on its medal and its 先锋号 places; some also on a 奖状 of the pool.
+    assert Round.objects.filter(campaign__slug=COUNTY_SLUG).count() >= 16
 
 
 def test_the_open_demo_is_open_for_submission_today(seeded: str) -> None:
@@ -95,7 +108,37 @@ def test_every_unit_has_its_two_accounts_in_both_demos(seeded: str) -> None:
         assert ("ys-01-jingban", Role.CLERK, 1) in roles
         assert ("ys-37-shenpi", Role.APPROVER, 37) in roles
         assert ("shi-shenhe", Role.REVIEWER, None) in roles
-        assert len(roles) == 37 * 2 + 2
+        county_office = [r for r in roles if r[0] == COUNTY_OFFICE]
+        assert len(roles) == 37 * 2 + 2 + len(county_office)
+
+
+def test_the_county_round_forwards_into_the_open_demo(seeded: str) -> None:
+    """【演示】中牟县: a child of 【演示】's 中牟县, open today, its 8 units filled in, each with a
+    valid 差额 round per award; the county office is also 中牟县's clerk in 【演示】."""
+    county = Campaign.objects.get(slug=COUNTY_SLUG)
+    link = CampaignLink.objects.get(child=county)
+    spec = campaign_spec(county)
+
+    assert (link.parent.slug, link.unit.name) == (OPEN_SLUG, "中牟县")
+    assert county.title.startswith("【演示】")
+    assert Unit.objects.filter(campaign=county).count() == 8
+    for unit in Unit.objects.filter(campaign=county):
+        assert closed_refusal(county, unit, Gate.SUBMISSION) is None
+        assert Nomination.objects.filter(campaign=county, unit=unit).exists()
+        for stored in Round.objects.filter(campaign=county, unit=unit):
+            found = outcome(spec, unit, to_core(stored))
+            assert found.valid and len(found.chosen) == stored.seats
+    roles = set(
+        Membership.objects.filter(user__username=COUNTY_OFFICE).values_list(
+            "campaign__slug", "role", "unit__name"
+        )
+    )
+    assert roles == {(COUNTY_SLUG, Role.REVIEWER, None), (OPEN_SLUG, Role.CLERK, "中牟县")}
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=COUNTY_OFFICE))
+    assert client.get(f"/office/{COUNTY_SLUG}/rounds/").status_code == 200
+    assert client.get(f"/office/{COUNTY_SLUG}/forward/").status_code == 200
+    assert client.get(f"/portal/{OPEN_SLUG}/rounds/").status_code == 200
 
 
 def test_a_demo_clerk_signs_in_with_the_published_password(seeded: str, settings: object) -> None:

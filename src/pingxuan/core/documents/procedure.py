@@ -46,6 +46,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     shares: list[float]  # each column's share of the line's width
+    centered: tuple[int, ...] = (0, 4, 5)  # the columns of short values, centred
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,11 @@ class ProcedureDocument:
     kind: str
     unit: str
     pages: list[Page]
+    title: str = ""  # the document's name when it is not one of ``NAMES`` (a round's documents)
 
     @property
     def name(self) -> str:
-        return NAMES[self.kind]
+        return self.title or NAMES[self.kind]
 
 
 @dataclass(frozen=True)

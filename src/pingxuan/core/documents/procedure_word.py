@@ -21,7 +21,7 @@ def _table(document: DocumentType, table: Table) -> None:
         word.fill(cell, text, size=TABLE_PT, center=True, bold=True)
     for index, row in enumerate(table.rows, start=1):
         for column, (cell, text) in enumerate(zip(grid.rows[index].cells, row, strict=True)):
-            word.fill(cell, text, size=TABLE_PT, center=column in (0, 4, 5))
+            word.fill(cell, text, size=TABLE_PT, center=column in table.centered)
 
 
 def _page(document: DocumentType, page: Page) -> None:

@@ -58,9 +58,16 @@ from pingxuan.web.opinions.domain.required import required_for
 from pingxuan.web.opinions.models.opinion import OpinionState
 from pingxuan.web.review.domain.decisions import prepare, prepare_rest_as_passed, preview, release
 from pingxuan.web.review.enums import Outcome, ReviewStage
+from pingxuan.web.rounds.domain.links import load_child_source
+from pingxuan.web.rounds.domain.records import RoundInput, record_round
 
 SOURCE = "zhengzhou-2024"
+COUNTY_SOURCE = "zhongmu-2024"
 OPEN_SLUG = "zhengzhou-2024-demo"
+COUNTY_SLUG = "zhongmu-2024-demo"
+# 中牟县总工会's office: the office of its own round, and the unit 中牟县 of the city's.
+COUNTY_OFFICE = "zm-bangong"
+LOSERS = ("（演示）落选候选人甲", "（演示）落选候选人乙")
 REVIEW_SLUG = "zhengzhou-2024-demo-review"
 OPEN_PREFIX = "【演示】"
 REVIEW_PREFIX = "【演示·评审】"
@@ -71,9 +78,10 @@ CLOSING = time(23, 59, 59)  # as the notice closes its deadlines
 DEMO_HASH_ITERATIONS = 1_000
 
 
-def unit_username(position: int, role: Role) -> str:
-    """ys-07-jingban: 演示 unit number 7 (its place in the notice's 附件), 经办人 or 审批人."""
-    return f"ys-{position:02d}-{'jingban' if role == Role.CLERK else 'shenpi'}"
+def unit_username(position: int, role: Role, prefix: str = "ys") -> str:
+    """ys-07-jingban: 演示 unit number 7 (its place in the notice's 附件), 经办人 or 审批人;
+    ``prefix`` zm for the units of the county round (中牟)."""
+    return f"{prefix}-{position:02d}-{'jingban' if role == Role.CLERK else 'shenpi'}"
 
 
 def demo_password(username: str) -> str:
@@ -155,9 +163,13 @@ class People:
     approvers: dict[int, object]
 
 
-def seed_people(campaign: Campaign) -> People:
+def seed_people(
+    campaign: Campaign,
+    office: tuple[tuple[str, Role], ...] = CITY_ACCOUNTS,
+    prefix: str = "ys",
+) -> People:
     people = People({}, {}, {})
-    for username, role in CITY_ACCOUNTS:
+    for username, role in office:
         user = seed_user(username)
         Membership.objects.update_or_create(
             user=user, campaign=campaign, defaults={"role": role, "unit": None}
@@ -165,7 +177,7 @@ def seed_people(campaign: Campaign) -> People:
         people.city[role] = user
     for unit in Unit.objects.filter(campaign=campaign):
         for role, into in ((Role.CLERK, people.clerks), (Role.APPROVER, people.approvers)):
-            user = seed_user(unit_username(unit.position, role))
+            user = seed_user(unit_username(unit.position, role, prefix))
             Membership.objects.update_or_create(
                 user=user, campaign=campaign, defaults={"role": role, "unit": unit}
             )
@@ -567,11 +579,98 @@ def today_local() -> date:
     return timezone.localtime(timezone.now(), ZoneInfo("Asia/Shanghai")).date()
 
 
+# ── 【演示】中牟县: the county's own round, forwarding into 【演示】 ─────────────────────────
+
+
+def _county_source(moments: dict[str, datetime]) -> str:
+    from pingxuan.core.spec.loader import parse_spec
+
+    source = resolve_campaign(COUNTY_SOURCE).read_text(encoding="utf-8")
+    title = OPEN_PREFIX + parse_spec(source, COUNTY_SOURCE).campaign.title
+    return demo_source(
+        source, campaign_id=COUNTY_SLUG, title=title, moments=moments, parent=OPEN_SLUG
+    )
+
+
+def record_demo_rounds(campaign: Campaign, unit: Unit, clerk: object) -> int:
+    """The unit's 差额 round per award, as its clerk records it: the unit's nominees lead the
+    initial list, two more candidates lose; the seats are the nominees (at most the places)."""
+    spec = campaign_spec(campaign)
+    recorded = 0
+    for award in spec.awards:
+        nominees = [
+            n.display_name
+            for n in Nomination.objects.filter(campaign=campaign, unit=unit, award=award.name)
+            .exclude(kind=Kind.ALTERNATE)
+            .order_by("seq")
+        ]
+        seats = min(len(nominees), spec.capacity(unit.name, award.name))
+        if not seats:
+            continue
+        candidates = [*nominees[:seats], *LOSERS]
+        record_round(
+            campaign,
+            unit,
+            RoundInput(
+                award=award.name,
+                body="职代会",
+                held_on=today_local(),
+                members=120,
+                present=96,
+                seats=seats,
+                resolution="演示：按得票多少确定推荐对象，报县总工会。",
+                ballots=[(name, 90 - 5 * i) for i, name in enumerate(candidates[:seats])]
+                + [(name, 20 - i) for i, name in enumerate(LOSERS)],
+            ),
+            actor=clerk,
+            role=Role.CLERK,
+            source="网页",
+        )
+        recorded += 1
+    return recorded
+
+
+def seed_county(opened: Campaign, today: date, report: Report, progress: Callable[[str], None]):
+    """【演示】中牟县: the county's round, a child of 【演示】's unit 中牟县, its dates moved like
+    【演示】's; its 8 units fill in and record their rounds once, later runs move the dates."""
+    calendar = Calendar()
+    zone = ZoneInfo("Asia/Shanghai")
+    link = load_child_source(
+        _county_source(open_moments(today, calendar, zone)),
+        f"{COUNTY_SOURCE}.toml（演示：日期按今天平移）",
+    )
+    campaign = link.child
+    people = seed_people(campaign, office=((COUNTY_OFFICE, Role.REVIEWER),), prefix="zm")
+    # The same login is the clerk of 中牟县 in the city's 【演示】.
+    Membership.objects.update_or_create(
+        user=people.city[Role.REVIEWER],
+        campaign=opened,
+        defaults={"role": Role.CLERK, "unit": link.unit},
+    )
+    report.guessed_years |= calendar.guessed
+    if Nomination.objects.filter(campaign=campaign).exists():
+        report.say(f"{campaign.title}：已存在，截止时间按今天重新平移。")
+        return campaign
+    rows = Generator(campaign_spec(campaign), seed=2026).rows()
+    rounds = 0
+    for unit in Unit.objects.filter(campaign=campaign).order_by("position"):
+        progress(f"中牟县 {unit.position:02d} {unit.name}：填报、差额表决")
+        clerk = people.clerks[unit.pk]
+        fill(campaign, unit, rows, clerk)
+        rounds += record_demo_rounds(campaign, unit, clerk)
+    report.say(
+        f"{campaign.title}：已建立（作为{opened.title}中“{link.unit.name}”的下级活动，"
+        f"{campaign.units.count()}个推荐单位已填报，{rounds}次差额表决已录入）。"
+    )
+    return campaign
+
+
 @transaction.atomic
 def seed_all(progress: Callable[[str], None] = lambda line: None) -> Report:
     report = Report()
     today = today_local()
     opened = seed_open(today, report, progress)
+    seed_county(opened, today, report, progress)
     seed_review(today, report, progress)
     report.accounts = showcase(opened)
     return report
@@ -583,6 +682,12 @@ def showcase(opened: Campaign) -> list[tuple[str, str, str]]:
     rows = [
         ("shi-shenhe", "市级审核员：总览、初审、公示、部门意见、复审、优选"),
         ("shi-guanli", "市级管理员：同上，另可改工作日历"),
+        (
+            COUNTY_OFFICE,
+            f"中牟县总工会：{OPEN_PREFIX}中牟县的办公室（差额表决、初审、向上级报送），"
+            f"同时是{OPEN_PREFIX}中“中牟县”的经办人",
+        ),
+        (unit_username(1, Role.CLERK, "zm"), "城关镇总工会（中牟县的推荐单位）· 经办人：差额表决"),
     ]
     for position in (1, 2, 3, 4, 5):
         plan = open_plan(position)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("<slug:slug>/selection/", include("pingxuan.web.office.urls_selection")),
     path("<slug:slug>/extensions/", include("pingxuan.web.office.urls_extensions")),
     path("<slug:slug>/forward/", include("pingxuan.web.office.urls_forward")),
+    path("<slug:slug>/rounds/", include("pingxuan.web.office.urls_rounds")),
 ]

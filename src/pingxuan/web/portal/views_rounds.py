@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pingxuan.core.documents.round_docs import NAMES as ROUND_DOCUMENTS
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.materials.images import display_name
@@ -170,6 +171,7 @@ def _page(
         "editable": submission is None or submission.editable,
         "import_problems": import_problems or [],
         "limits": {"candidate": CANDIDATE_LENGTH, "resolution": RESOLUTION_LENGTH},
+        "documents": list(ROUND_DOCUMENTS.items()),
     }
     return render(request, "portal/rounds.html", context, status=status)
 

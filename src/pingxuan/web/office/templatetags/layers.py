@@ -12,3 +12,9 @@ register = template.Library()
 @register.filter
 def has_parent(campaign: Campaign) -> bool:
     return campaign_spec(campaign).parent is not None
+
+
+@register.filter
+def has_rounds(campaign: Campaign) -> bool:
+    """Whether the campaign's units record 差额 rounds (its spec's ``[rounds]``)."""
+    return campaign_spec(campaign).rounds is not None

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from pingxuan.core.spec.layers import LayerError, chain
-from pingxuan.core.spec.loader import Problem, SpecError, load_spec, resolve_campaign
+from pingxuan.core.spec.loader import Problem, SpecError, load_spec, parse_spec, resolve_campaign
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.audit.domain.record import record
-from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
+from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_source
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.rounds.models import CampaignLink
 
@@ -31,17 +31,25 @@ def load_child_campaign(path: str | Path, *, actor: Any = None, role: str = "") 
     does not fit a parent that must already be loaded.
     """
     file = resolve_campaign(str(path)).resolve()
-    spec = load_spec(file)
+    load_spec(file)  # the file's own errors, named by its path
+    return load_child_source(file.read_text(encoding="utf-8"), str(file), actor=actor, role=role)
+
+
+def load_child_source(
+    source: str, source_path: str, *, actor: Any = None, role: str = ""
+) -> CampaignLink:
+    """``load_child_campaign`` for a spec text made in memory (the demo's county round)."""
+    spec = parse_spec(source, source_path)
     if spec.parent is None:
         raise SpecError(
-            str(file), [Problem("parent", "配置没有 [parent]：请用 load_campaign 加载")]
+            source_path, [Problem("parent", "配置没有 [parent]：请用 load_campaign 加载")]
         )
     try:
         chain(spec, stored_spec)
     except LayerError as exc:
-        raise SpecError(str(file), [Problem(p, reason) for p, reason in exc.issues]) from None
+        raise SpecError(source_path, [Problem(p, reason) for p, reason in exc.issues]) from None
     with transaction.atomic():
-        child = load_campaign_file(file)
+        child = load_campaign_source(source, source_path)
         parent = Campaign.objects.get(slug=spec.parent.campaign)
         unit = parent.units.get(name=spec.parent.unit)
         link = CampaignLink.objects.filter(child=child).first()
