@@ -72,24 +72,22 @@ def test_unit_and_city_download_their_documents(live_server, settings, tmp_path)
         page.screenshot(path=str(SCREENSHOTS / "documents-portal.png"), full_page=True)
         assert no_sideways_scroll(page)
         summary = through_job(
-            page, page.locator("#summary-title ~ table button", has_text="Excel").nth(1)
+            page, page.locator("#summary-title ~ form button", has_text="Excel").nth(1)
         )
         assert summary.suggested_filename == "郑东新区-五一劳动奖章-汇总表.xlsx"
         row = page.locator("tr", has_text=first.display_name)
-        brief = through_job(
-            page, row.locator("form[action$='/brief/']").get_by_role("button", name="PDF")
-        )
+        brief = through_job(page, row.locator("button[formaction$='/brief/']", has_text="PDF"))
         assert brief.suggested_filename == f"郑东新区-五一劳动奖章-{first.display_name}-简表.pdf"
         approval = through_job(
             page,
-            row.locator("form[action$='/approval/']").get_by_role("button", name="PDF"),
+            row.locator("button[formaction$='/approval/']", has_text="PDF"),
             screenshot="documents-approval-job.png",
         )
         assert approval.suggested_filename == (
             f"郑东新区-五一劳动奖章-{first.display_name}-推荐审批表.pdf"
         )
         assert approval.path().read_bytes().startswith(b"%PDF")
-        procedure = page.locator("#procedure-title ~ table tr", has_text="推荐对象脱密情况承诺书")
+        procedure = page.locator("#procedure-title ~ form tr", has_text="推荐对象脱密情况承诺书")
         pledge = through_job(page, procedure.get_by_role("button", name="Word"))
         assert pledge.suggested_filename == "郑东新区-全部奖项-推荐对象脱密情况承诺书.docx"
         page.set_viewport_size(PHONE)

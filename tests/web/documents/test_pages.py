@@ -62,7 +62,7 @@ def test_unit_page_lists_its_forms_tables_and_notices(
     for nomination in filled:
         assert nomination.display_name in body
     url = reverse("portal:document_summary", args=[campaign.slug, "person"])
-    assert f'action="{url}"' in body and 'name="format" value="xlsx"' in body
+    assert f'formaction="{url}" name="format" value="xlsx"' in body
     assert "本单位还没有已发布的公示" in body
 
 
