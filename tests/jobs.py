@@ -1,15 +1,18 @@
 """Running the background worker inside a test: the library's own worker loop (django-tasks-db's
 ``Worker``, what ``manage.py db_worker`` runs), for every job queued so far (``run_worker``), or
-in a thread while a browser test drives the live server (``worker_running``)."""
+in a thread while a browser test drives the live server (``worker_running``); a document through
+its job, as a page gives it (``through_job``)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 from unittest import mock
 
 from django.db import connection
+from django.test import Client
 from django_tasks_db.management.commands import db_worker
 
 
@@ -61,3 +64,15 @@ def worker_running() -> Iterator[None]:
     finally:
         worker.running = False
         thread.join(30)
+
+
+def through_job(client: Client, url: str, data: dict[str, str] | None = None) -> Any:
+    """A document as a page gives it now: the button (a POST) starts a job and goes to its page,
+    the worker writes the file, the job page offers it to its owner; the file's response."""
+    started = client.post(url, data or {})
+    assert started.status_code == 302, started.status_code
+    assert started["Location"].startswith("/jobs/"), started["Location"]
+    run_worker()
+    page = client.get(started["Location"]).content.decode()
+    assert "已完成" in page, page
+    return client.get(started["Location"] + "result/")

@@ -1,6 +1,6 @@
 """The download pages of the unit (portal) and the city (office): what they list, the file a
-link gives (its type, its Chinese name, the audit row), foreign objects, and a list with a name
-the stroke data cannot place."""
+button gives through its background job (its type, its Chinese name, the audit row), foreign
+objects, and a list with a name the stroke data cannot place."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from openpyxl import load_workbook
 
 from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.jobs.models import Job
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.notices import NoticeInput, create_notice
-from tests.jobs import run_worker
+from tests.jobs import through_job
 from tests.web.documents.conftest import to_png
 from tests.web.nominations.helpers import fill_unit
 from tests.web.notices.helpers import PERIODS
@@ -61,7 +62,7 @@ def test_unit_page_lists_its_forms_tables_and_notices(
     for nomination in filled:
         assert nomination.display_name in body
     url = reverse("portal:document_summary", args=[campaign.slug, "person"])
-    assert f'href="{url}?format=xlsx"' in body
+    assert f'formaction="{url}" name="format" value="xlsx"' in body
     assert "本单位还没有已发布的公示" in body
 
 
@@ -71,17 +72,18 @@ def test_unit_download_is_a_word_file_with_its_chinese_name_and_an_audit_row(
     nomination = person(filled)
     url = reverse("portal:document_brief", args=[campaign.slug, nomination.pk])
 
-    response = signed_in(clerk_a).get(url, {"format": "docx"})
+    response = through_job(signed_in(clerk_a), url, {"format": "docx"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX
     name = f"郑东新区-{nomination.award}-{nomination.display_name}-简表.docx"
     assert f"filename*=utf-8''{quote(name)}" in response["Content-Disposition"]
     event = AuditEvent.objects.filter(action="document.export").latest("seq")
-    assert (event.changes, event.actor_name, event.unit_name) == (
+    assert (event.changes, event.actor_name, event.unit_name, event.object_id) == (
         {"文件": [None, name]},
         "clerk_a",
         UNIT_A,
+        str(nomination.pk),
     )
 
 
@@ -90,7 +92,7 @@ def test_unit_summary_is_the_units_xlsx(
 ) -> None:
     url = reverse("portal:document_summary", args=[campaign.slug, "team"])
 
-    response = signed_in(clerk_a).get(url)
+    response = through_job(signed_in(clerk_a), url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
@@ -103,8 +105,9 @@ def test_another_units_nomination_does_not_exist(
     clerk_b = signed_in(make_persona(campaign, "clerk_b"))
     url = reverse("portal:document_approval", args=[campaign.slug, person(filled).pk])
 
-    assert clerk_b.get(url).status_code == 404
-    assert not AuditEvent.objects.filter(action="document.export").exists()
+    assert clerk_b.post(url, {"format": "pdf"}).status_code == 404
+    assert not Job.objects.exists()
+    assert not AuditEvent.objects.filter(action__in=("job.start", "document.export")).exists()
 
 
 def test_an_unknown_format_does_not_exist(
@@ -112,7 +115,8 @@ def test_an_unknown_format_does_not_exist(
 ) -> None:
     url = reverse("portal:document_brief", args=[campaign.slug, person(filled).pk])
 
-    assert signed_in(clerk_a).get(url, {"format": "exe"}).status_code == 404
+    assert signed_in(clerk_a).post(url, {"format": "exe"}).status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_city_page_lists_every_unit_and_the_final_documents(
@@ -136,7 +140,7 @@ def test_city_pdf_of_a_nomination_is_audited_under_its_unit(
     reviewer = signed_in(make_persona(campaign, "reviewer"))
     url = reverse("office:document_opinions", args=[campaign.slug, person(filled).pk])
 
-    response = reviewer.get(url)
+    response = through_job(reviewer, url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -146,14 +150,8 @@ def test_city_pdf_of_a_nomination_is_audited_under_its_unit(
 
 
 def city_table(client: Client, url: str, fmt: str) -> Any:
-    """The city's 汇总表: the button starts a job, the worker writes the file, the job page
-    offers it; the file's response."""
-    started = client.post(url, {"format": fmt})
-    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
-    run_worker()
-    page = client.get(started["Location"]).content.decode()
-    assert "已完成" in page
-    return client.get(started["Location"] + "result/")
+    """The city's 汇总表 (its own kind of job, ``city_summary``); the file's response."""
+    return through_job(client, url, {"format": fmt})
 
 
 def list_text(response: Any) -> str:
@@ -207,12 +205,12 @@ def test_a_name_without_stroke_data_is_listed_after_the_known_ones(
         if document == "汇总表":
             response = city_table(reviewer, url, "xlsx")
         else:
-            response = reviewer.get(url, {"format": "docx"})
+            response = through_job(reviewer, url, {"format": "docx"})
         assert response.status_code == 200, document
         text = list_text(response)
         found = [text.find(name) for name in UNKNOWN_LAST]
         assert -1 not in found and found == sorted(found), (document, found)
-    pdf = reviewer.get(downloads["表彰决定"], {"format": "pdf"})
+    pdf = through_job(reviewer, downloads["表彰决定"], {"format": "pdf"})
     to_png(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content, "decision-unknown")
 
 
@@ -222,7 +220,7 @@ def test_final_documents_render_before_anyone_is_approved(
 ) -> None:
     reviewer = signed_in(make_persona(campaign, "reviewer"))
 
-    response = reviewer.get(reverse(route, args=[campaign.slug]), {"format": "docx"})
+    response = through_job(reviewer, reverse(route, args=[campaign.slug]), {"format": "docx"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX

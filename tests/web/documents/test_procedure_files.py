@@ -26,7 +26,9 @@ from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.complaints.domain import close, link_nomination, start_investigation
 from pingxuan.web.complaints.enums import Outcome
 from pingxuan.web.documents.domain.procedure import unit_procedure_document
+from pingxuan.web.jobs.models import Job
 from pingxuan.web.nominations.models import Nomination, Submission
+from tests.jobs import through_job
 from tests.web.complaints.helpers import a_complaint
 from tests.web.notices.helpers import AFTER_NOTICES, publish_level
 from tests.web.opinions.helpers import filled_unit, pass_unit
@@ -111,7 +113,7 @@ def test_the_unit_downloads_each_document_and_the_download_is_audited(
 ) -> None:
     url = reverse("portal:document_procedure", kwargs={"slug": campaign.slug, "kind": kind})
 
-    response = signed_in(clerk).get(url)
+    response = through_job(signed_in(clerk), url)
 
     assert response.status_code == 200
     assert quote(NAMES[kind]) in response["Content-Disposition"]
@@ -146,7 +148,8 @@ def test_an_unknown_document_or_unit_is_not_found(
     unit, _ = passed
     user = reviewer if url(campaign, unit).startswith("/office/") else clerk
 
-    assert signed_in(user).get(url(campaign, unit)).status_code == 404
+    assert signed_in(user).post(url(campaign, unit)).status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_the_office_takes_a_units_document(
@@ -155,7 +158,7 @@ def test_the_office_takes_a_units_document(
     unit, _ = passed
     url = reverse("office:document_unit_procedure", args=[campaign.slug, unit.pk, "pledge"])
 
-    response = signed_in(reviewer).get(url)
+    response = through_job(signed_in(reviewer), url)
 
     assert response.status_code == 200
     texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]

@@ -1,6 +1,7 @@
 """Rows of the documents area: the unit's download page and files in the portal, the city's in
 the office. A file names unit A's object (a nomination, a notice, the unit) only for unit A's
-staff and the city."""
+staff and the city. A file is made by the background worker: POST starts the job (a redirect to
+its page), GET is no way to start one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from tests.web.matrix.common import (
     CITY_STAFF,
     JOB,
     OK,
+    POST_ONLY_GET,
+    Cells,
     Objects,
     Row,
     office,
@@ -45,10 +48,18 @@ PORTAL = "portal/<slug:slug>/documents/"
 OFFICE = "office/<slug:slug>/documents/"
 
 
-def _sheet_rows(namespace: str, prefix: str, cells: Any, **extra: Any) -> dict[str, Row]:
+def _start(cells: Cells) -> dict[str, Cells]:
+    return {"GET": POST_ONLY_GET, "POST": cells}
+
+
+def _format(fmt: str) -> Any:
+    return lambda objects: {"format": fmt}
+
+
+def _sheet_rows(namespace: str, prefix: str, cells: Cells) -> dict[str, Row]:
     return {
         f"{namespace}:document_{kind}": Row(
-            f"{prefix}{kind}/", pk="nomination", methods={"GET": cells}, **extra
+            f"{prefix}{kind}/", pk="nomination", methods=_start(cells), body=_format("pdf")
         )
         for kind in ("brief", "approval", "opinions")
     }
@@ -57,13 +68,20 @@ def _sheet_rows(namespace: str, prefix: str, cells: Any, **extra: Any) -> dict[s
 ROWS: dict[str, Row] = {
     "portal:documents": Row(PORTAL, methods={"GET": portal(OK)}),
     # Each unit's own table: clerk_b gets 巩义市's, never 郑东新区's.
-    "portal:document_summary": Row(f"{PORTAL}summary/<str:subject>/", methods={"GET": portal(OK)}),
-    **_sheet_rows("portal", f"{PORTAL}<int:pk>/", unit_a_object(OK)),
+    "portal:document_summary": Row(
+        f"{PORTAL}summary/<str:subject>/", methods=_start(portal(JOB)), body=_format("xlsx")
+    ),
+    **_sheet_rows("portal", f"{PORTAL}<int:pk>/", unit_a_object(JOB)),
     "portal:document_notice": Row(
-        f"{PORTAL}notices/<int:pk>/", pk="documents_notice", methods={"GET": unit_a_object(OK)}
+        f"{PORTAL}notices/<int:pk>/",
+        pk="documents_notice",
+        methods=_start(unit_a_object(JOB)),
+        body=_format("docx"),
     ),
     # A unit's procedure documents: clerk_b gets 巩义市's own, never 郑东新区's.
-    "portal:document_procedure": Row(f"{PORTAL}procedure/<str:kind>/", methods={"GET": portal(OK)}),
+    "portal:document_procedure": Row(
+        f"{PORTAL}procedure/<str:kind>/", methods=_start(portal(JOB)), body=_format("docx")
+    ),
     "office:documents": Row(OFFICE, methods={"GET": office()}, shows_names_to=CITY_STAFF),
     # The city's table: GET shows the button, POST starts the worker's job (a redirect to it).
     "office:document_summary": Row(
@@ -72,15 +90,28 @@ ROWS: dict[str, Row] = {
         body=lambda objects: {"format": "xlsx"},
     ),
     "office:document_unit_summary": Row(
-        f"{OFFICE}units/<int:pk>/summary/<str:subject>/", pk="unit_a", methods={"GET": office()}
+        f"{OFFICE}units/<int:pk>/summary/<str:subject>/",
+        pk="unit_a",
+        methods=_start(office(JOB)),
+        body=_format("pdf"),
     ),
-    **_sheet_rows("office", f"{OFFICE}nominations/<int:pk>/", office()),
+    **_sheet_rows("office", f"{OFFICE}nominations/<int:pk>/", office(JOB)),
     "office:document_notice": Row(
-        f"{OFFICE}notices/<int:pk>/", pk="documents_notice", methods={"GET": office()}
+        f"{OFFICE}notices/<int:pk>/",
+        pk="documents_notice",
+        methods=_start(office(JOB)),
+        body=_format("pdf"),
     ),
     "office:document_unit_procedure": Row(
-        f"{OFFICE}units/<int:pk>/procedure/<str:kind>/", pk="unit_a", methods={"GET": office()}
+        f"{OFFICE}units/<int:pk>/procedure/<str:kind>/",
+        pk="unit_a",
+        methods=_start(office(JOB)),
+        body=_format("docx"),
     ),
-    "office:document_final_list": Row(f"{OFFICE}final-list/", methods={"GET": office()}),
-    "office:document_decision": Row(f"{OFFICE}decision/", methods={"GET": office()}),
+    "office:document_final_list": Row(
+        f"{OFFICE}final-list/", methods=_start(office(JOB)), body=_format("xlsx")
+    ),
+    "office:document_decision": Row(
+        f"{OFFICE}decision/", methods=_start(office(JOB)), body=_format("docx")
+    ),
 }

@@ -40,6 +40,8 @@ def owner_only(owner: Any) -> Cells:
 
 
 ROWS: dict[str, Row] = {
+    # Everyone signed in has a list of jobs: his own (tests/web/jobs checks the scoping).
+    "jobs:list": Row("jobs/", methods={"GET": everyone(OK, anonymous=TO_LOGIN)}),
     "jobs:job": Row("jobs/<int:pk>/", pk="job", methods={"GET": owner_only(OK)}),
     "jobs:status": Row("jobs/<int:pk>/status.json", pk="job", methods={"GET": owner_only(OK)}),
     "jobs:confirm": Row(

@@ -30,6 +30,7 @@ from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.review.domain.decisions import pending, release
 from pingxuan.web.review.domain.selection import Proposal, adopt, import_scores, propose
 from pingxuan.web.review.enums import ReviewStage
+from tests.jobs import through_job
 from tests.web.documents.conftest import bare, pdf_text
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.nominations.helpers import fill_unit
@@ -106,7 +107,7 @@ def adopted_and_released(
 
 def download(walk: Walk, fmt: str) -> bytes:
     url = reverse("office:document_final_list", kwargs={"slug": walk.campaign.slug})
-    response = walk.client().get(url, {"format": fmt})
+    response = through_job(walk.client(), url, {"format": fmt})
     assert response.status_code == 200
     return b"".join(response.streaming_content) if response.streaming else response.content
 

@@ -34,6 +34,7 @@ from pingxuan.web.nominations.domain.numbering import number_key
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.nominations.models import Nomination
 from tests.factories.campaign import Generator, Rows, write_workbook
+from tests.jobs import through_job
 from tests.web.personas import UNIT_A, UNIT_B
 from tests.web.portal.test_import import confirm as confirm_job
 from tests.web.portal.test_import import preview as job_preview
@@ -250,8 +251,8 @@ def test_unit_page_office_page_export_and_pdf_print_the_same_numbers(
         reverse("office:review_unit", kwargs={"slug": campaign.slug, "pk": unit_a.pk})
     )
     summary = reverse("portal:document_summary", args=[campaign.slug, "person"])
-    xlsx = client_clerk_a.get(summary, {"format": "xlsx"}).content
-    pdf = client_clerk_a.get(summary, {"format": "pdf"}).content
+    xlsx = through_job(client_clerk_a, summary, {"format": "xlsx"}).content
+    pdf = through_job(client_clerk_a, summary, {"format": "pdf"}).content
 
     listed = re.findall(
         r'<td class="num" data-label="序号">(\d+)</td>\s*<td[^>]*>.*?>([^<>]+)</a>',

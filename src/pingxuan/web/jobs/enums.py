@@ -8,6 +8,7 @@ class JobKind(models.TextChoices):
     IMPORT = "import", _("导入推荐交换工作簿")
     CITY_SUMMARY = "city_summary", _("生成全市推荐对象情况汇总表")
     SELECTION = "selection", _("优选")
+    DOCUMENT = "document", _("生成文档")
 
 
 class JobState(models.TextChoices):

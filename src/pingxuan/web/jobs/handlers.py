@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.documents.interfaces import targets
 from pingxuan.web.documents.interfaces.exports import PDF, XLSX, summary_export
 from pingxuan.web.jobs.domain import JobFailed, JobProgress
 from pingxuan.web.jobs.domain.runner import Handler
@@ -123,6 +124,25 @@ def city_summary_job(job: Job, progress: JobProgress) -> JobState:
     return JobState.DONE
 
 
+def document_job(job: Job, progress: JobProgress) -> JobState:
+    """One document a page asked for (a nomination's form, a unit's table or procedure document,
+    a notice, the final list, the draft 表彰决定), as a file kept for its owner. The lookups are
+    scoped again here (``targets.resolve``): a unit's job only ever reaches its unit."""
+    try:
+        target = targets.resolve(job.campaign, job.unit, job.params)
+    except targets.Gone:
+        raise JobFailed(
+            _("要生成的文档所依据的数据已不存在（可能已删除或已改变），请回到文档下载页重新生成。")
+        ) from None
+    progress.step(_("正在生成“%(title)s”") % {"title": targets.title(job.params)})
+    export = target.make()
+    extension = export.filename.rsplit(".", 1)[-1]
+    job.result.save(f"{secrets.token_hex(16)}.{extension}", ContentFile(export.content), save=False)
+    job.result_name = export.filename
+    job.summary = _("已生成“%(file)s”。") % {"file": export.filename}
+    return JobState.DONE
+
+
 def selection_job(job: Job, progress: JobProgress) -> JobState:
     """优选: the optimiser's proposal compared with the current list, shown on the job page, which
     offers its adoption (``office:selection_adopt`` re-runs and checks it is still the same)."""
@@ -157,4 +177,5 @@ HANDLERS: dict[str, Handler] = {
     JobKind.IMPORT: import_workbook_job,
     JobKind.CITY_SUMMARY: city_summary_job,
     JobKind.SELECTION: selection_job,
+    JobKind.DOCUMENT: document_job,
 }

@@ -1,5 +1,6 @@
-"""/jobs/<id>/: a job's page (progress, then its result), the JSON the page polls, an import's
-confirmation and the result file. Every view starts at ``own_job``: anyone else's job is a 404."""
+"""/jobs/: the user's own recent jobs; /jobs/<id>/: a job's page (progress, then its result), the
+JSON the page polls, an import's confirmation and the result file. Every view of one job starts at
+``own_job``: anyone else's job is a 404."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from pingxuan.web.documents.interfaces import targets
 from pingxuan.web.documents.interfaces.exports import Export, download
-from pingxuan.web.jobs.domain import JobRefused, confirm_job, own_job
+from pingxuan.web.jobs.domain import JobRefused, confirm_job, fail_stale_jobs, own_job
 from pingxuan.web.jobs.enums import JobKind, JobState
 from pingxuan.web.jobs.models import Job
 from pingxuan.web.office.access import city_access
@@ -42,23 +44,50 @@ def _check_role(request: HttpRequest, job: Job) -> str:
     return city_access(request, job.campaign.slug).role
 
 
+def _template(job: Job) -> str:
+    """A city job belongs to a campaign's office: its page keeps the office's tab bar."""
+    return "jobs/job.html" if job.unit is not None else "jobs/job_office.html"
+
+
+def _context(job: Job) -> dict[str, object]:
+    return {
+        "job": job,
+        "campaign": job.campaign,
+        "unit": job.unit,
+        "section": "selection" if job.kind == JobKind.SELECTION else "documents",
+        "title": targets.title(job.params) if job.kind == JobKind.DOCUMENT else "",
+        "state": _state(job),
+    }
+
+
+@never_cache
+@login_required
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own jobs of the last weeks, newest first (``cleanup_jobs`` removes
+    older ones)."""
+    fail_stale_jobs(owner=request.user)
+    jobs = list(Job.objects.filter(owner=request.user).select_related("campaign", "unit")[:100])
+    for job in jobs:
+        job.title = targets.title(job.params) if job.kind == JobKind.DOCUMENT else ""  # type: ignore[attr-defined]
+    return render(request, "jobs/list.html", {"jobs": jobs})
+
+
 @never_cache
 @login_required
 @require_GET
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    fail_stale_jobs(owner=request.user)
     job = own_job(request, pk)
     return render(
         request,
-        "jobs/job.html",
+        _template(job),
         {
-            "job": job,
-            "campaign": job.campaign,
-            "unit": job.unit,
+            **_context(job),
             # Rendered by the worker from portal/_import_preview.html, autoescaped there.
             "detail": mark_safe(job.detail_html),
             "can_confirm": job.kind == JobKind.IMPORT and job.state == JobState.AWAITING,
             "not_chosen_reason": NOT_CHOSEN_REASON,
-            "state": _state(job),
         },
     )
 
@@ -67,6 +96,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    fail_stale_jobs(owner=request.user)
     return JsonResponse(_state(own_job(request, pk)))
 
 
@@ -80,16 +110,7 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         confirm_job(job, actor=request.user, role=role)
     except JobRefused as refusal:
         return render(
-            request,
-            "jobs/job.html",
-            {
-                "job": job,
-                "campaign": job.campaign,
-                "unit": job.unit,
-                "refused": refusal.message,
-                "state": _state(job),
-            },
-            status=409,
+            request, _template(job), {**_context(job), "refused": refusal.message}, status=409
         )
     return redirect("jobs:job", pk=job.pk)
 
@@ -104,11 +125,20 @@ def job_result(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     with job.result.open("rb") as handle:
         content = handle.read()
+    unit_name, obj = job.unit.name if job.unit is not None else "", job
+    if job.kind == JobKind.DOCUMENT:
+        # Audited as the download in the request was: under the document's unit and object.
+        try:
+            target = targets.resolve(job.campaign, job.unit, job.params)
+        except targets.Gone:
+            pass
+        else:
+            unit_name, obj = target.unit_name, target.obj
     return download(
         Export(job.result_name, content),
         actor=request.user,
         role=role,
         campaign=job.campaign,
-        unit_name=job.unit.name if job.unit is not None else "",
-        obj=job,
+        unit_name=unit_name,
+        obj=obj,
     )

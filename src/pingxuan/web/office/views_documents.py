@@ -1,13 +1,14 @@
 """/office/<slug>/documents/: every document of the campaign — the 汇总表 per award city-wide
 (made by the background worker) and per unit, each unit's procedure documents, each nomination's
-forms, every notice, the final list and the draft 表彰决定 — each download audited."""
+forms, every notice, the final list and the draft 表彰决定. Every one is written by the background
+worker: a button starts the job, the job page offers the file, each download audited."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.documents.domain.catalogue import (
@@ -17,18 +18,16 @@ from pingxuan.web.documents.domain.catalogue import (
     nominations_by_award,
 )
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES
-from pingxuan.web.documents.interfaces.exports import (
-    DOCX,
-    PDF,
-    XLSX,
-    decision_export,
-    final_list_export,
-    nomination_export,
-    notice_export,
-    procedure_export,
-    summary_export,
+from pingxuan.web.documents.interfaces.exports import PDF, XLSX
+from pingxuan.web.documents.interfaces.targets import (
+    DECISION,
+    FINAL_LIST,
+    NOTICE,
+    PROCEDURE,
+    SHEET,
+    SUMMARY,
 )
-from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.documents.views import start_document
 from pingxuan.web.jobs.domain import start_job
 from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.notices.domain.notices import level_name
@@ -61,22 +60,21 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def unit_summary(request: HttpRequest, slug: str, subject: str, pk: int) -> HttpResponse:
-    """One unit's table: small, written in the request."""
     access = city_access(request, slug)
     unit = access.unit(pk)
     award = award_for_subject(campaign_spec(access.campaign), subject)
     if award is None:
         raise Http404
-    fmt = chosen_format(request, (XLSX, PDF))
-    return serve(
+    return start_document(
         request,
-        lambda: summary_export(access.campaign, award, unit, fmt),
-        role=access.role,
         campaign=access.campaign,
-        unit_name=unit.name,
-        obj=unit,
+        unit=None,
+        role=access.role,
+        doc=SUMMARY,
+        pk=unit.pk,
+        subject=award.subject,
     )
 
 
@@ -110,78 +108,65 @@ def city_summary(request: HttpRequest, slug: str, subject: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def sheet(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
     access = city_access(request, slug)
     if kind not in SHEET_NAMES:
         raise Http404
     nomination = access.nomination(pk)
-    fmt = chosen_format(request, (PDF, DOCX))
-    return serve(
+    return start_document(
         request,
-        lambda: nomination_export(nomination, kind, fmt),
-        role=access.role,
         campaign=access.campaign,
-        unit_name=nomination.unit.name,
-        obj=nomination,
+        unit=None,
+        role=access.role,
+        doc=SHEET,
+        pk=nomination.pk,
+        kind=kind,
     )
 
 
 @login_required
-@require_GET
+@require_POST
 def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = city_access(request, slug)
     item = get_object_or_404(city_notices(access.campaign), pk=pk)
-    fmt = chosen_format(request, (PDF, DOCX))
-    return serve(
-        request,
-        lambda: notice_export(item, fmt),
-        role=access.role,
-        campaign=access.campaign,
-        unit_name=item.unit.name if item.unit else "",
-        obj=item,
+    return start_document(
+        request, campaign=access.campaign, unit=None, role=access.role, doc=NOTICE, pk=item.pk
     )
 
 
 @login_required
-@require_GET
+@require_POST
 def final_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
-    fmt = chosen_format(request, (DOCX, PDF, XLSX))
-    return serve(
-        request,
-        lambda: final_list_export(access.campaign, fmt),
-        role=access.role,
-        campaign=access.campaign,
+    return start_document(
+        request, campaign=access.campaign, unit=None, role=access.role, doc=FINAL_LIST
     )
 
 
 @login_required
-@require_GET
+@require_POST
 def decision(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
-    fmt = chosen_format(request, (DOCX, PDF))
-    return serve(
-        request,
-        lambda: decision_export(access.campaign, fmt),
-        role=access.role,
-        campaign=access.campaign,
+    return start_document(
+        request, campaign=access.campaign, unit=None, role=access.role, doc=DECISION
     )
 
 
 @login_required
-@require_GET
+@require_POST
 def procedure(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
     """A unit's procedure document, as the unit itself would print it."""
     access = city_access(request, slug)
     unit = access.unit(pk)
     if kind not in {known for known, _, _ in PROCEDURE_DOCUMENTS}:
         raise Http404
-    return serve(
+    return start_document(
         request,
-        lambda: procedure_export(access.campaign, unit, kind),
-        role=access.role,
         campaign=access.campaign,
-        unit_name=unit.name,
-        obj=unit,
+        unit=None,
+        role=access.role,
+        doc=PROCEDURE,
+        pk=unit.pk,
+        kind=kind,
     )

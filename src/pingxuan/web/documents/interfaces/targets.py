@@ -1,0 +1,132 @@
+"""A document a page asked for and the background worker writes: the job's parameters name it
+(kind, object, format; never personal data), and ``resolve`` turns them back into the file to
+write, the unit its download is audited under and the object the audit row names.
+
+The page checked access when it started the job (a foreign object is a 404 there); ``resolve``
+looks everything up again within the job's campaign and, for a unit's job, within its unit, so a
+job can never reach further than the page that started it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from pingxuan.core.documents.procedure import NAMES as PROCEDURE_NAMES
+from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.documents.domain.catalogue import city_notices, unit_notices
+from pingxuan.web.documents.domain.sheets import SHEET_NAMES
+from pingxuan.web.documents.interfaces.exports import (
+    DOCX,
+    PDF,
+    XLSX,
+    Export,
+    decision_export,
+    final_list_export,
+    nomination_export,
+    notice_export,
+    procedure_export,
+    summary_export,
+)
+from pingxuan.web.nominations.models import Nomination
+
+SHEET, NOTICE, PROCEDURE, SUMMARY, FINAL_LIST, DECISION = (
+    *("sheet", "notice", "procedure", "summary", "final_list", "decision"),
+)
+# The formats each document comes in; the first is the default.
+FORMATS: dict[str, tuple[str, ...]] = {
+    SHEET: (PDF, DOCX),
+    NOTICE: (PDF, DOCX),
+    PROCEDURE: (DOCX,),
+    SUMMARY: (XLSX, PDF),
+    FINAL_LIST: (DOCX, PDF, XLSX),
+    DECISION: (DOCX, PDF),
+}
+TITLES = {
+    NOTICE: _("公示"),
+    SUMMARY: _("推荐对象情况汇总表"),
+    FINAL_LIST: _("最终名单"),
+    DECISION: _("表彰决定（草稿）"),
+}
+FORMAT_NAMES = {PDF: "PDF", DOCX: "Word", XLSX: "Excel"}
+
+
+class Gone(Exception):
+    """What the job names no longer exists (deleted, or the campaign's spec changed)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    make: Callable[[], Export]
+    unit_name: str
+    obj: Any
+
+
+def title(params: dict[str, Any]) -> str:
+    """What the job makes, for its page and the jobs list: "推荐审批表（PDF）"."""
+    doc = params.get("doc", "")
+    if doc == SHEET:
+        name = str(SHEET_NAMES.get(params.get("kind", ""), ""))
+    elif doc == PROCEDURE:
+        name = str(PROCEDURE_NAMES.get(params.get("kind", ""), ""))
+    else:
+        name = str(TITLES.get(doc, ""))
+    return f"{name}（{FORMAT_NAMES.get(params.get('format', ''), '')}）"
+
+
+def _unit(campaign: Campaign, unit: Unit | None, params: dict[str, Any]) -> Unit:
+    """The unit's own job: its unit, whatever the parameters say; the city's: the one named."""
+    if unit is not None:
+        return unit
+    found = Unit.objects.filter(campaign=campaign, pk=params.get("pk")).first()
+    if found is None:
+        raise Gone
+    return found
+
+
+def resolve(campaign: Campaign, unit: Unit | None, params: dict[str, Any]) -> Target:
+    doc, fmt = params.get("doc", ""), params.get("format", "")
+    if fmt not in FORMATS.get(doc, ()):
+        raise Gone
+    if doc == SHEET:
+        nominations = Nomination.objects.select_related("unit", "campaign", "alternate_of")
+        nominations = nominations.filter(campaign=campaign)
+        if unit is not None:
+            nominations = nominations.filter(unit=unit)
+        nomination = nominations.filter(pk=params.get("pk")).first()
+        kind = params.get("kind", "")
+        if nomination is None or kind not in SHEET_NAMES:
+            raise Gone
+        return Target(
+            lambda: nomination_export(nomination, kind, fmt), nomination.unit.name, nomination
+        )
+    if doc == NOTICE:
+        notices = city_notices(campaign) if unit is None else unit_notices(campaign, unit)
+        notice = notices.filter(pk=params.get("pk")).first()
+        if notice is None:
+            raise Gone
+        return Target(
+            lambda: notice_export(notice, fmt), notice.unit.name if notice.unit else "", notice
+        )
+    if doc == PROCEDURE:
+        owner, kind = _unit(campaign, unit, params), params.get("kind", "")
+        if kind not in PROCEDURE_NAMES:
+            raise Gone
+        return Target(lambda: procedure_export(campaign, owner, kind), owner.name, owner)
+    if doc == SUMMARY:
+        owner = _unit(campaign, unit, params)
+        subject = params.get("subject")
+        award = next((a for a in campaign_spec(campaign).awards if a.subject == subject), None)
+        if award is None:
+            raise Gone
+        return Target(lambda: summary_export(campaign, award, owner, fmt), owner.name, owner)
+    if unit is not None:  # the final documents are the city's alone
+        raise Gone
+    if doc == FINAL_LIST:
+        return Target(lambda: final_list_export(campaign, fmt), "", None)
+    if doc == DECISION:
+        return Target(lambda: decision_export(campaign, fmt), "", None)
+    raise Gone
