@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET
 from pingxuan.core.documents.round_docs import NAMES, round_outcome
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.documents.domain.rounds import recorded_round
-from pingxuan.web.documents.interfaces.round_exports import FORMATS, round_export
-from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.documents.interfaces.round_exports import round_download
 from pingxuan.web.office.access import city_access
 from pingxuan.web.rounds.domain.records import to_core
 from pingxuan.web.rounds.models import Round
@@ -54,12 +53,4 @@ def round_document(request: HttpRequest, slug: str, pk: int, kind: str, award: s
     stored = recorded_round(access.campaign, access.unit(pk), award)
     if stored is None:
         raise Http404
-    fmt = chosen_format(request, FORMATS)
-    return serve(
-        request,
-        lambda: round_export(access.campaign, stored, kind, fmt),
-        role=access.role,
-        campaign=access.campaign,
-        unit_name=stored.unit.name,
-        obj=stored,
-    )
+    return round_download(request, access.campaign, stored, kind, role=access.role)

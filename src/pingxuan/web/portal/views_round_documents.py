@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET
 
 from pingxuan.core.documents.round_docs import NAMES
 from pingxuan.web.documents.domain.rounds import recorded_round
-from pingxuan.web.documents.interfaces.round_exports import FORMATS, round_export
-from pingxuan.web.documents.views import chosen_format, serve
+from pingxuan.web.documents.interfaces.round_exports import round_download
 from pingxuan.web.portal.access import unit_access
 
 
@@ -24,12 +23,4 @@ def round_document(request: HttpRequest, slug: str, kind: str, award: str) -> Ht
     stored = recorded_round(access.campaign, access.unit, award)
     if stored is None:
         raise Http404
-    fmt = chosen_format(request, FORMATS)
-    return serve(
-        request,
-        lambda: round_export(access.campaign, stored, kind, fmt),
-        role=access.role,
-        campaign=access.campaign,
-        unit_name=access.unit.name,
-        obj=stored,
-    )
+    return round_download(request, access.campaign, stored, kind, role=access.role)
