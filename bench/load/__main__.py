@@ -1,13 +1,17 @@
 """The load test (issue 12, 5): ``make load`` or ``python -m bench.load``.
 
 A fresh PostgreSQL database with the 2024 campaign, every unit filled with the generator's
-nominations, served by gunicorn with PINGXUAN_DEBUG=false on 127.0.0.1 only. Two phases of the
-same run, each with USERS concurrent users for SECONDS seconds:
+nominations, served by gunicorn with PINGXUAN_DEBUG=false on 127.0.0.1 only. Two load models in
+the same run, each in two phases with USERS concurrent users for SECONDS seconds:
 
 1. the mix: clerks (the three demo units' 经办人, one session per user) open their unit page,
    run the live check of a nomination form, save one of their nominations and open the import
    (page and template workbook); the city's 审核员 open the office overview and the 初审 list;
 2. hello-world: the same number of users asking /healthz/ (no database, no session).
+
+The models: "closed" (each user sends the next request as soon as the answer arrives: the site's
+capacity) and "think" (each user waits THINK_MIN to THINK_MAX seconds between clicks, as a clerk
+reading the page does: 50 people at work).
 
 Prints and writes (var/load/result.json) throughput and p50/p95/p99 per page; any answer that is
 not the expected one counts as an error. Bounded: users, seconds and requests per user are fixed."""
@@ -133,18 +137,29 @@ def hello_user(base: str) -> Callable:
     return step
 
 
-def phase(users: list[Callable], seconds: float) -> tuple[Tally, float]:
+def phase(
+    users: list[Callable], seconds: float, think: tuple[float, float] = (0, 0)
+) -> tuple[Tally, float]:
+    """Every user steps until the time is up; with ``think``, waits a uniformly drawn number of
+    seconds in that range before each step (the first wait spreads the users' starts)."""
     tally = Tally()
     barrier = threading.Barrier(len(users) + 1)
     stop = time.monotonic() + seconds + 3600  # replaced once everyone is ready
 
-    def run(step: Callable) -> None:
+    def run(step: Callable, seed: int) -> None:
+        rng = random.Random(seed)
         barrier.wait()
         while time.monotonic() < deadline[0]:
+            if think[1] > 0:
+                time.sleep(rng.uniform(*think))
+                if time.monotonic() >= deadline[0]:
+                    break
             step(tally)
 
     deadline = [stop]
-    threads = [threading.Thread(target=run, args=(user,), daemon=True) for user in users]
+    threads = [
+        threading.Thread(target=run, args=(user, i), daemon=True) for i, user in enumerate(users)
+    ]
     for thread in threads:
         thread.start()
     deadline[0] = time.monotonic() + seconds
@@ -175,10 +190,12 @@ def cpu_seconds(session: int) -> float:
     return total / ticks
 
 
-def measured(users: list[Callable], seconds: float, session: int) -> tuple[Tally, float, float]:
+def measured(
+    users: list[Callable], seconds: float, session: int, think: tuple[float, float]
+) -> tuple[Tally, float, float]:
     """``phase`` with the site's CPU seconds over it."""
     before = cpu_seconds(session)
-    tally, elapsed = phase(users, seconds)
+    tally, elapsed = phase(users, seconds, think)
     return tally, elapsed, cpu_seconds(session) - before
 
 
@@ -215,6 +232,64 @@ def table(result: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def model_result(
+    users: list[Callable],
+    hello_users: list[Callable],
+    seconds: float,
+    session: int,
+    think: tuple[float, float],
+) -> dict[str, object]:
+    """The mix, then hello-world, under one load model."""
+    load_before = os.getloadavg()
+    mix, mix_elapsed, mix_cpu = measured(users, seconds, session, think)
+    hello, hello_elapsed, hello_cpu = measured(hello_users, seconds, session, think)
+    load_after = os.getloadavg()
+    pages = summary(mix, mix_elapsed) | summary(hello, hello_elapsed)
+    mix_times = [x for t in mix.times.values() for x in t]
+    mix_requests = len(mix_times)
+    pages["（混合合计）"] = {
+        "requests": mix_requests,
+        "errors": sum(len(e) for e in mix.errors.values()),
+        "per_second": mix_requests / mix_elapsed,
+        **{
+            k: percentile(mix_times, q) * 1000
+            for k, q in (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99))
+        },
+        "mean_ms": statistics.fmean(mix_times) * 1000,
+    }
+    hello_requests = len(hello.times["hello-world"])
+    return {
+        "think_seconds": list(think),
+        "load_before": load_before,
+        "load_after": load_after,
+        "cpu": {
+            "mix_cpu_seconds": mix_cpu,
+            "mix_cpu_ms_per_request": 1000 * mix_cpu / max(1, mix_requests),
+            "hello_cpu_seconds": hello_cpu,
+            "hello_cpu_ms_per_request": 1000 * hello_cpu / max(1, hello_requests),
+        },
+        "pages": pages,
+        "errors": {k: v[:5] for k, v in (mix.errors | hello.errors).items()},
+    }
+
+
+def report(name: str, result: dict) -> None:
+    pages, cpu = result["pages"], result["cpu"]
+    lo, hi = result["think_seconds"]
+    print(f"\n## {name}" + (f"（每次点击前思考 {lo:g}～{hi:g} 秒）" if hi else "（不思考）"))
+    print(table(pages))
+    mix, hello = pages["（混合合计）"], pages["hello-world"]
+    print(f"混合吞吐 / hello-world 吞吐 = {mix['per_second'] / hello['per_second']:.0%}")
+    print(
+        f"网站进程 CPU：混合 {cpu['mix_cpu_ms_per_request']:.1f} ms/次，"
+        f"hello-world {cpu['hello_cpu_ms_per_request']:.2f} ms/次"
+        f"（不含 PostgreSQL 服务器）；负载 {result['load_before'][0]:.2f} → "
+        f"{result['load_after'][0]:.2f}"
+    )
+    for page, errors in result["errors"].items():
+        print(f"错误 {page}: {len(errors)}，例如 {errors[0][:300]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
@@ -222,8 +297,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--database", default="pingxuan_load")
     parser.add_argument("--postgres", default=SERVER)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a user thinks between clicks in the second model (0 0: closed loop only)",
+    )
     args = parser.parse_args()
     out = ROOT / "var" / "load"
+    models = {"closed": (0.0, 0.0)}
+    if args.think[1] > 0:
+        models["think"] = (args.think[0], args.think[1])
+    results: dict[str, dict] = {}
     with Stack(args.database, apps=1, workers=args.workers, var_dir=out / "var") as stack:
         stack.prepare(args.postgres)
         seeded = subprocess.run(
@@ -243,54 +330,20 @@ def main() -> None:
         for i in range(args.users - reviewers):
             name = CLERKS[i % len(CLERKS)]
             users.append(clerk_user(base, name, editable[name], seed=i))
-        session = stack.processes[0].pid  # started with start_new_session: its own session id
-        load_before = os.getloadavg()
-        mix, mix_elapsed, mix_cpu = measured(users, args.seconds, session)
         hello_users = [hello_user(base) for _ in range(args.users)]
-        hello, hello_elapsed, hello_cpu = measured(hello_users, args.seconds, session)
-        load_after = os.getloadavg()
-    result = summary(mix, mix_elapsed) | summary(hello, hello_elapsed)
-    total = sum(len(t) for t in mix.times.values()) / mix_elapsed
-    result["（混合合计）"] = {
-        "requests": sum(len(t) for t in mix.times.values()),
-        "errors": sum(len(e) for e in mix.errors.values()),
-        "per_second": total,
-        **{
-            k: percentile([x for t in mix.times.values() for x in t], q) * 1000
-            for k, q in (("p50_ms", 0.5), ("p95_ms", 0.95), ("p99_ms", 0.99))
-        },
-        "mean_ms": 0.0,
-    }
+        session = stack.processes[0].pid  # started with start_new_session: its own session id
+        for name, think in models.items():
+            results[name] = model_result(users, hello_users, args.seconds, session, think)
     out.mkdir(parents=True, exist_ok=True)
-    mix_requests = sum(len(t) for t in mix.times.values())
-    hello_requests = len(hello.times["hello-world"])
-    cpu = {
-        "mix_cpu_seconds": mix_cpu,
-        "mix_cpu_ms_per_request": 1000 * mix_cpu / max(1, mix_requests),
-        "hello_cpu_seconds": hello_cpu,
-        "hello_cpu_ms_per_request": 1000 * hello_cpu / max(1, hello_requests),
-    }
-    report = {
+    document = {
         "users": args.users,
-        "load_before": load_before,
-        "load_after": load_after,
-        "cpu": cpu,
         "seconds": args.seconds,
         "workers": args.workers,
-        "pages": result,
-        "errors": {k: v[:5] for k, v in (mix.errors | hello.errors).items()},
+        "models": results,
     }
-    (out / "result.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    print(table(result))
-    share = total / result["hello-world"]["per_second"]
-    print(f"混合吞吐 / hello-world 吞吐 = {share:.0%}")
-    print(
-        f"网站进程 CPU：混合 {cpu['mix_cpu_ms_per_request']:.1f} ms/次，"
-        f"hello-world {cpu['hello_cpu_ms_per_request']:.2f} ms/次"
-        f"（不含 PostgreSQL 服务器）；负载 {load_before[0]:.2f} → {load_after[0]:.2f}"
-    )
-    for name, errors in (mix.errors | hello.errors).items():
-        print(f"错误 {name}: {len(errors)}，例如 {errors[0][:300]}")
+    (out / "result.json").write_text(json.dumps(document, ensure_ascii=False, indent=2))
+    for name, result in results.items():
+        report({"closed": "闭环", "think": "有思考时间"}[name], result)
 
 
 if __name__ == "__main__":

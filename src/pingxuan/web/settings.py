@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Renews the idle timeout below at most once a minute (a session write per request otherwise).
+    "pingxuan.web.accounts.sessions.IdleSessionRenewal",
     # Before any view: no NUL byte or bidi control in a path, query or form value.
     "pingxuan.web.inputs.ControlCharacterGuard",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,9 +177,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions end after 30 minutes without a request (every request renews the 30 minutes).
+# Sessions end after 30 minutes without a request. A request renews the 30 minutes when the last
+# renewal is a minute old or more (pingxuan.web.accounts.sessions), not on every request: that
+# was a database write per page.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,7 @@ class UnitLine:
     released: int
     return_count: int
     errors: int  # as the unit's own page counts them
+    url: str  # the unit's 初审 page
 
 
 # The list's filters: key, label, and which lines each keeps.
@@ -120,6 +122,7 @@ def unit_lines(campaign: Campaign) -> tuple[list[str], list[UnitLine]]:
                 released[unit.pk],
                 submission.return_count if submission else 0,
                 errors.get(unit.name, 0),
+                reverse("office:review_unit", kwargs={"slug": campaign.slug, "pk": unit.pk}),
             )
         )
     return awards, lines

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from pingxuan.core.findings import Stage
 from pingxuan.core.identifiers import mask_id_number
-from pingxuan.web.campaigns.domain.deadlines import deadline_lines
+from pingxuan.web.campaigns.domain.deadlines import deadline_lines, submission_line
 from pingxuan.web.nominations.domain.citywide import city_check, final_check
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import city_access
-from pingxuan.web.portal.unit_page import countdown, finding_rows
+from pingxuan.web.portal.unit_page import countdown_of, finding_rows
 
 
 @login_required
@@ -44,7 +44,11 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for award in spec.awards
     ]
-    names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations}
+    # Only the rows the city-wide findings name: not a name for each of the campaign's rows.
+    named = {ref.row for finding in check.city_findings for ref in finding.rows}
+    names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations if n.pk in named}
+    now = timezone.now()
+    deadlines = deadline_lines(campaign, None, now)  # one query for the extensions, not two
     return render(
         request,
         "office/dashboard.html",
@@ -53,8 +57,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "dashboard",
             "access": None,
             "spec": spec,
-            "countdown": countdown(campaign, None, timezone.now()),
-            "deadlines": deadline_lines(campaign, None, timezone.now()),
+            "countdown": countdown_of(submission_line(campaign, deadlines), now),
+            "deadlines": deadlines,
             "progress": [
                 (SubmissionState(state).label if state != "none" else "未开始填报", progress[state])
                 for state in (*SubmissionState.values, "none")

@@ -57,6 +57,12 @@ class FindingRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class NominationRow:
     pk: int
     seq: int
@@ -65,11 +71,16 @@ class NominationRow:
     masked_id: str
     phone: str
     kind: str
-    alternate_of: Nomination | None
-    alternates: tuple[Nomination, ...]
+    # Reversed once here: the page links every nomination from its seat, its row and its partner.
+    edit_url: str
+    delete_url: str
+    alternate_of: Link | None  # "序号. 名称" of the leader this one stands in for
+    alternates: tuple[Link, ...]
     add_alternate_url: str  # "" unless a leader still lacks an alternate and the unit may edit
     badges: tuple[Badge, ...]
+    error_badge: Badge | None  # shown on the seat
     standing: Standing
+    standing_label: str
     standing_key: str  # the sev-* class: ok for passed/approved, error for withdrawn
     standing_reason: str  # why it failed, was rejected or revoked, as the unit is told
     final: bool  # withdrawn: neither edited nor deleted, and its place is not refilled
@@ -269,6 +280,10 @@ def _category(nomination: Nomination) -> str:
     return "·".join(part for part in (cells.get("单位性质", ""), enterprise) if part)
 
 
+def edit_url(slug: str, pk: int) -> str:
+    return reverse("portal:nomination_edit", kwargs={"slug": slug, "pk": pk})
+
+
 def new_url(slug: str, subject: str, **params: object) -> str:
     url = reverse("portal:nomination_new", kwargs={"slug": slug, "subject": subject})
     return f"{url}?{urlencode(params)}" if params else url
@@ -290,8 +305,15 @@ def build_unit_page(
         if nomination.alternate_of_id:
             alternates[nomination.alternate_of_id].append(nomination)
     leaders = leader_categories(spec)
+    edit_urls = {n.pk: edit_url(slug, n.pk) for n in nominations}
+
+    def link(n: Nomination) -> Link:
+        return Link(edit_urls.get(n.pk) or edit_url(slug, n.pk), f"{n.seq}. {n.display_name}")
+
     rows: dict[int, NominationRow] = {}
     for n in nominations:
+        row_badges = badges(compliance.by_nomination.get(n.pk, ()))
+        standing = Standing(n.standing)
         needs = (
             n.kind == Kind.COMPREHENSIVE
             and n.subject == "person"
@@ -306,16 +328,24 @@ def build_unit_page(
             masked_id=mask_id_number(n.cells["身份证号"]) if n.cells.get("身份证号") else "",
             phone=mask_phone(n.extra[PHONE]) if n.extra.get(PHONE) else "",
             kind=n.kind,
-            alternate_of=n.alternate_of,
-            alternates=tuple(alternates.get(n.pk, ())),
+            edit_url=edit_urls[n.pk],
+            delete_url=(
+                reverse("portal:nomination_delete", kwargs={"slug": slug, "pk": n.pk})
+                if state.editable and not n.decided
+                else ""
+            ),
+            alternate_of=link(n.alternate_of) if n.alternate_of is not None else None,
+            alternates=tuple(link(a) for a in alternates.get(n.pk, ())),
             add_alternate_url=(
                 new_url(slug, n.subject, kind=Kind.ALTERNATE, leader=n.pk)
                 if needs and state.editable
                 else ""
             ),
-            badges=badges(compliance.by_nomination.get(n.pk, ())),
-            standing=Standing(n.standing),
-            standing_key=STANDING_KEYS.get(Standing(n.standing), ""),
+            badges=row_badges,
+            error_badge=next((b for b in row_badges if b.key == Severity.ERROR.value), None),
+            standing=standing,
+            standing_label=str(standing.label),
+            standing_key=STANDING_KEYS.get(standing, ""),
             standing_reason=n.standing_reason if n.withdrawn else "",
             final=n.withdrawn,
             locked=n.decided,
