@@ -5,7 +5,9 @@ request.
 write (and its row lock) per request under load (docs/performance.md, 负载测试). Here a request
 that finds the session's last renewal more than ``RENEW_AFTER`` seconds old marks it modified,
 and Django's SessionMiddleware saves it with a new expiry; other requests leave it alone. A
-session therefore ends between 29 and 30 minutes after its last request.
+session therefore ends between 29 and 30 minutes after its last request. Signing in counts as
+a renewal (``renew_at_login``): the login saves the session anyway, so the first page after it
+writes nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ class IdleSessionRenewal:
         if session.is_empty():
             return response
         now = int(time.time())
-        if now - renewed_at >= RENEW_AFTER:
+        # A renewal "in the future" means the clock was set back: renew rather than wait for it.
+        if now - renewed_at >= RENEW_AFTER or now < renewed_at:
             session[RENEWED_AT] = now
         return response
+
+
+def renew_at_login(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """``user_logged_in`` receiver (connected in ``AccountsConfig.ready``): the session the login
+    is about to save starts its idle minute now."""
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_AT] = int(time.time())
