@@ -23,7 +23,7 @@ from pingxuan.core.xlsx_guard import (
     SheetBounds,
     WorkbookError,
     guard_workbook,
-    open_calamine,
+    open_checked,
 )
 
 MAX_CANDIDATES = 500
@@ -59,12 +59,7 @@ def read_round_workbook(path: Path, awards: tuple[str, ...]) -> list[RoundSheet]
             f"{path.name}：没有以奖项命名的工作表（应为：{'、'.join(awards)}；"
             f"文件中有：{'、'.join(names) or '无'}）"
         )
-    try:
-        book = open_calamine(path)
-    except Exception as exc:
-        raise WorkbookError(
-            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-        ) from None
+    book = open_checked(path)
     return [
         _sheet(name.strip(), book.get_sheet_by_name(name).to_python(skip_empty_area=False))
         for name in ours

@@ -36,6 +36,7 @@ from pingxuan.core.xlsx_guard import (
     guard_archive,
     guard_workbook,
     open_calamine,
+    open_checked,
 )
 
 __all__ = [
@@ -135,12 +136,7 @@ def read_workbook(
     soon as they are built, while other sheets are still being parsed (the CLI checks them)."""
     path = Path(path)
     guard_workbook(path, exchange_sheets(spec))
-    try:
-        book = open_calamine(path)
-    except Exception as exc:
-        raise WorkbookError(
-            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-        ) from None
+    book = open_checked(path)
     present = {name.strip(): name for name in book.sheet_names}
     award_sheets = [award for award in spec.awards if award.name in present]
     if not award_sheets and UNIT_SHEET not in present:

@@ -186,6 +186,17 @@ def open_calamine(path: Path) -> python_calamine.CalamineWorkbook:
         return python_calamine.CalamineWorkbook.from_path(str(link))
 
 
+def open_checked(path: Path) -> python_calamine.CalamineWorkbook:
+    """``open_calamine`` after ``guard_workbook``: a file calamine still cannot open is refused
+    in Chinese, naming the file (the exchange, 汇总表 and 差额 workbooks all read this way)."""
+    try:
+        return open_calamine(path)
+    except Exception as exc:
+        raise WorkbookError(
+            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
+        ) from None
+
+
 def sheet_names(path: Path) -> list[str]:
     """The sheet names in workbook order, from workbook.xml alone (no shared strings, no sheet)."""
     guard_archive(path)

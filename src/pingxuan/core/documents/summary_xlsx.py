@@ -33,7 +33,7 @@ from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import Nomination, NominationBuilder
 from pingxuan.core.spec.models import Award, Spec
 from pingxuan.core.workbook import WorkbookError, award_bounds, guard_archive
-from pingxuan.core.xlsx_guard import ChooseSheets, guard_workbook, open_calamine, sheet_names
+from pingxuan.core.xlsx_guard import ChooseSheets, guard_workbook, open_checked, sheet_names
 
 SHEET_SUFFIX = "汇总表"
 UNIT_LINE = "推荐单位（盖章）："
@@ -270,12 +270,7 @@ def read_summary_xlsx(
     """The nominations of every 汇总表 sheet; ``on_sheet`` gets each sheet's as it is read."""
     path = Path(path)
     guard_workbook(path, summary_sheets(spec))
-    try:
-        book = open_calamine(path)
-    except Exception as exc:
-        raise WorkbookError(
-            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-        ) from None
+    book = open_checked(path)
     awards = summary_awards(book.sheet_names, spec)
     if not awards:
         expected = "”“".join(sheet_name(award) for award in spec.awards)
