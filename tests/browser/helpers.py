@@ -7,6 +7,7 @@ thread, and Django refuses ORM calls while one runs. Prepare data first, then dr
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,3 +81,14 @@ def no_sideways_scroll(page: Page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
+
+
+def wait_until(page: Page, expression: str, arg: object = None, seconds: float = 15) -> None:
+    """Poll ``expression`` from here until it is true. ``page.wait_for_function`` polls inside
+    the page with ``new Function``, which our Content-Security-Policy (no 'unsafe-eval') refuses
+    whenever the first check is false; ``page.evaluate`` is not subject to it."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        page.wait_for_timeout(100)

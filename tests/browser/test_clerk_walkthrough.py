@@ -30,6 +30,7 @@ from pingxuan.web.materials.models import Material, PendingUpload
 from pingxuan.web.nominations.domain.compliance import unit_compliance
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
+from tests.browser.helpers import wait_until
 from tests.factories.campaign import Generator, write_workbook
 from tests.jobs import worker_running
 from tests.web.helpers import CAMPAIGN_FILE
@@ -313,8 +314,8 @@ def test_clerk_fills_fixes_uploads_and_the_approver_submits(live_server, tmp_pat
             thumb = pledge.get_by_role("img", name="脱密承诺书")
             expect(pledge.locator(".meta")).to_contain_text("850×1275")
             thumb.scroll_into_view_if_needed()
-            page.wait_for_function(
-                "img => img.complete && img.naturalWidth === 850", arg=thumb.element_handle()
+            wait_until(
+                page, "img => img.complete && img.naturalWidth === 850", thumb.element_handle()
             )
             image = page.request.get(base + thumb.get_attribute("src"))
             assert image.status == 200 and image.headers["content-type"] == "image/jpeg"

@@ -19,6 +19,7 @@ from tests.browser.helpers import (
     no_sideways_scroll,
     only_local,
     sign_in,
+    wait_until,
 )
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import encode, picture
@@ -73,8 +74,10 @@ def test_opinions_unblock_second_review(live_server, settings, tmp_path: Path) -
         expect(page.locator("section.opinion-item .state-agreed")).to_have_count(3)
         expect(page.locator("img.sheet-thumb")).to_have_count(3)
         # Each sheet is served back as the stored JPEG.
-        page.wait_for_function(
-            "[...document.querySelectorAll('img.sheet-thumb')].every(i => i.naturalWidth > 0)"
+        wait_until(
+            page,
+            "() => [...document.querySelectorAll('img.sheet-thumb')]"
+            ".every(i => i.naturalWidth > 0)",
         )
         page.screenshot(path=SCREENSHOTS / "opinion-complete.png", full_page=True)
 

@@ -13,7 +13,14 @@ from playwright.sync_api import expect
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.materials.domain import upload
 from pingxuan.web.nominations.models import Nomination
-from tests.browser.helpers import PASSWORD, SCREENSHOTS, chromium, only_local, sign_in
+from tests.browser.helpers import (
+    PASSWORD,
+    SCREENSHOTS,
+    chromium,
+    only_local,
+    sign_in,
+    wait_until,
+)
 from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import encode, picture
 from tests.web.opinions.helpers import filled_unit
@@ -61,9 +68,10 @@ def test_reviewer_pages_through_a_units_scans(live_server, settings, tmp_path) -
         thumbs = page.locator("a.evidence-thumb")
         expect(thumbs).to_have_count(6)
         first.locator("img").first.scroll_into_view_if_needed()
-        page.wait_for_function(
+        wait_until(
+            page,
             f"() => {{ const i = document.querySelector('#nomination-{people[0].pk} img');"
-            " return i && i.complete && i.naturalWidth > 0; }"
+            " return i && i.complete && i.naturalWidth > 0; }",
         )
         page.screenshot(path=str(SCREENSHOTS / "review-unit-evidence.png"), full_page=True)
 
