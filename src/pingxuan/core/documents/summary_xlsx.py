@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-from pingxuan.core.cells import text_of
+from pingxuan.core.cells import text_of, whole_number
 from pingxuan.core.columns import COLUMNS_BY_SUBJECT, Column, Kind
 from pingxuan.core.documents.cells import FORMULA_STARTS, QUOTE, restore_text
 from pingxuan.core.documents.tables import (
@@ -322,7 +322,7 @@ def _sheet_rows(
     read: list[SummaryRow] = []
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         seq = text_of(row[0]) if row else ""
-        if not seq.isdigit():  # 小计, 合计, signatures and blank lines
+        if whole_number(seq) is None:  # 小计, 合计, signatures and blank lines
             continue
         raws: dict[str, object] = {}
         for column in columns:
