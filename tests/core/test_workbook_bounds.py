@@ -429,3 +429,16 @@ def test_check_shared_string_flood_exits_2_within_1_gib(tmp_path: Path) -> None:
         2,
         "字符串.xlsx：共享字符串共超过 16,000,000 个字符的上限，已拒绝读取\n",
     )
+
+
+def test_read_workbook_cell_reference_of_thousands_of_digits_is_refused(
+    compliant_workbook: Path, spec: Spec
+) -> None:
+    # int() refuses more than 4,300 digits: the reference is judged by its length first.
+    add_cells(compliant_workbook, MEDAL_SHEET, f'<row r="300">{_inline("A" + "1" * 5000)}</row>')
+
+    message = _refusal(compliant_workbook, spec)
+
+    assert message == (
+        "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（单元格引用“A1111111111111111111”无效）"
+    )

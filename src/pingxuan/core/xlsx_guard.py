@@ -59,7 +59,7 @@ MAX_TEXT = 16_000_000
 MAX_GRID = 8_000_000
 
 _CHUNK = 1 << 20
-_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+_REF = re.compile(r"([A-Za-z]+)([0-9]{1,9})")
 _ROW = re.compile(r"[A-Za-z]*([0-9]+)")
 _DIGITS = "0123456789"
 # The sheet elements the scan acts on, by local name.
@@ -697,7 +697,9 @@ class _SheetScan:
                     # str methods, not a regex: this line runs for every cell.
                     letters = ref.rstrip(_DIGITS)
                     at_column = numbers.get(letters) or numbers.get(letters.upper()) or 0
-                    at_row = int(ref[len(letters) :] or 0)
+                    digits = ref[len(letters) :]
+                    # int() refuses over 4,300 digits; no sheet has a row of ten
+                    at_row = int(digits) if 0 < len(digits) <= 9 else 0
                     if not at_column or not at_row:  # beyond the bound, or no reference
                         place = _parse_ref(ref)
                         if place is None:
