@@ -79,6 +79,19 @@ class WorkbookError(Exception):
     """The file cannot be checked at all (exit status 2)."""
 
 
+RESAVE = "，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"
+
+
+def unopenable(file: str, exc: BaseException) -> WorkbookError:
+    """A file that is not a workbook a reader can open (the technical cause in brackets)."""
+    return WorkbookError(f"{file}：无法作为 Excel 工作簿打开（{type(exc).__name__}）{RESAVE}")
+
+
+def unreadable(file: str, sheet: str, reason: str) -> WorkbookError:
+    """A sheet whose content is broken; ``reason`` names the cause."""
+    return WorkbookError(f"{file}：工作表“{sheet}”无法读取（{reason}）{RESAVE}")
+
+
 @dataclass(frozen=True)
 class SheetBounds:
     """How far one sheet may reach: rows counted as Excel does (row 1 is the header)."""
@@ -192,9 +205,7 @@ def open_checked(path: Path) -> python_calamine.CalamineWorkbook:
     try:
         return open_calamine(path)
     except Exception as exc:
-        raise WorkbookError(
-            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-        ) from None
+        raise unopenable(path.name, exc) from None
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -399,12 +410,8 @@ class _Scan:
             raise
         except Exception as exc:  # zlib, CRC, expat: the part is broken, not hostile
             if sheet is not None:
-                raise WorkbookError(
-                    f"{self.file}：工作表“{sheet}”无法读取（{type(exc).__name__}）"
-                ) from None
-            raise WorkbookError(
-                f"{self.file}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-            ) from None
+                raise unreadable(self.file, sheet, type(exc).__name__) from None
+            raise unopenable(self.file, exc) from None
 
     def _inflate(self, info: zipfile.ZipInfo, limit: int, sheet: str | None) -> Iterator[bytes]:
         """The part's bytes as calamine's zip reader gets them: the whole compressed stream the
@@ -578,9 +585,7 @@ class _QuickSheet:
         except WorkbookError:
             raise
         except Exception as exc:  # zlib, CRC: the part is broken, not hostile
-            raise WorkbookError(
-                f"{scan.file}：工作表“{self.sheet}”无法读取（{type(exc).__name__}）"
-            ) from None
+            raise unreadable(scan.file, self.sheet, type(exc).__name__) from None
         if carry:
             shared = self._piece(carry)
             if shared is None:
@@ -703,10 +708,7 @@ class _SheetScan:
                     if not at_column or not at_row:  # beyond the bound, or no reference
                         place = _parse_ref(ref)
                         if place is None:
-                            raise WorkbookError(
-                                f"{scan.file}：工作表“{sheet}”无法读取"
-                                f"（单元格引用“{ref[:20]}”无效）"
-                            )
+                            raise unreadable(scan.file, sheet, f"单元格引用“{ref[:20]}”无效")
                         at_row, at_column = place
                     if at_column > column + 1:
                         column = at_column - 1
