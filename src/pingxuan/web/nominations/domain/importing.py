@@ -579,7 +579,8 @@ def _apply(
     submission = lock_unit(campaign, unit)
     if not submission.editable:
         raise ImportRefused(
-            _("本单位已报送初审，数据只读，不能导入；如需修改，请联系市总工会退回。")
+            _("本单位已报送初审，数据只读，不能导入；如需修改，请联系%(federation)s退回。")
+            % {"federation": spec.campaign.federation_short}
         )
     if not rows:
         raise ImportRefused(_("工作簿中没有本单位的推荐对象，未导入任何内容。"))
