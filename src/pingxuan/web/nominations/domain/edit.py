@@ -206,17 +206,27 @@ def save_nomination(
 
 
 def delete_nomination(
-    nomination: Nomination, *, actor: Any, role: str, close_gap: bool = True
+    nomination: Nomination, *, actor: Any, role: str, close_gap: bool = True, reason: str = ""
 ) -> None:
     """Delete, and close the gap in the unit's 序号 (``close_gap=False``: the caller numbers
-    the unit afresh anyway, as the import does)."""
+    the unit afresh anyway, as the import does).
+
+    A nomination a child campaign forwarded is deleted only with a ``reason``: the forwarding
+    stays as the record, withdrawn, for the child's office to see (``rounds.domain.withdrawal``).
+    """
+    from pingxuan.web.rounds.domain.withdrawal import withdraw  # rounds builds on nominations
+
     with transaction.atomic():
         submission = lock_unit(nomination.campaign, nomination.unit)
         _ensure_editable(nomination.campaign, submission)
         _ensure_not_decided(nomination.campaign, nomination)
+        withdrawn = withdraw(nomination, reason=reason, actor=actor, role=role)
         before = _snapshot(nomination)
         changes = diff(before, {})
         changes["序号"] = [nomination.seq, None]
+        if withdrawn is not None:
+            changes["撤回报送"] = [withdrawn.pk, None]
+            changes["撤回理由"] = [None, withdrawn.withdrawn_reason]
         if close_gap:
             # The unit's later numbers move up one each: said here, on the row that caused it.
             later = Nomination.objects.filter(

@@ -591,7 +591,14 @@ def _apply(
     deleted = plan.deleted
     for nomination in deleted:
         # The import numbers the unit afresh below: no gap to close one by one.
-        delete_nomination(nomination, actor=actor, role=role, close_gap=False)
+        try:
+            delete_nomination(nomination, actor=actor, role=role, close_gap=False)
+        except NominationRefused as refusal:
+            # One a child campaign forwarded is withdrawn on its delete page, with a reason.
+            raise ImportRefused(
+                _("工作簿中没有%(award)s %(seq)s号，导入会删除它：%(reason)s")
+                % {"award": nomination.award, "seq": nomination.seq, "reason": str(refusal)}
+            ) from None
     saved: dict[int, Nomination] = {}
 
     def save(index: int) -> None:
