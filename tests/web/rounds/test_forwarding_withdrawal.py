@@ -63,7 +63,7 @@ def test_deleting_a_forwarded_nomination_without_a_reason_is_refused(
 
     assert str(refusal.value) == (
         f"“{target.display_name}”是“2024年中牟县推荐郑州市五一劳动奖和郑州市工人先锋号评选”"
-        "向上级报送的推荐对象：删除即撤回这次报送，须在删除页写明撤回理由（下级活动的办公室会看到）。"
+        "向上级报送的推荐对象：删除即撤回这次报送，须逐个删除并写明撤回理由（下级活动的办公室会看到）。"
     )
     forwarded.refresh_from_db()
     assert (forwarded.nomination_id, forwarded.withdrawn_at) == (target.pk, None)
@@ -154,7 +154,7 @@ def test_an_import_that_would_delete_a_forwarded_nomination_is_refused(
         )
 
     assert str(refusal.value).startswith("工作簿中没有")
-    assert "删除即撤回这次报送，须在删除页写明撤回理由" in str(refusal.value)
+    assert "删除即撤回这次报送，须逐个删除并写明撤回理由" in str(refusal.value)
     assert Nomination.objects.filter(campaign=campaign, unit=link.unit).count() == before
     assert not Forwarding.objects.filter(withdrawn_at__isnull=False).exists()
 
@@ -308,7 +308,7 @@ def test_a_refused_delete_keeps_the_reason_as_typed(forwarded: Forwarding, count
 def test_a_delete_without_a_reason_says_what_to_do(forwarded: Forwarding, county_staff: User):
     response = signed_in(county_staff).post(delete_url(forwarded), {"reason": ""})
 
-    assert "须在删除页写明撤回理由" in response.content.decode()
+    assert "须逐个删除并写明撤回理由" in response.content.decode()
     assert Nomination.objects.filter(pk=forwarded.nomination_id).exists()
 
 

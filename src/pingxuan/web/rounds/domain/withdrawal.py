@@ -57,7 +57,7 @@ def withdraw(nomination: Nomination, *, reason: str, actor: Any, role: str) -> F
         raise NominationRefused(
             _(
                 "“%(name)s”是“%(child)s”向上级报送的推荐对象：删除即撤回这次报送，"
-                "须在删除页写明撤回理由（下级活动的办公室会看到）。"
+                "须逐个删除并写明撤回理由（下级活动的办公室会看到）。"
             )
             % {"name": nomination.display_name, "child": forwarding.link.child.title}
         )
