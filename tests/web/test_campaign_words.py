@@ -56,6 +56,25 @@ def test_office_landing_shows_the_national_reviewer_title(national: Campaign) ->
     assert "市级审核员" not in page
 
 
+def test_national_office_pages_name_the_national_federation(national: Campaign) -> None:
+    reviewer = make_persona(national, "reviewer")
+
+    page = signed_in(reviewer).get(f"/office/{national.slug}/complaints/").content.decode()
+
+    assert 'aria-label="全国总工会办公"' in page
+    assert "举报人的姓名和联系方式只限全国总工会工作人员查看" in page
+    assert "市总工会" not in page
+
+
+def test_public_complaint_form_names_the_campaign_federation(national: Campaign) -> None:
+    from django.test import Client
+
+    page = Client().get(f"/campaigns/{national.slug}/complaints/new/").content.decode()
+
+    assert "全国总工会对举报人的个人信息严格保密" in page
+    assert "市总工会" not in page
+
+
 def test_import_keeps_a_column_the_spec_declares(db: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Xiamen's 是否企业职工 (spec.columns) is stored from the workbook and read back."""
     from pingxuan.core.spec.loader import load_spec
