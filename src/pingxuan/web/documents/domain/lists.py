@@ -168,6 +168,6 @@ def decision(campaign: Campaign) -> Decision:
     return Decision(
         title=f"关于表彰{prefix}{'、'.join(a.name for a in spec.awards)}获得者的决定",
         paragraphs=paragraphs,
-        issuer=spec.campaign.issuer.removesuffix("办公室"),
+        issuer=spec.campaign.federation,
         lists=sections,
     )
