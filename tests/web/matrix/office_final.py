@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from pingxuan.web.finals.models import FinalList, FinalListRow
-
 from tests.web.matrix.common import (
     BAD,
     CITY_STAFF,
