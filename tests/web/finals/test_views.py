@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.finals.domain.content import current_list
-from pingxuan.web.finals.models import FinalList
+from pingxuan.web.finals.models import FinalList, FinalListRow
 from tests.web.finals.helpers import BADGE, ISSUED, approved, listed, release, revoke_by_complaint
 from tests.web.helpers import EditedSpec
 from tests.web.personas import signed_in
@@ -177,3 +179,33 @@ def test_another_campaigns_list_is_not_found(
     ]
 
     assert answers == [404, 404, 404]
+
+
+def test_the_pages_of_a_released_list_ask_the_database_a_fixed_number_of_times(
+    campaign: Campaign, reviewer: User
+) -> None:
+    """No query per row: a list of 3 rows and one of every nomination cost the same."""
+    final = release(campaign, reviewer)
+    client = signed_in(reviewer)
+    urls = [
+        page_url(campaign),
+        reverse("office:final_released", kwargs={"slug": campaign.slug, "pk": final.pk}),
+    ]
+
+    def counted() -> list[int]:
+        counts = []
+        for url in urls:
+            client.get(url)  # warm: the per-process caches are not what is counted
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    rows = list(final.rows.order_by("position"))
+    final.rows.filter(position__gt=3).delete()
+    few = counted()
+    FinalListRow.objects.bulk_create(row for row in rows if row.position > 3)
+    many = counted()
+
+    assert final.rows.count() > 3
+    assert many == few
