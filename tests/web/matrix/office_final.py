@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from pingxuan.web.finals.models import FinalList, FinalListRow
+from pingxuan.web.nominations.models import Nomination
 from tests.web.matrix.common import (
     BAD,
     CITY_STAFF,
@@ -97,7 +98,14 @@ def build(objects: Objects) -> dict[str, Any]:
         awards=[],
         decision={"title": "决定", "paragraphs": [], "issuer": "", "sections": []},
     )
-    nomination = objects.nomination
+    # Another of unit A's nominations: the row protects its nomination, and the matrix deletes
+    # ``objects.nomination``.
+    nomination = (
+        Nomination.objects.filter(unit=objects.nomination.unit)
+        .exclude(pk=objects.nomination.pk)
+        .first()
+    )
+    assert nomination is not None
     FinalListRow.objects.create(
         final_list=final,
         position=1,
