@@ -249,3 +249,18 @@ def test_two_releases_at_the_same_moment_make_one_list(campaign: Campaign) -> No
     assert (len(made), len(refused)) == (1, 1), outcomes
     assert list(FinalList.objects.all()) == made
     assert AuditEvent.objects.filter(action="final_list.release").count() == 1
+
+
+def test_the_decision_attaches_only_the_lists_of_awards_that_grant_anyone(
+    campaign: Campaign,
+) -> None:
+    approved(campaign)
+    Nomination.objects.filter(campaign=campaign).exclude(award=BADGE).update(
+        standing=Standing.REJECTED
+    )
+
+    decision = decision_of(current_view(campaign))
+
+    attachments = [p for p in decision.paragraphs if p.startswith("附件：")]
+    assert attachments == ["附件：郑州市五一劳动奖状名单"]
+    assert [section.heading.split("（")[0] for section in decision.lists] == ["郑州市五一劳动奖状"]
