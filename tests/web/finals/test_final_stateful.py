@@ -161,6 +161,9 @@ def test_released_final_lists_never_change(campaign: Campaign) -> None:
         settings=settings(
             max_examples=20,
             stateful_step_count=10,
+            # A correction needs a release, a change and a reason in one sequence; a random
+            # seed reached it only some of the time, so the coverage check below failed by luck.
+            derandomize=True,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
         ),
