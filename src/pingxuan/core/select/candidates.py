@@ -51,6 +51,9 @@ class Candidates:
     scores: list[Decimal] = field(default_factory=list)
     leader_of: dict[int, int] = field(default_factory=dict)  # alternate index → leader index
     must: set[int] = field(default_factory=set)
+    # Already on the list by a published decision (复审通过): chosen like ``must``, but not the
+    # committee's choice to make again; a conflict names it as a published result.
+    decided: set[int] = field(default_factory=set)
     excluded: list[tuple[Nomination, Exclusion]] = field(default_factory=list)
     # The input nomination an item stands for (an alternate's item is a comprehensive copy).
     source: list[Nomination] = field(default_factory=list)
@@ -111,6 +114,7 @@ def build_candidates(
     as_of: date | None = None,
     must: frozenset[Key] = frozenset(),
     must_not: frozenset[Key] = frozenset(),
+    decided: frozenset[Key] = frozenset(),
 ) -> Candidates:
     from pingxuan.core.select import c_exclusions
 
@@ -150,7 +154,9 @@ def build_candidates(
         found.items.append(item)
         found.source.append(nomination)
         found.scores.append(scores.get(key, zero))
-        if key in must:
+        if key in decided:
+            found.decided.add(index)
+        elif key in must:
             found.must.add(index)
         if leader is not None:
             pending_alternates.append((index, leader))

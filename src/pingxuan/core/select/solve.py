@@ -87,12 +87,19 @@ def select(
     *,
     must: frozenset[Key] = frozenset(),
     must_not: frozenset[Key] = frozenset(),
+    decided: frozenset[Key] = frozenset(),
     as_of: date | None = None,
     allow_fewer: bool = False,
     threads: int | None = None,
 ) -> Selection:
     found = build_candidates(
-        spec, list(nominations), scores, as_of=as_of, must=must, must_not=must_not
+        spec,
+        list(nominations),
+        scores,
+        as_of=as_of,
+        must=must,
+        must_not=must_not,
+        decided=decided,
     )
     model = build_model(found, allow_fewer=allow_fewer)
     solved = solve_model(model, threads=threads)
@@ -182,7 +189,11 @@ def _decisions(
     for index in range(len(found.items)):
         source, score = found.source[index], found.scores[index]
         if chosen[index]:
-            if index in found.must:
+            if index in found.decided:
+                decisions.append(
+                    Decision(source, True, score, "select.decided", "已复审通过（结论已发布）")
+                )
+            elif index in found.must:
                 decisions.append(
                     Decision(source, True, score, "select.must_take", "评审委员会决定必选")
                 )
