@@ -253,3 +253,16 @@ def test_decided_leader_and_alternate_conflict_is_named_as_published(spec: Spec)
     assert not selection.feasible
     assert [c.ref.rule for c in selection.conflicts] == ["select.decided", "select.decided"]
     assert "已复审通过（已发布）" in selection.conflicts[0].message
+
+
+def test_a_decided_nomination_the_final_list_cannot_hold_is_named(spec: Spec) -> None:
+    rows = with_extra_candidates(spec)
+    rows[MEDAL][0]["职代会审议日期"] = ""
+    nominations, _ = build_nominations(spec, rows)
+    broken = next(n for n in nominations if n.award == MEDAL and n.ref.row == 2)
+
+    selection = select(spec, nominations, {}, decided=frozenset({key_of(broken)}))
+
+    assert not selection.feasible
+    assert [c.ref.rule for c in selection.conflicts] == ["select.decided"]
+    assert "不能留在最终名单上" in selection.conflicts[0].message

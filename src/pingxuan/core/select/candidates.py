@@ -54,6 +54,9 @@ class Candidates:
     # Already on the list by a published decision (复审通过): chosen like ``must``, but not the
     # committee's choice to make again; a conflict names it as a published result.
     decided: set[int] = field(default_factory=set)
+    # Decided nominations the final list cannot hold (a final-stage error of their own): no list
+    # that keeps the published result exists, and the selection says so instead of dropping them.
+    decided_out: list[tuple[Nomination, Exclusion]] = field(default_factory=list)
     excluded: list[tuple[Nomination, Exclusion]] = field(default_factory=list)
     # The input nomination an item stands for (an alternate's item is a comprehensive copy).
     source: list[Nomination] = field(default_factory=list)
@@ -147,6 +150,8 @@ def build_candidates(
         if exclusion is None:
             exclusion = _nominee_error(ctx, item)
         if exclusion is not None:
+            if key in decided and exclusion.rule != "select.special":
+                found.decided_out.append((nomination, exclusion))
             found.excluded.append((nomination, exclusion))
             continue
         index = len(found.items)

@@ -101,6 +101,11 @@ def select(
         must_not=must_not,
         decided=decided,
     )
+    if found.decided_out:
+        selection = Selection(False)
+        selection.conflicts = [_decided_out(n, e) for n, e in found.decided_out]
+        selection.decisions = _excluded_decisions(found, scores)
+        return selection
     model = build_model(found, allow_fewer=allow_fewer)
     solved = solve_model(model, threads=threads)
     if solved is None:
@@ -120,6 +125,14 @@ def select(
     recheck(spec, selection.chosen, as_of)
     selection.decisions = _decisions(found, model, chosen, values)
     return selection
+
+
+def _decided_out(nomination: Nomination, exclusion: Exclusion) -> object:
+    from pingxuan.core.select.explain import Conflict
+
+    label = f"已复审通过（已发布）：{nomination.label}"
+    ref = RuleRef("select.decided", "四", nomination.award, nomination.unit, label)
+    return Conflict(ref, 1, f"{label}：不能留在最终名单上（{exclusion.reason}）")
 
 
 def solve_model(model: Model, *, threads: int | None = None) -> tuple[list[float], float] | None:
