@@ -232,9 +232,7 @@ class Proposal:
     @property
     def short_of_candidates(self) -> bool:
         """An award cannot be filled: running again with 允许少于奖项总数 may find a list."""
-        return not self.allow_fewer and any(
-            c.rule == "quota.award_total" for c in self.conflicts
-        )
+        return not self.allow_fewer and any(c.rule == "quota.award_total" for c in self.conflicts)
 
     @property
     def to_pass(self) -> list[Nomination]:
