@@ -266,3 +266,22 @@ def test_a_decided_nomination_the_final_list_cannot_hold_is_named(spec: Spec) ->
     assert not selection.feasible
     assert [c.ref.rule for c in selection.conflicts] == ["select.decided"]
     assert "不能留在最终名单上" in selection.conflicts[0].message
+
+
+def test_a_decided_alternate_holds_the_place_without_its_leader(spec: Spec) -> None:
+    """Its leader was left out when the alternate was approved: the published alternate stays,
+    listed as 综合表彰, although its leader is not among the candidates any more."""
+    nominations, _ = build_nominations(spec, Generator(spec).rows())
+    alternate = next(n for n in nominations if n.is_alternate)
+    leader = next(
+        n
+        for n in nominations
+        if n.award == alternate.award and n.seq == alternate.facts["备选对象序号"]
+    )
+    rest = [n for n in nominations if n is not leader]
+
+    selection = select(spec, rest, {}, decided=frozenset({key_of(alternate)}), allow_fewer=True)
+
+    assert selection.feasible
+    reasons = {d.nomination.ref: d.rule for d in selection.decisions}
+    assert reasons[alternate.ref] == "select.decided"

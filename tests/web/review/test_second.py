@@ -130,6 +130,27 @@ def test_the_page_shows_the_gate(
     assert body.count('class="review-item"') == len(passed)
 
 
+def test_the_page_counts_published_and_prepared_results_apart(
+    campaign: Campaign, passed: list[Nomination], reviewer: User
+) -> None:
+    prepare(
+        campaign,
+        passed[0],
+        ReviewStage.SECOND,
+        Outcome.FAIL,
+        "材料不实",
+        actor=reviewer,
+        role="reviewer",
+    )
+
+    response = signed_in(reviewer).get(f"/office/{campaign.slug}/second-review/")
+
+    body = response.content.decode()
+    assert (response.context["released"], response.context["prepared"]) == (0, 1)
+    assert "复审结论已发布" in body and "已准备、尚未发布" in body
+    assert "已有复审结论" not in body
+
+
 def test_unit_staff_never_see_the_second_review(
     campaign: Campaign, passed: list[Nomination]
 ) -> None:

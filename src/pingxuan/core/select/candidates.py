@@ -146,7 +146,9 @@ def build_candidates(
             target = nomination.facts.get("备选对象序号")
             leader = leaders.get((nomination.award, nomination.unit, str(target)))
         key = key_of(nomination)
-        exclusion = c_exclusions.exclusion(ctx, nomination, item, leader, key in must_not)
+        exclusion = c_exclusions.exclusion(
+            ctx, nomination, item, leader, key in must_not, decided=key in decided
+        )
         if exclusion is None:
             exclusion = _nominee_error(ctx, item)
         if exclusion is not None:

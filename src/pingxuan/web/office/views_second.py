@@ -41,7 +41,8 @@ def _page(
         "total": len(lines),
         "ready": sum(1 for line in lines if line.ready),
         "blocked": sum(1 for line in lines if not line.opinions_complete),
-        "decided": sum(1 for line in lines if line.decision is not None),
+        "released": sum(1 for line in lines if line.decision and line.decision.released_at),
+        "prepared": sum(1 for line in lines if line.decision and line.decision.released_at is None),
         "error": error,
         "typed": typed or {},
     }
