@@ -67,8 +67,15 @@ def test_reviewer_fails_one_passes_the_rest_and_the_unit_sees_it(live_server, se
             item.get_by_label("不通过").check()
             item.get_by_role("button", name="准备结论").click()
             expect(page.locator(".message-error")).to_contain_text("不通过须写明理由")
+            # The choice is kept, the error stands next to it, and the summary links there.
             item = page.locator(f"#nomination-{failed.pk}")
-            item.get_by_label("不通过").check()
+            expect(item.get_by_label("不通过")).to_be_checked()
+            expect(item.locator(".field-error")).to_contain_text("不通过须写明理由")
+            expect(page.locator(".message-error a")).to_have_attribute(
+                "href", f"#nomination-{failed.pk}"
+            )
+            page.locator(".message-error a").click()
+            page.screenshot(path=SCREENSHOTS / "office-review-fail-no-reason.png", full_page=False)
             item.get_by_placeholder("理由（不通过必填，推荐单位会看到）").fill(REASON)
             item.get_by_role("button", name="准备结论").click()
             expect(page.locator(f"#nomination-{failed.pk} .state-prepared")).to_have_text(

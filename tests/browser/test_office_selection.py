@@ -65,19 +65,26 @@ def test_reviewer_runs_the_selection_reviews_the_diff_and_adopts(
         expect(page.locator("main")).not_to_contain_text("无分数（按0分计）")
 
         with worker_running():
-            # Two units cannot fill the 2024 totals: the core says which rules conflict.
+            # Two units cannot fill the 2024 totals: no list was found (not a green 已完成), the
+            # clause is named without the rule id, and the way out is 允许少于, one click away.
             page.get_by_role("button", name="运行优选").click()
             page.wait_for_url("**/jobs/*/")
             conflicts = page.locator(".selection-conflicts")
-            expect(conflicts).to_contain_text("quota.award_total", timeout=90_000)
+            expect(conflicts).to_contain_text("（通知一）", timeout=90_000)
+            expect(conflicts).not_to_contain_text("quota.award_total")
+            expect(page.locator("[data-job-label]")).to_have_text("未完成")
+            expect(page.locator(".form-errors")).to_contain_text("没有找到符合全部规则的名单")
+            expect(page.locator("main")).not_to_contain_text("已完成")
+            expect(page.locator(".selection-advice")).to_contain_text(
+                "允许少于奖项总数（候选不足时）"
+            )
+            expect(page.locator("main")).not_to_contain_text("修改分数")
             expect(page.get_by_role("button", name="采纳")).to_have_count(0)
-            page.screenshot(path=SCREENSHOTS / "office-selection-infeasible.png", full_page=False)
+            page.screenshot(path=SCREENSHOTS / "office-selection-infeasible.png", full_page=True)
 
-            page.get_by_role("link", name="返回优选，修改分数或重新运行").click()
-            page.get_by_label("允许少于奖项总数（候选不足时）").check()
-            page.get_by_role("button", name="运行优选").click()
+            page.get_by_role("button", name="允许少于奖项总数，重新运行优选").click()
             page.wait_for_url("**/jobs/*/")
-            expect(page.locator("#job-status")).to_contain_text("完成", timeout=90_000)
+            expect(page.locator("[data-job-label]")).to_have_text("完成", timeout=90_000)
         expect(page.locator(".verdict-good")).to_contain_text("名单已经检查引擎按最终名单复查")
         expect(page.locator("tr.goes-in").first).to_be_visible()
         expect(page.locator("table.selection-diff").first).to_contain_text(top.display_name)

@@ -174,3 +174,11 @@ def test_earliest_end_is_first_date_with_enough_working_days(start: date, needed
     assert CALENDAR.earliest_end(start, needed) == end
     assert CALENDAR.check_period(start, end, needed) is None
     assert CALENDAR.check_period(start, end - timedelta(days=1), needed) is not None
+
+
+def test_knows_year_covers_the_package_and_the_years_entered_in_full() -> None:
+    calendar = WorkingCalendar(extra_years=[2099])
+
+    assert calendar.knows_year(2024)
+    assert calendar.knows_year(2099)
+    assert not calendar.knows_year(2098)

@@ -65,6 +65,18 @@ class WorkingCalendar:
                 return day.weekday() < 5
             raise CalendarUnknownYear(day.year) from None
 
+    def knows_year(self, year: int) -> bool:
+        """Whether the holidays and 调休 of ``year`` are known (the package has them, or the
+        administrator entered the year in full); an unknown year's notice periods cannot be
+        counted."""
+        if year in self._extra_years:
+            return True
+        try:
+            chinese_calendar.is_workday(date(year, 1, 1))
+        except NotImplementedError:
+            return False
+        return True
+
     def working_days(self, start: date, end: date) -> int:
         """Working days in [start, end], both ends included; 0 when end is before start."""
         count = 0

@@ -217,3 +217,71 @@ def test_no_candidate_at_all_names_every_award_total(spec: Spec) -> None:
     assert not selection.feasible
     assert [c.ref.rule for c in selection.conflicts] == ["quota.award_total"] * 3
     assert "还差120个" in " ".join(c.message for c in selection.conflicts)
+
+
+def test_decided_nominations_stay_on_the_list_and_count_toward_the_total(spec: Spec) -> None:
+    """A published 复审通过 is fixed: the lowest-scored badge stays chosen, the list still holds
+    exactly 30 badges with it, and its reason says it was decided, not chosen by score."""
+    nominations, _ = build_nominations(spec, with_extra_candidates(spec))
+    scores = random_scores(nominations, 11)
+    badges = sorted((n for n in nominations if n.award == BADGE), key=lambda n: scores[key_of(n)])
+    lowest = badges[0]
+
+    selection = select(spec, nominations, scores, decided=frozenset({key_of(lowest)}))
+
+    assert selection.feasible
+    assert lowest.ref in {n.ref for n in selection.chosen}
+    assert _counts(selection)[BADGE] == 30
+    reasons = {d.nomination.ref: d.rule for d in selection.decisions}
+    assert reasons[lowest.ref] == "select.decided"
+    assert check(spec, selection.chosen, stage=Stage.FINAL) == []
+
+
+def test_decided_leader_and_alternate_conflict_is_named_as_published(spec: Spec) -> None:
+    nominations, _ = build_nominations(spec, Generator(spec).rows())
+    alternate = next(n for n in nominations if n.is_alternate)
+    leader = next(
+        n
+        for n in nominations
+        if n.award == alternate.award and n.seq == alternate.facts["备选对象序号"]
+    )
+
+    selection = select(
+        spec, nominations, {}, decided=frozenset({key_of(leader), key_of(alternate)})
+    )
+
+    assert not selection.feasible
+    assert [c.ref.rule for c in selection.conflicts] == ["select.decided", "select.decided"]
+    assert "已复审通过（已发布）" in selection.conflicts[0].message
+
+
+def test_a_decided_nomination_the_final_list_cannot_hold_is_named(spec: Spec) -> None:
+    rows = with_extra_candidates(spec)
+    rows[MEDAL][0]["职代会审议日期"] = ""
+    nominations, _ = build_nominations(spec, rows)
+    broken = next(n for n in nominations if n.award == MEDAL and n.ref.row == 2)
+
+    selection = select(spec, nominations, {}, decided=frozenset({key_of(broken)}))
+
+    assert not selection.feasible
+    assert [c.ref.rule for c in selection.conflicts] == ["select.decided"]
+    assert "不能留在最终名单上" in selection.conflicts[0].message
+
+
+def test_a_decided_alternate_holds_the_place_without_its_leader(spec: Spec) -> None:
+    """Its leader was left out when the alternate was approved: the published alternate stays,
+    listed as 综合表彰, although its leader is not among the candidates any more."""
+    nominations, _ = build_nominations(spec, Generator(spec).rows())
+    alternate = next(n for n in nominations if n.is_alternate)
+    leader = next(
+        n
+        for n in nominations
+        if n.award == alternate.award and n.seq == alternate.facts["备选对象序号"]
+    )
+    rest = [n for n in nominations if n is not leader]
+
+    selection = select(spec, rest, {}, decided=frozenset({key_of(alternate)}), allow_fewer=True)
+
+    assert selection.feasible
+    reasons = {d.nomination.ref: d.rule for d in selection.decisions}
+    assert reasons[alternate.ref] == "select.decided"

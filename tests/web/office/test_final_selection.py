@@ -159,6 +159,7 @@ def assert_everything_agrees(
         assert (heading in pdf, heading in docx) == (True, True), heading
 
     after = propose(walk.campaign, allow_fewer=True)  # the 优选 page once the list is out
+    assert after.feasible, after.conflicts
     assert {r.ratio.id: (r.before.members, r.before.bound) for r in after.ratios} == bars
     assert {a.name: a.current for a in after.awards} == headed
 

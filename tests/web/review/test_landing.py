@@ -15,7 +15,8 @@ from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.review.domain.decisions import prepare
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from tests.web.complaints.helpers import a_complaint
-from tests.web.personas import signed_in
+from tests.web.nominations.helpers import fill_unit
+from tests.web.personas import UNIT_B, make_persona, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,31 @@ def test_counts_follow_the_work(campaign: Campaign, submitted: Unit, reviewer: U
 
 def test_unit_staff_have_no_desk(campaign: Campaign, clerk_a: User) -> None:
     assert signed_in(clerk_a).get(reverse("office:landing")).status_code == 404
+
+
+def test_the_desk_and_the_overview_count_waiting_alike(
+    campaign: Campaign, submitted: Unit, reviewer: User
+) -> None:
+    """A unit still filling in is not waiting for 初审: the overview's 待初审 column and the
+    desk's count are the same number, and the unsubmitted unit's rows are 未报送."""
+    drafting = Unit.objects.get(campaign=campaign, name=UNIT_B)
+    fill_unit(campaign, drafting, make_persona(campaign, "clerk_b"))
+    first = Nomination.objects.filter(campaign=campaign, unit=submitted).order_by("pk").first()
+    assert first is not None
+    prepare(campaign, first, ReviewStage.FIRST, Outcome.PASS, "", actor=reviewer, role="reviewer")
+    client = signed_in(reviewer)
+
+    desk = client.get(reverse("office:landing")).content.decode()
+    overview = client.get(reverse("office:dashboard", kwargs={"slug": campaign.slug}))
+
+    labels = [str(column.label) for column in overview.context["standings"]]
+    column = {label: i for i, label in enumerate(labels)}
+    table = overview.context["table"]
+    waiting = sum(row["cells"][column["待初审"]] for row in table)
+    drafting_count = sum(row["cells"][column["未报送（单位填报中）"]] for row in table)
+    prepared = sum(row["cells"][column["初审已准备未发布"]] for row in table)
+    own = Nomination.objects.filter(campaign=campaign, unit=submitted).count()
+    assert count_of(desk, "待初审的推荐对象") == waiting == own - 1
+    assert count_of(desk, "初审结论待发布") == prepared == 1
+    assert drafting_count == Nomination.objects.filter(unit=drafting).count() > 0
+    assert sum(sum(row["cells"]) for row in table) == Nomination.objects.count()

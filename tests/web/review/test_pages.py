@@ -87,6 +87,50 @@ def test_failing_without_reason_keeps_the_page_and_says_why(
     assert Decision.objects.count() == 0
 
 
+def test_a_refused_decision_keeps_its_choice_and_reason_next_to_an_inline_error(
+    campaign: Campaign, submitted: Unit, reviewer: User
+) -> None:
+    medal = comprehensive(submitted)[0]
+    too_long = "理" * 2001
+
+    response = signed_in(reviewer).post(
+        url("review_decide", campaign, pk=submitted.pk),
+        {"nomination": medal.pk, "outcome": "fail", "reason": too_long},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    form = body.split(f'id="nomination-{medal.pk}"')[1].split("</form>")[0]
+    assert 'value="fail" checked' in form
+    assert f">{too_long}</textarea>" in form
+    assert f'<span class="field-error" id="reason-{medal.pk}-error">' in form
+    assert f'href="#nomination-{medal.pk}"' in body
+
+
+def test_a_refused_second_decision_keeps_the_fail_choice(
+    campaign: Campaign, submitted: Unit, reviewer: User
+) -> None:
+    medal = comprehensive(submitted)[0]
+    prepare(campaign, medal, ReviewStage.FIRST, "pass", "", actor=reviewer, role="reviewer")
+    release(
+        campaign,
+        ReviewStage.FIRST,
+        [d.decision_id for d in preview(campaign, ReviewStage.FIRST)],
+        actor=reviewer,
+        role="reviewer",
+    )
+
+    response = signed_in(reviewer).post(
+        reverse("office:second_decide", kwargs={"slug": campaign.slug}),
+        {"nomination": medal.pk, "outcome": "fail", "reason": ""},
+    )
+
+    form = response.content.decode().split(f'id="nomination-{medal.pk}"')[1].split("</form>")[0]
+    assert response.status_code == 409
+    assert 'value="fail" checked' in form
+    assert "不通过须写明理由" in form
+
+
 def test_a_nomination_of_another_unit_is_not_found(
     campaign: Campaign, submitted: Unit, unit_b: Unit, reviewer: User
 ) -> None:

@@ -19,7 +19,7 @@ from pingxuan.web.review.domain.decisions import prepare, release
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.enums import Outcome, ReviewStage
 from pingxuan.web.review.models import Decision
-from tests.web.notices.helpers import AFTER_NOTICES
+from tests.web.notices.helpers import AFTER_NOTICES, set_cell
 from tests.web.opinions.helpers import filled_unit, pass_unit
 from tests.web.personas import make_persona, signed_in
 from tests.web.second_review import ready_for_second_review
@@ -130,6 +130,27 @@ def test_the_page_shows_the_gate(
     assert body.count('class="review-item"') == len(passed)
 
 
+def test_the_page_counts_published_and_prepared_results_apart(
+    campaign: Campaign, passed: list[Nomination], reviewer: User
+) -> None:
+    prepare(
+        campaign,
+        passed[0],
+        ReviewStage.SECOND,
+        Outcome.FAIL,
+        "材料不实",
+        actor=reviewer,
+        role="reviewer",
+    )
+
+    response = signed_in(reviewer).get(f"/office/{campaign.slug}/second-review/")
+
+    body = response.content.decode()
+    assert (response.context["released"], response.context["prepared"]) == (0, 1)
+    assert "复审结论已发布" in body and "已准备、尚未发布" in body
+    assert "已有复审结论" not in body
+
+
 def test_unit_staff_never_see_the_second_review(
     campaign: Campaign, passed: list[Nomination]
 ) -> None:
@@ -172,3 +193,26 @@ def test_a_leader_and_its_alternate_are_not_released_together(
             "standing", flat=True
         )
     ) == {Standing.PASSED}
+
+
+def test_the_review_pages_flag_a_sensitive_nominee_to_the_staff(
+    campaign: Campaign, passed: list[Nomination], reviewer: User
+) -> None:
+    """涉敏 shows on the 初审 and 复审 pages (city staff only), not just on the notice preview."""
+    secret, blank = passed[0], passed[1]
+    set_cell(secret, "涉敏", "是")
+    set_cell(blank, "涉敏", None)
+    client = signed_in(reviewer)
+    pages = [
+        f"/office/{campaign.slug}/second-review/",
+        f"/office/{campaign.slug}/review/units/{secret.unit_id}/",
+    ]
+    for page in pages:
+        body = client.get(page).content.decode()
+        head = body.split(f'id="nomination-{secret.pk}"')[1].split("</h3>")[0]
+        assert '<span class="state state-sensitive"' in head and ">涉敏</span>" in head
+        unanswered = body.split(f'id="nomination-{blank.pk}"')[1].split("</h3>")[0]
+        assert ">涉敏未填</span>" in unanswered
+        others = [n for n in passed if n not in (secret, blank)]
+        plain = body.split(f'id="nomination-{others[0].pk}"')[1].split("</h3>")[0]
+        assert "涉敏" not in plain

@@ -16,7 +16,7 @@ from django.utils import timezone
 from pingxuan.core.select.scores import ScoresError
 from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.nominations.enums import Standing
+from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.opinions.domain import missing_opinions
 from pingxuan.web.opinions.models import Opinion, OpinionState
@@ -162,7 +162,8 @@ def test_proposal_compares_with_the_current_list(
     assert every == {pk for pk in proposal.chosen if pk != approved.pk}
     award = next(a for a in proposal.awards if a.name == approved.award)
     assert award.current == 1
-    assert approved.pk in {line.nomination.pk for line in award.staying + award.going_out}
+    assert approved.pk in {line.nomination.pk for line in award.staying}
+    assert approved.pk in proposal.chosen  # published: fixed in the optimiser
     assert len(proposal.to_pass) + len(proposal.to_fail) == len(passed) - 1
     ratio = proposal.ratios[0]
     assert ratio.before.members <= 1 and ratio.after.bound.base > 0
@@ -190,9 +191,68 @@ def test_infeasible_shows_the_cores_reasons(
 ) -> None:
     response = run(client_of(reviewer), campaign, {})
     assert response.status_code == 200
-    assert "无法选出符合全部规则的名单" in response.text
+    assert "没有找到符合全部规则的名单" in response.text
     assert "须选满30个" in response.text or "需80个" in response.text
     assert "采纳</button>" not in response.text
+
+
+def test_a_shortfall_is_no_list_found_with_the_allow_fewer_way_out(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    """Two units cannot fill 30 badges: the job did not find a list (not a green 已完成), the
+    clause is shown without the rule id in the text, and the advice is 允许少于, with a button
+    that runs it again so."""
+    import_scores(campaign, "a.csv", scores_csv(passed), actor=reviewer, role="reviewer")
+    client = client_of(reviewer)
+    response = run(client, campaign, {})
+    job = response.context["job"]
+    assert job.state == "failed"
+    assert "已完成" not in response.text
+    visible = response.text.split('class="technical-note"')[0]
+    assert "（通知一）" in visible
+    assert "quota.award_total" not in visible
+    assert "修改分数" not in response.text
+    assert "允许少于奖项总数（候选不足时）" in response.text
+    rerun = f'action="{url(campaign, "selection_run")}"'
+    assert rerun in response.text
+    assert 'name="allow_fewer" value="on"' in response.text
+    again = client.post(url(campaign, "selection_run"), {"allow_fewer": "on"})
+    run_worker()
+    found = client.get(again["Location"])
+    assert found.context["job"].state == "done"
+    assert found.context["job"].params["adoptable"], found.context["job"].params
+
+
+def test_adopting_prepares_what_the_preview_counts_and_keeps_the_published(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    """A leader already approved at 复审 and its alternate scored higher: the optimiser must keep
+    the published leader (one place, one person), so adopting never prepares the alternate's
+    pass beside it, and per award the published plus the prepared passes are what the preview
+    showed as 优选, never more than the award's total."""
+    alternate = next(n for n in passed if n.kind == Kind.ALTERNATE)
+    leader = alternate.alternate_of
+    assert leader is not None
+    leader.standing = Standing.APPROVED  # as if 复审 had already passed it
+    leader.save(update_fields=["standing"])
+    lines = ["奖项,推荐单位,序号,分数"]
+    lines += [f"{n.award},{n.unit.name},{n.seq},{1 if n == leader else 90}" for n in passed]
+    table = ("\n".join(lines) + "\n").encode()
+    import_scores(campaign, "分数.csv", table, actor=reviewer, role="reviewer")
+
+    proposal = propose(campaign, allow_fewer=True)
+    assert proposal.feasible, proposal.conflicts
+    adopt(campaign, proposal.chosen, allow_fewer=True, actor=reviewer, role="reviewer")
+
+    prepared = Decision.objects.filter(
+        stage=ReviewStage.SECOND, outcome=Outcome.PASS, released_at__isnull=True
+    )
+    assert alternate.pk not in set(prepared.values_list("nomination_id", flat=True))
+    for award in proposal.awards:
+        published = Nomination.objects.filter(award=award.name, standing=Standing.APPROVED)
+        ready = prepared.filter(nomination__award=award.name).count()
+        assert published.count() == award.current
+        assert published.count() + ready == award.proposed <= award.total
 
 
 # --- adopting -------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ def exclusion(
     item: Nomination,
     leader: Nomination | None,
     must_not: bool,
+    *,
+    decided: bool = False,
 ) -> Exclusion | None:
     from pingxuan.core.select.candidates import Exclusion
 
@@ -30,7 +32,9 @@ def exclusion(
     if nomination.is_special:
         # 专项表彰 is outside every quota and ratio of the 综合表彰 (一).
         return Exclusion("select.special", "专项表彰，单独认定，不参加综合表彰优选")
-    if nomination.is_alternate:
+    # A published 复审通过 of an alternate already holds its leader's place (the leader was left
+    # out because the alternate took it): the final list counts it as 综合表彰 whoever the leader.
+    if nomination.is_alternate and not decided:
         # An alternate only ever takes its own leader's place (三（一）1); a withdrawn leader's
         # place is cancelled, not handed on.
         if leader is None:

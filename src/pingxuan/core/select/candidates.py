@@ -51,6 +51,12 @@ class Candidates:
     scores: list[Decimal] = field(default_factory=list)
     leader_of: dict[int, int] = field(default_factory=dict)  # alternate index → leader index
     must: set[int] = field(default_factory=set)
+    # Already on the list by a published decision (复审通过): chosen like ``must``, but not the
+    # committee's choice to make again; a conflict names it as a published result.
+    decided: set[int] = field(default_factory=set)
+    # Decided nominations the final list cannot hold (a final-stage error of their own): no list
+    # that keeps the published result exists, and the selection says so instead of dropping them.
+    decided_out: list[tuple[Nomination, Exclusion]] = field(default_factory=list)
     excluded: list[tuple[Nomination, Exclusion]] = field(default_factory=list)
     # The input nomination an item stands for (an alternate's item is a comprehensive copy).
     source: list[Nomination] = field(default_factory=list)
@@ -111,6 +117,7 @@ def build_candidates(
     as_of: date | None = None,
     must: frozenset[Key] = frozenset(),
     must_not: frozenset[Key] = frozenset(),
+    decided: frozenset[Key] = frozenset(),
 ) -> Candidates:
     from pingxuan.core.select import c_exclusions
 
@@ -139,10 +146,14 @@ def build_candidates(
             target = nomination.facts.get("备选对象序号")
             leader = leaders.get((nomination.award, nomination.unit, str(target)))
         key = key_of(nomination)
-        exclusion = c_exclusions.exclusion(ctx, nomination, item, leader, key in must_not)
+        exclusion = c_exclusions.exclusion(
+            ctx, nomination, item, leader, key in must_not, decided=key in decided
+        )
         if exclusion is None:
             exclusion = _nominee_error(ctx, item)
         if exclusion is not None:
+            if key in decided and exclusion.rule != "select.special":
+                found.decided_out.append((nomination, exclusion))
             found.excluded.append((nomination, exclusion))
             continue
         index = len(found.items)
@@ -150,7 +161,9 @@ def build_candidates(
         found.items.append(item)
         found.source.append(nomination)
         found.scores.append(scores.get(key, zero))
-        if key in must:
+        if key in decided:
+            found.decided.add(index)
+        elif key in must:
             found.must.add(index)
         if leader is not None:
             pending_alternates.append((index, leader))

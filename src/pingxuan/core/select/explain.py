@@ -156,6 +156,8 @@ def _message(found: Candidates, ref: RuleRef, amount: int, values: list[float]) 
         return _ratio_message(found, ref, ratio, amount)
     if ref.rule == "select.must_take":
         return f"{ref.label}：与其他规则不能同时满足"
+    if ref.rule == "select.decided":
+        return f"{ref.label}：结论已发布、仍在名单上，与其他规则不能同时满足"
     return f"{ref.label}：超出{amount}个" if amount else f"{ref.label}：已用满"
 
 

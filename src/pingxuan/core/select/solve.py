@@ -87,13 +87,25 @@ def select(
     *,
     must: frozenset[Key] = frozenset(),
     must_not: frozenset[Key] = frozenset(),
+    decided: frozenset[Key] = frozenset(),
     as_of: date | None = None,
     allow_fewer: bool = False,
     threads: int | None = None,
 ) -> Selection:
     found = build_candidates(
-        spec, list(nominations), scores, as_of=as_of, must=must, must_not=must_not
+        spec,
+        list(nominations),
+        scores,
+        as_of=as_of,
+        must=must,
+        must_not=must_not,
+        decided=decided,
     )
+    if found.decided_out:
+        selection = Selection(False)
+        selection.conflicts = [_decided_out(n, e) for n, e in found.decided_out]
+        selection.decisions = _excluded_decisions(found, scores)
+        return selection
     model = build_model(found, allow_fewer=allow_fewer)
     solved = solve_model(model, threads=threads)
     if solved is None:
@@ -113,6 +125,14 @@ def select(
     recheck(spec, selection.chosen, as_of)
     selection.decisions = _decisions(found, model, chosen, values)
     return selection
+
+
+def _decided_out(nomination: Nomination, exclusion: Exclusion) -> object:
+    from pingxuan.core.select.explain import Conflict
+
+    label = f"已复审通过（已发布）：{nomination.label}"
+    ref = RuleRef("select.decided", "四", nomination.award, nomination.unit, label)
+    return Conflict(ref, 1, f"{label}：不能留在最终名单上（{exclusion.reason}）")
 
 
 def solve_model(model: Model, *, threads: int | None = None) -> tuple[list[float], float] | None:
@@ -182,7 +202,11 @@ def _decisions(
     for index in range(len(found.items)):
         source, score = found.source[index], found.scores[index]
         if chosen[index]:
-            if index in found.must:
+            if index in found.decided:
+                decisions.append(
+                    Decision(source, True, score, "select.decided", "已复审通过（结论已发布）")
+                )
+            elif index in found.must:
                 decisions.append(
                     Decision(source, True, score, "select.must_take", "评审委员会决定必选")
                 )

@@ -163,13 +163,15 @@ def selection_job(job: Job, progress: JobProgress) -> JobState:
         "chosen": ",".join(str(pk) for pk in proposal.chosen),
         "to_pass": len(proposal.to_pass),
         "to_fail": len(proposal.to_fail),
+        "rerun_allow_fewer": proposal.short_of_candidates,
     }
-    if not proposal.candidates:
-        job.summary = _("没有可参加优选的候选。")
-    elif not proposal.feasible:
-        job.summary = _("无法选出符合全部规则的名单，原因见下。")
-    else:
-        job.summary = _("选出 %(n)s 个，可比较后采纳。") % {"n": len(proposal.chosen)}
+    if not proposal.feasible:
+        # No list is a result that could not be found, not a finished one: the page says so in
+        # red, with the reasons and what to do in the detail below (kept by the runner).
+        if not proposal.candidates:
+            raise JobFailed(_("没有可参加优选的候选，未找到名单。"))
+        raise JobFailed(_("没有找到符合全部规则的名单。原因和可以怎样做见下方。"))
+    job.summary = _("选出 %(n)s 个，可比较后采纳。") % {"n": len(proposal.chosen)}
     return JobState.DONE
 
 

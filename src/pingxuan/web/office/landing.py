@@ -15,11 +15,10 @@ from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.complaints.enums import ComplaintState
 from pingxuan.web.complaints.models import Complaint
-from pingxuan.web.nominations.enums import Standing, SubmissionState
-from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.nominations.enums import SubmissionState
+from pingxuan.web.nominations.models import Submission
 from pingxuan.web.opinions.domain.board import board
-from pingxuan.web.review.enums import ReviewStage
-from pingxuan.web.review.models import Decision
+from pingxuan.web.review.domain.counts import review_counts
 
 
 @dataclass(frozen=True)
@@ -43,37 +42,23 @@ class Desk:
         return sum(task.count for task in self.tasks)
 
 
-def _undecided(campaign: Campaign, stage: ReviewStage, standing: Standing, **scope: object) -> int:
-    decided = Decision.objects.filter(campaign=campaign, stage=stage).values("nomination_id")
-    return (
-        Nomination.objects.filter(campaign=campaign, standing=standing, **scope)
-        .exclude(pk__in=decided)
-        .count()
-    )
-
-
-def _prepared(campaign: Campaign, stage: ReviewStage) -> int:
-    return Decision.objects.filter(campaign=campaign, stage=stage, released_at__isnull=True).count()
-
-
 def desk(campaign: Campaign, role: str) -> Desk:
     slug = {"slug": campaign.slug}
     submitted_units = Submission.objects.filter(
         campaign=campaign, state=SubmissionState.SUBMITTED
     ).values("unit_id")
     opinions = board(campaign)
+    counts = review_counts(campaign)  # the 总览's table counts with the same function
     tasks = [
         Task(
             _("待初审的推荐对象"),
-            _undecided(
-                campaign, ReviewStage.FIRST, Standing.NOMINATED, unit_id__in=submitted_units
-            ),
+            counts.total("awaiting"),
             reverse("office:review_units", kwargs=slug) + "?show=submitted",
             _("已报送单位中还没有准备初审结论的"),
         ),
         Task(
             _("初审结论待发布"),
-            _prepared(campaign, ReviewStage.FIRST),
+            counts.total("first_prepared"),
             reverse("office:review_preview", kwargs=slug),
         ),
         Task(
@@ -91,13 +76,14 @@ def desk(campaign: Campaign, role: str) -> Desk:
         ),
         Task(
             _("待复审的推荐对象"),
-            _undecided(campaign, ReviewStage.SECOND, Standing.PASSED),
+            counts.awaiting_second,
             reverse("office:second_review", kwargs=slug),
         ),
         Task(
             _("复审结论待发布"),
-            _prepared(campaign, ReviewStage.SECOND),
-            reverse("office:second_review", kwargs=slug),
+            counts.second_prepared,
+            reverse("office:second_release", kwargs=slug),
+            _("已准备、尚未发布的复审结论"),
         ),
     ]
     return Desk(

@@ -20,6 +20,7 @@ from pingxuan.web.campaigns.domain.deadlines import (
 )
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Extension
+from pingxuan.web.notices.domain.calendar import unknown_years
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.forms_extensions import ExtensionForm
 
@@ -56,6 +57,9 @@ def _page(
             "section": "extensions",
             "deadlines": deadline_lines(campaign, None, timezone.now()),
             "granted": granted,
+            "unknown_years": [
+                year.warning(spec.campaign.admin_name) for year in unknown_years(campaign)
+            ],
             "form": form,
             "error": error,
         },

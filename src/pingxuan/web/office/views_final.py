@@ -38,6 +38,7 @@ from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.forms_final import ReleaseForm
 from pingxuan.web.portal.unit_page import countdown_of, finding_rows
+from pingxuan.web.review.domain.counts import COLUMNS, review_counts
 
 
 @login_required
@@ -49,15 +50,10 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     units = list(campaign.units.order_by("position", "pk"))
     states = dict(Submission.objects.filter(campaign=campaign).values_list("unit_id", "state"))
     progress = Counter(states.get(unit.pk, "none") for unit in units)
-    standings = Counter(
-        (n.award, n.standing) for n in check.nominations if n.kind == Kind.COMPREHENSIVE
-    )
+    # One function counts for this table and the 工作台, so that 待初审 means the same in both.
+    counts = review_counts(campaign)
     table = [
-        {
-            "award": award,
-            "total": award.total,
-            "cells": [standings.get((award.name, s.value), 0) for s in Standing],
-        }
+        {"award": award, "total": award.total, "cells": counts.row(award.name)}
         for award in spec.awards
     ]
     # Only the rows the city-wide findings name: not a name for each of the campaign's rows.
@@ -80,7 +76,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 for state in (*SubmissionState.values, "none")
             ],
             "unit_total": len(units),
-            "standings": list(Standing),
+            "standings": COLUMNS,
             "table": table,
             "bars": check.bars,
             "city_findings": finding_rows(check.city_findings, names),

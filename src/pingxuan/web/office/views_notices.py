@@ -345,6 +345,10 @@ def _calendar_page(
             "checker": checker,
             "checked": checked,
             "min_days": working.min_working_days(access.campaign),
+            "unknown_years": [
+                year.warning(campaign_spec(access.campaign).campaign.admin_name)
+                for year in working.unknown_years(access.campaign)
+            ],
         },
         status=status,
     )

@@ -53,6 +53,16 @@ class DecideForm(forms.Form):
         return _("请选择“通过”或“不通过”；不通过须写明理由（%(n)s 字以内）。") % {"n": REASON_MAX}
 
 
+def typed_decision(request: HttpRequest) -> dict[str, Any]:
+    """What the reviewer chose and typed in one nomination's form, to give it back unchanged
+    when it is refused: the page shows that form's choice, reason and error in place."""
+    return {
+        "nomination": ascii_int(request.POST.get("nomination", "")),
+        "outcome": request.POST.get("outcome", ""),
+        "reason": request.POST.get("reason", ""),
+    }
+
+
 class ReturnForm(forms.Form):
     note = BoundedText(
         RETURN_NOTE, error_messages={"required": _("请写明退回原因：推荐单位会看到这段说明。")}
@@ -116,7 +126,7 @@ def review_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.POST.get("outcome") == REST:
         return _prepare_rest(request, access, unit)
     form = DecideForm(request.POST)
-    typed = {k: request.POST.get(k, "") for k in ("nomination", "outcome", "reason")}
+    typed = typed_decision(request)
     if not form.is_valid():
         error = form.refusal()
         return _unit_page(request, access, pk, status=400, decide_error=error, decide_typed=typed)

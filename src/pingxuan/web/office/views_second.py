@@ -4,6 +4,8 @@ here and released together from the preview, as at 初审."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.notices.domain.notices import publicity_words
 from pingxuan.web.office.access import CityAccess, city_access
-from pingxuan.web.office.views_review import CLEAR, DecideForm, preview_page
+from pingxuan.web.office.views_review import CLEAR, DecideForm, preview_page, typed_decision
 from pingxuan.web.review.domain.decisions import prepare, withdraw_prepared
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.enums import Outcome, ReviewStage
@@ -27,7 +29,7 @@ def _page(
     *,
     status: int = 200,
     error: str = "",
-    typed: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
 ) -> HttpResponse:
     units = second_review(access.campaign)
     lines = [line for block in units for line in block.lines]
@@ -39,7 +41,8 @@ def _page(
         "total": len(lines),
         "ready": sum(1 for line in lines if line.ready),
         "blocked": sum(1 for line in lines if not line.opinions_complete),
-        "decided": sum(1 for line in lines if line.decision is not None),
+        "released": sum(1 for line in lines if line.decision and line.decision.released_at),
+        "prepared": sum(1 for line in lines if line.decision and line.decision.released_at is None),
         "error": error,
         "typed": typed or {},
     }
@@ -57,7 +60,7 @@ def second_review_page(request: HttpRequest, slug: str) -> HttpResponse:
 def second_decide(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
     form = DecideForm(request.POST)
-    typed = {k: request.POST.get(k, "") for k in ("nomination", "outcome", "reason")}
+    typed = typed_decision(request)
     if not form.is_valid():
         return _page(request, access, status=400, error=form.refusal(), typed=typed)
     nomination = access.nomination(form.cleaned_data["nomination"])

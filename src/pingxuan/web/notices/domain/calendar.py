@@ -7,16 +7,18 @@ All checks and proposals of the notices area go through ``working_calendar()`` a
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pingxuan.core.calendar import CalendarUnknownYear, WorkingCalendar
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
-from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.campaigns.models import Campaign, Extension
 from pingxuan.web.notices.models import CalendarDay, CalendarYear
 
 
@@ -36,6 +38,45 @@ def unknown_year_message(campaign: Campaign, error: CalendarUnknownYear) -> str:
         "%(year)s年的法定节假日和调休安排尚未收录，无法计算公示期。"
         "请%(admin)s在“工作日历”中补录该年后再试。"
     ) % {"year": error.year, "admin": campaign_spec(campaign).campaign.admin_name}
+
+
+@dataclass(frozen=True)
+class UnknownYear:
+    """A year whose holidays and 调休 are not known yet although the campaign needs it."""
+
+    year: int
+    deadlines: list[str]  # the campaign's deadlines that fall in it, as the page names them
+
+    def warning(self, admin: str) -> str:
+        named = "、".join(self.deadlines)
+        return _(
+            "%(year)s年的节假日和调休安排还没有收录，但%(deadlines)s在这一年：这一年里的公示期"
+            "还无法按工作日计算。国务院办公厅公布%(year)s年的安排后（通常在上一年年底），"
+            "请%(admin)s在“工作日历”页逐日补录该年的节假日和调休上班日，再登记该年份。"
+        ) % {"year": self.year, "deadlines": named, "admin": admin}
+
+
+def unknown_years(campaign: Campaign) -> list[UnknownYear]:
+    """The years of the campaign's deadlines (as the notice sets them, and as extended) and of
+    today that the working calendar does not know, each with the deadlines that fall in it."""
+    spec = campaign_spec(campaign)
+    labels = {d.key: d.label for d in spec.deadlines}
+    moments: list[tuple[str, datetime]] = [(d.label, d.at) for d in spec.deadlines if d.at]
+    moments += [
+        (labels.get(key, key), at)
+        for key, at in Extension.objects.filter(campaign=campaign).values_list("deadline", "new_at")
+    ]
+    by_year: dict[int, list[str]] = {timezone.localdate().year: []}
+    for label, at in moments:
+        names = by_year.setdefault(timezone.localtime(at).year, [])
+        if label not in names:
+            names.append(label)
+    calendar = working_calendar()
+    return [
+        UnknownYear(year, names or [_("今天")])
+        for year, names in sorted(by_year.items())
+        if not calendar.knows_year(year)
+    ]
 
 
 def propose_end(campaign: Campaign, start: date) -> date:

@@ -3,7 +3,10 @@ the current list, and adopting it as prepared 复审 decisions.
 
 The candidates are the nominations that passed 初审 or were approved at 复审; the current list is
 the approved ones. The core optimiser (``pingxuan.core.select``) chooses; this module only feeds
-it the stored nominations and scores and words the difference. Nominations whose department
+it the stored nominations and scores and words the difference. An approved nomination is a
+published result that adopting cannot change, so it goes in as ``decided``: always chosen,
+counted toward the totals and ratios, and what the preview shows as 当前 → 优选 is exactly what
+adopting prepares plus what is already published. Nominations whose department
 opinions are not all in cannot pass 复审 (三（五）), so they are left out before solving and listed.
 Adopting re-runs the optimiser and refuses when the proposal changed since it was shown (what was
 seen is what is done), then prepares a 复审 pass or fail for every candidate still ``passed``, all
@@ -20,6 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pingxuan.core.final_list import on_final_list
 from pingxuan.core.findings import Stage
@@ -128,10 +132,9 @@ class Line:
 class AwardDiff:
     name: str
     total: int
-    current: int
-    proposed: int
+    current: int  # approved (published 复审通过)
+    proposed: int  # the approved, who stay, and the passed the optimiser chose
     going_in: list[Line] = field(default_factory=list)
-    going_out: list[Line] = field(default_factory=list)
     staying: list[Line] = field(default_factory=list)
     left_out: list[Line] = field(default_factory=list)  # passed, not chosen
 
@@ -156,19 +159,80 @@ class RatioChange:
     after: Side
 
 
+@dataclass(frozen=True)
+class Obstacle:
+    """Why no list exists, as the office reads it: the rule's words and its clause; the rule's
+    id only for a technical line."""
+
+    message: str
+    clause: str = ""
+    rule: str = ""
+
+
+# What to do about an obstacle, by the kind of rule (the first prefix that matches).
+ADVICE: list[tuple[str, Any]] = [
+    (
+        "quota.award_total",
+        gettext_lazy(
+            "候选不够选满奖项总数，改分数不能解决。可勾选优选页上的“允许少于奖项总数（候选不足时）”"
+            "后重新运行，选出少于总数的名单；部门意见未齐的候选补齐意见后也会参加优选。"
+        ),
+    ),
+    (
+        "ratio.",
+        gettext_lazy(
+            "符合条件的候选中这一类对象不够（或太多），改分数不能解决。请核对这些候选的数据"
+            "（如单位性质、身份类别）是否填对；部门意见未齐的候选补齐意见后也会参加优选。"
+        ),
+    ),
+    (
+        "quota.",
+        gettext_lazy("单位名额或预留名额容不下这些候选：请核对该单位推荐对象的身份和表彰类型。"),
+    ),
+    (
+        "select.decided",
+        gettext_lazy(
+            "已发布的复审通过不能由优选改变，它们一直留在名单上；如确需调整，须先按程序撤销"
+            "（如举报属实），再重新运行优选。"
+        ),
+    ),
+]
+GENERAL_ADVICE = gettext_lazy("请核对上面点名的推荐对象和规则后重新运行优选。")
+
+
 @dataclass
 class Proposal:
     feasible: bool
     allow_fewer: bool
     candidates: list[Nomination]
-    chosen: list[int] = field(default_factory=list)  # nomination pks
-    conflicts: list[str] = field(default_factory=list)
+    chosen: list[int] = field(default_factory=list)  # nomination pks, the approved among them
+    conflicts: list[Obstacle] = field(default_factory=list)
     awards: list[AwardDiff] = field(default_factory=list)
     ratios: list[RatioChange] = field(default_factory=list)
     blocked: list[tuple[Nomination, list[str]]] = field(default_factory=list)
     special: list[Nomination] = field(default_factory=list)
     unscored: list[Nomination] = field(default_factory=list)
     objective: Decimal = Decimal(0)
+
+    @property
+    def advice(self) -> list[str]:
+        """What the office can do about the obstacles, each piece once."""
+        pieces: list[str] = []
+        for obstacle in self.conflicts:
+            piece = str(
+                next(
+                    (text for prefix, text in ADVICE if obstacle.rule.startswith(prefix)),
+                    GENERAL_ADVICE,
+                )
+            )
+            if obstacle.rule and piece not in pieces:
+                pieces.append(piece)
+        return pieces
+
+    @property
+    def short_of_candidates(self) -> bool:
+        """An award cannot be filled: running again with 允许少于奖项总数 may find a list."""
+        return not self.allow_fewer and any(c.rule == "quota.award_total" for c in self.conflicts)
 
     @property
     def to_pass(self) -> list[Nomination]:
@@ -197,7 +261,12 @@ def propose(campaign: Campaign, *, allow_fewer: bool = False) -> Proposal:
     candidates = candidates_of(campaign)
     proposal = Proposal(False, allow_fewer, candidates)
     missing = missing_opinions_of(candidates)
-    proposal.blocked = [(n, missing[n.pk]) for n in candidates if missing.get(n.pk)]
+    # A published 复审通过 stays whatever its opinions: only the undecided wait for them.
+    proposal.blocked = [
+        (n, missing[n.pk])
+        for n in candidates
+        if n.standing == Standing.PASSED and missing.get(n.pk)
+    ]
     proposal.special = [n for n in candidates if n.kind == Kind.SPECIAL]
     stored = scores_of(campaign)
     proposal.unscored = [n for n in candidates if n.pk not in stored and n.kind != Kind.SPECIAL]
@@ -205,14 +274,15 @@ def propose(campaign: Campaign, *, allow_fewer: bool = False) -> Proposal:
     solvable = [n for n in candidates if n.pk not in blocked]
     if not solvable:
         # Nothing to choose from: say so rather than ask the core to explain an empty model.
-        proposal.conflicts = [_("没有可参加优选的候选：须初审通过且部门意见齐全。")]
+        proposal.conflicts = [Obstacle(_("没有可参加优选的候选：须初审通过且部门意见齐全。"))]
         return proposal
     core = adapter.many(solvable)
     keyed = {number_key(n): _plain(stored[n.pk]) for n in solvable if n.pk in stored}
-    selection = select(spec, core, keyed, allow_fewer=allow_fewer)
+    decided = frozenset(number_key(n) for n in solvable if n.standing == Standing.APPROVED)
+    selection = select(spec, core, keyed, decided=decided, allow_fewer=allow_fewer)
     if not selection.feasible:
         proposal.conflicts = [
-            f"{c.message}（通知{c.ref.clause}，{c.ref.rule}）"
+            Obstacle(c.message, c.ref.clause, c.ref.rule)
             for c in selection.conflicts
             if isinstance(c, Conflict)
         ]
@@ -255,12 +325,11 @@ def _award_diffs(
             approved, picked = n.standing == Standing.APPROVED, n.pk in chosen
             diff.current += approved
             diff.proposed += picked
-            if picked and approved:
+            # An approved nomination is decided in the optimiser: always picked, it stays.
+            if approved:
                 diff.staying.append(line)
             elif picked:
                 diff.going_in.append(line)
-            elif approved:
-                diff.going_out.append(line)
             else:
                 diff.left_out.append(line)
         diffs.append(diff)
