@@ -33,7 +33,7 @@ from pingxuan.web.finals.domain.release import Preview, ReleaseRefused, preview,
 from pingxuan.web.finals.models import FinalList
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.citywide import city_check
-from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
+from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.forms_final import ReleaseForm
