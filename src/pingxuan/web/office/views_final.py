@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,11 +18,25 @@ from django.utils.translation import gettext as _
 from pingxuan.core.findings import Stage
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.campaigns.domain.deadlines import deadline_lines, submission_line
-from pingxuan.web.nominations.domain.citywide import city_check, final_check
+from pingxuan.web.fragments import render_fragment
+from pingxuan.web.nominations.domain.citywide import RatioBar, city_check, final_check
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import city_access
-from pingxuan.web.portal.unit_page import countdown_of, finding_rows
+from pingxuan.web.portal.unit_page import FindingRow, countdown_of, finding_rows
+
+DASHBOARD_TEMPLATE = "office/_dashboard_body.html"
+
+
+@dataclass(frozen=True)
+class DashboardBody:
+    """All ``office/_dashboard_body.html`` reads: the fragment is cached keyed on it."""
+
+    whole: str  # 全市
+    standings: list[Standing]  # the columns
+    table: list[dict[str, Any]]  # per award: name, total, a count per standing
+    bars: list[RatioBar]
+    city_findings: list[FindingRow]
 
 
 @login_required
@@ -38,7 +53,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
     table = [
         {
-            "award": award,
+            "name": award.name,
             "total": award.total,
             "cells": [standings.get((award.name, s.value), 0) for s in Standing],
         }
@@ -47,6 +62,18 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     # Only the rows the city-wide findings name: not a name for each of the campaign's rows.
     named = {ref.row for finding in check.city_findings for ref in finding.rows}
     names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations if n.pk in named}
+    # Standings, ratios and city-wide findings: rendered once per distinct content.
+    body = render_fragment(
+        DASHBOARD_TEMPLATE,
+        DashboardBody(
+            spec.campaign.whole_name,
+            list(Standing),
+            table,
+            check.bars,
+            finding_rows(check.city_findings, names),
+        ),
+        scope=(campaign.pk, access.role),
+    )
     now = timezone.now()
     deadlines = deadline_lines(campaign, None, now)  # one query for the extensions, not two
     return render(
@@ -64,10 +91,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 for state in (*SubmissionState.values, "none")
             ],
             "unit_total": len(units),
-            "standings": list(Standing),
-            "table": table,
-            "bars": check.bars,
-            "city_findings": finding_rows(check.city_findings, names),
+            "body": body,
         },
     )
 
