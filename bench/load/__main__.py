@@ -295,6 +295,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (more than 1: gthread)"
+    )
     parser.add_argument("--database", default="pingxuan_load")
     parser.add_argument("--postgres", default=SERVER)
     parser.add_argument(
@@ -311,7 +314,10 @@ def main() -> None:
     if args.think[1] > 0:
         models["think"] = (args.think[0], args.think[1])
     results: dict[str, dict] = {}
-    with Stack(args.database, apps=1, workers=args.workers, var_dir=out / "var") as stack:
+    stack_of = Stack(
+        args.database, apps=1, workers=args.workers, var_dir=out / "var", threads=args.threads
+    )
+    with stack_of as stack:
         stack.prepare(args.postgres)
         seeded = subprocess.run(
             [sys.executable, "-m", "bench.load.seed", SLUG],
@@ -339,6 +345,7 @@ def main() -> None:
         "users": args.users,
         "seconds": args.seconds,
         "workers": args.workers,
+        "threads": args.threads,
         "models": results,
     }
     (out / "result.json").write_text(json.dumps(document, ensure_ascii=False, indent=2))

@@ -49,14 +49,21 @@ def postgres_reachable(server: str = SERVER) -> bool:
 
 
 class Stack:
-    """``apps`` gunicorn processes (``workers`` each) on one fresh database."""
+    """``apps`` gunicorn processes (``workers`` each, ``threads`` in each worker: more than one
+    is gunicorn's gthread worker) on one fresh database."""
 
     def __init__(
-        self, database: str, apps: int = 2, workers: int = 1, var_dir: Path | None = None
+        self,
+        database: str,
+        apps: int = 2,
+        workers: int = 1,
+        var_dir: Path | None = None,
+        threads: int = 1,
     ) -> None:
         self.database = database
         self.apps = apps
         self.workers = workers
+        self.threads = threads
         self.var_dir = var_dir
         self.url = ""
         self.secret = secrets.token_urlsafe(50)
@@ -119,6 +126,8 @@ class Stack:
                         f"127.0.0.1:{port}",
                         "--workers",
                         str(self.workers),
+                        "--threads",
+                        str(self.threads),
                         "--timeout",
                         "60",
                         "--error-logfile",

@@ -26,8 +26,11 @@ GRACE = 15.0  # seconds a process gets to finish its request or job before it is
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 
 
-def commands(mode: str, bind: str, workers: int) -> dict[str, list[str]]:
-    """The two processes of ``mode``: the web server and the worker."""
+def commands(mode: str, bind: str, workers: int, threads: int = 1) -> dict[str, list[str]]:
+    """The two processes of ``mode``: the web server and the worker. More than one thread a
+    process is gunicorn's gthread worker: the threads of a process share its cached evaluation
+    and fragments, so a write is caught up with once a process rather than once a thread
+    (docs/performance.md, 第三轮)."""
     if mode == "dev":
         web = [*MANAGE, "runserver", bind]
         worker = [*MANAGE, "db_worker"]  # reloads on code changes, as runserver does
@@ -35,7 +38,7 @@ def commands(mode: str, bind: str, workers: int) -> dict[str, list[str]]:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         web = [
             *(gunicorn, "pingxuan.web.wsgi:application", "--bind", bind),
-            *("--workers", str(workers), "--timeout", "60"),
+            *("--workers", str(workers), "--threads", str(threads), "--timeout", "60"),
             *("--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT),
         ]
         worker = [*MANAGE, "db_worker", "--no-reload"]
@@ -55,7 +58,7 @@ def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
             process.wait()
 
 
-def run(mode: str, bind: str, workers: int) -> int:
+def run(mode: str, bind: str, workers: int, threads: int = 1) -> int:
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -66,7 +69,7 @@ def run(mode: str, bind: str, workers: int) -> int:
     signal.signal(signal.SIGTERM, stop)
     processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for name, command in commands(mode, bind, workers).items():
+        for name, command in commands(mode, bind, workers, threads).items():
             processes[name] = subprocess.Popen(command, env=os.environ.copy())
         while not stopping and all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
@@ -89,8 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         default=int(os.environ.get("PINGXUAN_WEB_WORKERS", "3")),
         help="gunicorn 进程数（默认 3，或环境变量 PINGXUAN_WEB_WORKERS）",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("PINGXUAN_WEB_THREADS", "4")),
+        help="每个 gunicorn 进程的线程数（默认 4，或 PINGXUAN_WEB_THREADS；1：同步 worker）",
+    )
     args = parser.parse_args(argv)
-    return run(args.mode, args.bind, args.workers)
+    return run(args.mode, args.bind, args.workers, args.threads)
 
 
 if __name__ == "__main__":

@@ -244,6 +244,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = {
+    # Django's own default (nothing of ours keeps data in it).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered page fragments keyed on their content (pingxuan.web.fragments): per process, no
+    # server, and nothing to invalidate; the least recently used go first. A unit page's body is
+    # about 25 kB, so at most about 12 MB a process.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pingxuan-fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 USE_I18N = True

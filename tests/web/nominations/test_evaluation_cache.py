@@ -6,13 +6,14 @@ the cached run equals a fresh one, finding for finding."""
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -326,3 +327,36 @@ def test_live_check_sees_the_whole_campaign_and_leaves_the_cached_run_alone(worl
     assert any("未同时推荐备选" in m for m in messages), messages
     assert evaluate(campaign, world.spec) is cached
     assert snapshot(cached) == before == snapshot(evaluate_uncached(campaign, world.spec))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_of_a_process_bring_the_evaluation_up_to_date_once(world: World) -> None:
+    """gunicorn's gthread workers: after a write, the threads that ask at once wait for one update
+    and share its result instead of each redoing it."""
+    campaign, spec = world.campaign, world.spec
+    first = evaluate(campaign, spec)
+    world.counts(world.units[2], 3)
+    start = threading.Barrier(4)
+    results: list[Evaluation] = []
+    errors: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            start.wait(30)
+            results.append(evaluate(campaign, spec))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert not errors, errors
+    assert len(results) == 4
+    assert all(result is results[0] for result in results)
+    assert results[0] is not first
+    assert snapshot(results[0]) == snapshot(evaluate_uncached(campaign, spec))

@@ -54,6 +54,18 @@ class UnitLine:
     url: str  # the unit's 初审 page
 
 
+TABLE_TEMPLATE = "office/_review_units_table.html"
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    """All ``office/_review_units_table.html`` reads: the fragment is cached keyed on it."""
+
+    awards: list[str]
+    lines: list[UnitLine]
+    total: int  # units of the campaign (the lines may be a filtered few)
+
+
 # The list's filters: key, label, and which lines each keeps.
 FILTERS: list[tuple[str, str, Callable[[UnitLine], bool]]] = [
     ("all", _("全部"), lambda line: True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -32,13 +33,27 @@ from pingxuan.web.finals.domain.content import (
 from pingxuan.web.finals.domain.release import Preview, ReleaseRefused, preview, release_final_list
 from pingxuan.web.finals.models import FinalList
 from pingxuan.web.inputs import ascii_int
-from pingxuan.web.nominations.domain.citywide import city_check
+from pingxuan.web.fragments import render_fragment
+from pingxuan.web.nominations.domain.citywide import RatioBar, city_check
 from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.forms_final import ReleaseForm
-from pingxuan.web.portal.unit_page import countdown_of, finding_rows
-from pingxuan.web.review.domain.counts import COLUMNS, review_counts
+from pingxuan.web.portal.unit_page import FindingRow, countdown_of, finding_rows
+from pingxuan.web.review.domain.counts import COLUMNS, Column, review_counts
+
+DASHBOARD_TEMPLATE = "office/_dashboard_body.html"
+
+
+@dataclass(frozen=True)
+class DashboardBody:
+    """All ``office/_dashboard_body.html`` reads: the fragment is cached keyed on it."""
+
+    whole: str  # 全市
+    standings: list[Column]  # the columns, as review_counts counts them
+    table: list[dict[str, Any]]  # per award: name, total, a count per column
+    bars: list[RatioBar]
+    city_findings: list[FindingRow]
 
 
 @login_required
@@ -53,12 +68,24 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     # One function counts for this table and the 工作台, so that 待初审 means the same in both.
     counts = review_counts(campaign)
     table = [
-        {"award": award, "total": award.total, "cells": counts.row(award.name)}
+        {"name": award.name, "total": award.total, "cells": counts.row(award.name)}
         for award in spec.awards
     ]
     # Only the rows the city-wide findings name: not a name for each of the campaign's rows.
     named = {ref.row for finding in check.city_findings for ref in finding.rows}
     names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations if n.pk in named}
+    # Standings, ratios and city-wide findings: rendered once per distinct content.
+    body = render_fragment(
+        DASHBOARD_TEMPLATE,
+        DashboardBody(
+            spec.campaign.whole_name,
+            COLUMNS,
+            table,
+            check.bars,
+            finding_rows(check.city_findings, names),
+        ),
+        scope=(campaign.pk, access.role),
+    )
     now = timezone.now()
     deadlines = deadline_lines(campaign, None, now)  # one query for the extensions, not two
     return render(
@@ -76,10 +103,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 for state in (*SubmissionState.values, "none")
             ],
             "unit_total": len(units),
-            "standings": COLUMNS,
-            "table": table,
-            "bars": check.bars,
-            "city_findings": finding_rows(check.city_findings, names),
+            "body": body,
         },
     )
 

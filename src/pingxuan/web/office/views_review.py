@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.fragments import render_fragment
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.limits import DECISION_REASON, RETURN_NOTE, BoundedText
 from pingxuan.web.materials.models import Material
@@ -25,7 +26,13 @@ from pingxuan.web.materials.serving import stored_jpeg, stored_thumbnail, wants_
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import return_unit
 from pingxuan.web.office.access import CityAccess, city_access
-from pingxuan.web.office.review_page import filtered, unit_lines, unit_review
+from pingxuan.web.office.review_page import (
+    TABLE_TEMPLATE,
+    ReviewTable,
+    filtered,
+    unit_lines,
+    unit_review,
+)
 from pingxuan.web.review.domain.decisions import (
     REASON_MAX,
     prepare,
@@ -75,13 +82,18 @@ def review_units(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
     awards, every = unit_lines(access.campaign)
     filters, lines = filtered(every, request.GET.get("show", ""))
+    table = render_fragment(
+        TABLE_TEMPLATE,
+        ReviewTable(awards, lines, len(every)),
+        scope=(access.campaign.pk, access.role),
+    )
     context = {
         "campaign": access.campaign,
         "section": "review",
         "awards": awards,
         "filters": filters,
         "total": len(every),
-        "lines": lines,
+        "table": table,
         "submitted": sum(1 for line in every if line.state_key == "submitted"),
         "prepared": sum(line.prepared for line in every),
     }

@@ -160,8 +160,26 @@ class State:
     returned_once: bool = False  # 初审 returns a unit once only: a second return is impossible
 
 
+BODY_TEMPLATE = "portal/_unit_body.html"
+
+
+@dataclass(frozen=True)
+class UnitBody:
+    """Everything ``portal/_unit_body.html`` shows, and all it reads: the fragment is cached
+    keyed on this value (``web/fragments.py``), so nothing else may reach the template."""
+
+    slug: str
+    whole: str  # the spec's name for the whole campaign area (全市)
+    federation: str  # the organiser as a clerk says it (市总工会)
+    editable: bool
+    sections: list[AwardSection]
+    findings: list[FindingRow]
+    figures: list[FigureRow]
+
+
 @dataclass
 class UnitPage:
+    slug: str
     title: str
     unit: str
     role: str
@@ -174,6 +192,20 @@ class UnitPage:
     empty: bool  # nothing put forward yet: "no problem found" would be misleading
     deadlines: list[DeadlineLine] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
+    whole: str = ""
+    federation: str = ""
+
+    @property
+    def body(self) -> UnitBody:
+        return UnitBody(
+            self.slug,
+            self.whole,
+            self.federation,
+            self.state.editable,
+            self.sections,
+            self.findings,
+            self.figures,
+        )
 
 
 # ── building ──────────────────────────────────────────────────────────────
@@ -374,6 +406,7 @@ def build_unit_page(
     figures = [_figure(spec, figure) for figure in compliance.figures]
     lines = deadline_lines(access.campaign, access.unit, now)
     return UnitPage(
+        slug=slug,
         title=access.campaign.title,
         unit=access.unit.name,
         role=access.membership.role_name,
@@ -386,6 +419,8 @@ def build_unit_page(
         empty=not nominations,
         deadlines=lines,
         notifications=unit_notifications(access.campaign, access.unit),
+        whole=spec.campaign.whole_name,
+        federation=spec.campaign.federation_short,
     )
 
 

@@ -6,10 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from pingxuan.web.fragments import render_fragment
 from pingxuan.web.nominations.domain.compliance import unit_compliance
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.portal.access import UnitAccess, unit_access
-from pingxuan.web.portal.unit_page import build_unit_page
+from pingxuan.web.portal.unit_page import BODY_TEMPLATE, build_unit_page
 
 
 def unit_nominations(access: UnitAccess) -> list[Nomination]:
@@ -31,11 +32,14 @@ def unit_submission(access: UnitAccess) -> Submission | None:
 @login_required
 def unit(request: HttpRequest, slug: str) -> HttpResponse:
     access = unit_access(request, slug)
+    compliance = unit_compliance(access.campaign, access.unit)
     page = build_unit_page(
         access,
-        unit_compliance(access.campaign, access.unit),
-        unit_nominations(access),
+        compliance,
+        compliance.nominations,  # the rows the findings were made from, not read again
         unit_submission(access),
         timezone.now(),
     )
-    return render(request, "portal/unit.html", {"access": access, "page": page})
+    # Seats, rows, findings and figures: rendered once per distinct content (web/fragments.py).
+    body = render_fragment(BODY_TEMPLATE, page.body, scope=(access.unit.pk, access.role))
+    return render(request, "portal/unit.html", {"access": access, "page": page, "body": body})

@@ -13,6 +13,7 @@ from pingxuan.core.spec.models import Ratio, Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.evaluation import Evaluation, evaluate
+from pingxuan.web.nominations.models import Nomination
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class UnitCompliance:
     unit_level: list[Finding] = field(default_factory=list)
     seatings: list[Seating] = field(default_factory=list)
     figures: list[CityFigure] = field(default_factory=list)
+    # The unit's stored rows the findings were made from (by award, 序号 and pk): the page lists
+    # these rather than reading them again, so rows and findings are always of one moment.
+    nominations: list[Nomination] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -81,7 +85,11 @@ def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     spec = campaign_spec(campaign)
     evaluation = evaluate(campaign, spec)
     checker = evaluation.checker
-    result = UnitCompliance(spec=spec, unit=unit)
+    result = UnitCompliance(
+        spec=spec,
+        unit=unit,
+        nominations=[n for n in evaluation.nominations if n.unit_id == unit.pk],
+    )
     own = checker.results.get(unit.name)
     all_city = evaluation.city_findings
     if own is not None:

@@ -64,6 +64,9 @@ class _Entry:
 
 _cache: dict[int, _Entry] = {}
 _lock = threading.Lock()
+# One thread of a process brings an evaluation up to date at a time; the others (gunicorn's
+# gthread workers) wait for it and take its result instead of each redoing the same work.
+_computing = threading.Lock()
 
 
 def revisions(campaign_id: int) -> dict[int, int] | None:
@@ -88,6 +91,23 @@ def evaluate(campaign: Campaign, spec: Spec) -> Evaluation:
     today = date.today()
     with _lock:
         entry = _cache.get(campaign.pk)
+    if entry is not None and _current(entry, spec, today, tokens):
+        return entry.evaluation
+    with _computing:
+        with _lock:
+            entry = _cache.get(campaign.pk)
+        if entry is not None and _current(entry, spec, today, tokens):
+            return entry.evaluation  # another thread has just brought it up to date
+        return _update(campaign, spec, today, tokens, entry)
+
+
+def _current(entry: _Entry, spec: Spec, today: date, tokens: dict[int, int]) -> bool:
+    return entry.spec is spec and entry.today == today and entry.tokens == tokens
+
+
+def _update(
+    campaign: Campaign, spec: Spec, today: date, tokens: dict[int, int], entry: _Entry | None
+) -> Evaluation:
     if (
         entry is None
         or entry.spec is not spec
@@ -98,8 +118,6 @@ def evaluate(campaign: Campaign, spec: Spec) -> Evaluation:
         entry = _full(campaign, spec, today, tokens)
     else:
         changed = {unit for unit, token in tokens.items() if entry.tokens.get(unit) != token}
-        if not changed:
-            return entry.evaluation
         if entry.by_unit and changed <= entry.names.keys():
             entry = _by_unit(campaign, entry, tokens, changed)
         else:
