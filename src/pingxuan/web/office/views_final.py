@@ -32,8 +32,8 @@ from pingxuan.web.finals.domain.content import (
 )
 from pingxuan.web.finals.domain.release import Preview, ReleaseRefused, preview, release_final_list
 from pingxuan.web.finals.models import FinalList
-from pingxuan.web.inputs import ascii_int
 from pingxuan.web.fragments import render_fragment
+from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.citywide import RatioBar, city_check
 from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
