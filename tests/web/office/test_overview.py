@@ -13,7 +13,7 @@ from pingxuan.web.nominations.domain.citywide import city_check
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from tests.web.nominations.helpers import fill_unit
-from tests.web.personas import UNIT_A, make_persona, signed_in
+from tests.web.personas import PERSONAS, UNIT_A, make_persona, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,23 @@ def test_unit_staff_never_reach_the_office(campaign: Campaign, filled: User) -> 
     clerk = signed_in(make_persona(campaign, "clerk_b"))
     assert clerk.get(f"/office/{campaign.slug}/").status_code == 404
     assert clerk.get(f"/office/{campaign.slug}/final/").status_code == 404
+
+
+def test_a_city_ratio_reads_the_same_on_the_overview_and_the_unit_page(
+    campaign: Campaign, filled: Unit, reviewer_client: Client
+) -> None:
+    # Members over the nominees counted, the bound's base only in the requirement: the overview
+    # once divided by the places (58 / 30, 193 %) while the unit page said 58 / 66.
+    check = city_check(campaign, stage=Stage.NOMINATION)
+    overview = reviewer_client.get(f"/office/{campaign.slug}/").content.decode()
+    clerk = User.objects.get(username=PERSONAS["clerk_a"].username)
+    unit_page = signed_in(clerk).get(f"/portal/{campaign.slug}/")
+    figures = unit_page.content.decode().split('id="figures"')[1]
+
+    for bar in check.bars:
+        assert 0 <= bar.percent <= 100
+        shown = f"{bar.tally.members} / {bar.tally.base}"
+        assert f'<td class="nowrap">{shown}</td>' in overview
+    medal = next(b for b in check.bars if b.ratio.awards == ["五一劳动奖章"] and b.tally.base)
+    assert f"{medal.tally.members} / {medal.tally.base}" in figures
+    assert f"（基数 {medal.bound.base}" in overview and f"基数 {medal.bound.base}" in figures
