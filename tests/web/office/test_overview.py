@@ -38,7 +38,7 @@ def test_every_city_ratio_is_a_bar(campaign: Campaign, filled: Unit) -> None:
     assert [bar.ratio.id for bar in check.bars] == city_ratios
     for bar in check.bars:
         assert 0 <= bar.threshold <= 100
-        assert bar.margin.startswith(("还需", "可减少", "须减少", "还可增加"))
+        assert bar.margin.startswith(("还需", "可减少", "须减少", "还可增加", "暂不计算"))
 
 
 def test_withdrawn_nominations_leave_the_ratios(campaign: Campaign, filled: Unit) -> None:
@@ -120,3 +120,12 @@ def test_a_city_ratio_reads_the_same_on_the_overview_and_the_unit_page(
     medal = next(b for b in check.bars if b.ratio.awards == ["五一劳动奖章"] and b.tally.base)
     assert f"{medal.tally.members} / {medal.tally.base}" in figures
     assert f"（基数 {medal.bound.base}" in overview and f"基数 {medal.bound.base}" in figures
+
+
+def test_a_ratio_over_nobody_says_it_is_not_measured(campaign: Campaign) -> None:
+    # The engine finds nothing over an empty base, so the bar must not say "还需 1" in green.
+    check = city_check(campaign, stage=Stage.FINAL)
+
+    assert check.bars
+    for bar in check.bars:
+        assert (bar.met, bar.margin) == (True, "暂不计算（没有计入的推荐对象）")

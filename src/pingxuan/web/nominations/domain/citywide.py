@@ -60,6 +60,8 @@ class RatioBar:
     def margin(self) -> str:
         """What the city can still change without breaking the bound, or what it must change."""
         members, limit = self.tally.members, self.bound.count
+        if not self.tally.base:  # the engine measures no ratio over nobody (core.rules.ratios)
+            return _("暂不计算（没有计入的推荐对象）")
         if self.bound.kind == "min":
             if members < limit:
                 return _("还需 %(n)s") % {"n": limit - members}
