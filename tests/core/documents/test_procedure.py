@@ -144,6 +144,19 @@ def test_withdrawn_nominations_are_not_listed(spec: Spec, rows: Rows) -> None:
     assert len(doc.pages[0].sections[1].table.rows) == len(nominations) - 1  # type: ignore[union-attr]
 
 
+def test_the_report_counts_what_the_unit_put_forward_failed_since_or_not(
+    spec: Spec, rows: Rows
+) -> None:
+    # As the unit's 汇总表 does: the report once said 6 where the 汇总表 said 7.
+    nominations, report = _mine(spec, rows)
+    medal = [n for n in nominations if n.award == "五一劳动奖章"]
+    medal[0].withdrawn = True
+
+    text = _text(procedure_document(REPORT, spec, UNIT, nominations, report))
+
+    assert f"差额确定推荐对象 {len(medal)} 人" in text
+
+
 def test_one_resolution_page_per_nominee_with_its_review_date(spec: Spec, rows: Rows) -> None:
     nominations, _ = _mine(spec, rows)
 

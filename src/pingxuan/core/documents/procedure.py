@@ -117,10 +117,12 @@ def _workplace(nomination: Nomination) -> str:
 
 
 def _of_unit(
-    spec: Spec, unit: str, nominations: Sequence[Nomination]
+    spec: Spec, unit: str, nominations: Sequence[Nomination], *, withdrawn: bool = False
 ) -> list[tuple[Award, list[Nomination]]]:
+    """The unit's nominations per award in list order; those failed or revoked since only where
+    ``withdrawn`` (what the unit put forward, as its 汇总表 lists it)."""
     order = StrokeOrder(spec.documents.name_order)
-    mine = [n for n in nominations if n.unit == unit and not n.withdrawn]
+    mine = [n for n in nominations if n.unit == unit and (withdrawn or not n.withdrawn)]
     return [
         (award, sort_nominations([n for n in mine if n.award == award.name], order))
         for award in spec.awards
@@ -179,7 +181,9 @@ def work_report(
     report: UnitReport | None = None,
     notice: NoticeFacts | None = None,
 ) -> ProcedureDocument:
-    groups = _of_unit(spec, unit, nominations)
+    # The unit reports what it put forward: a nominee the city failed since is still counted,
+    # as on its 汇总表 (the two documents once said 6 and 7 of the same unit).
+    groups = _of_unit(spec, unit, nominations, withdrawn=True)
     listed = [n for _, of_award in groups for n in of_award]
     rounds = [_differential(award, of_award, report) for award, of_award in groups if of_award]
     reviewed = Counter(n.facts.get("职代会审议日期") for n in listed)
