@@ -2,8 +2,8 @@
 county → city, each nominee appearing at a level only after the notice of every level below it
 (that applies to the nominee's unit) has run its whole period; and 复审 results come only after
 the nominee's last notice has ended. A forwarded nomination's lower levels may be met by the
-notices its lower campaign published, carried up with it (``carried``). Each gate answers with the Chinese sentence a clerk reads,
-or "" when the step may be taken.
+notices its lower campaign published, carried up with it (``carried``). Each gate answers with
+the Chinese sentence a clerk reads, or "" when the step may be taken.
 """
 
 from __future__ import annotations
