@@ -1,8 +1,9 @@
 """The county's notices go up with its picks (issue 15): 城关镇总工会's unit notice and
-中牟县总工会's own 县级公示 (the county round's top level) are snapshotted, with their evidence re-encoded, when
-the picks are forwarded; in the city campaign they stand for 中牟县's unit and county levels, so
-the city's notice order and its 复审 gate accept them; a later change in the county changes
-nothing the city holds; the images are the city office's alone."""
+中牟县总工会's own 县级公示 (the county round's top level) are snapshotted, with their
+evidence re-encoded, when the picks are forwarded; in the city campaign they stand for
+中牟县's unit and county levels, so the city's notice order and its 复审 gate accept them; a
+later change in the county changes nothing the city holds; the images are the city office's
+alone."""
 
 from __future__ import annotations
 
