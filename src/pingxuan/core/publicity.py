@@ -72,7 +72,7 @@ def carried_levels(child: Spec, parent: Spec, unit_level: str) -> dict[str, str]
     is carried: a level missing on either side maps to nothing, and the parent's top notice is
     always its own."""
     child_keys = {level.key for level in child.publicity.levels}
-    parent_levels = {level.key: level for level in parent.publicity.levels}
+    parent_levels: dict[str, PublicityLevel] = {lv.key: lv for lv in parent.publicity.levels}
     found: dict[str, str] = {}
     if UNIT_KEY in child_keys and UNIT_KEY in parent_levels:
         found[UNIT_KEY] = UNIT_KEY
