@@ -1,6 +1,7 @@
 """Layer by layer in the browser (issue 15): a unit records its 差额 vote on the rounds page (a
 vote without quorum is refused with what was typed kept, then corrected), and the city's
-reviewer reads where a forwarded nomination came from on its review page."""
+reviewer reads where a forwarded nomination came from on its review page, with the county's
+notices and their photos carried up."""
 
 from __future__ import annotations
 
@@ -16,10 +17,20 @@ from pingxuan.web.accounts.enums import Role
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.notices.domain.evidence import upload_evidence
+from pingxuan.web.notices.models import EvidenceKind
 from pingxuan.web.rounds.domain.forwarding import forward_picks
 from pingxuan.web.rounds.domain.links import load_child_campaign
-from tests.browser.helpers import PASSWORD, SCREENSHOTS, chromium, only_local, sign_in
+from tests.browser.helpers import (
+    PASSWORD,
+    SCREENSHOTS,
+    chromium,
+    only_local,
+    sign_in,
+    wait_until,
+)
 from tests.web.helpers import CAMPAIGN_FILE
+from tests.web.materials.test_images import encode, picture
 from tests.web.notices.helpers import publish_level
 from tests.web.personas import make_persona
 from tests.web.rounds.test_forwarding import run_round
@@ -84,8 +95,12 @@ def test_reviewer_reads_the_provenance_of_a_forwarded_nomination(live_server, se
     Membership.objects.create(user=clerk, campaign=county, role=Role.CLERK, unit=town)
     run_round(county, town, clerk)
     with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
-        publish_level(county, "unit", town, staff)
-        publish_level(county, "city", None, staff)
+        unit_notice = publish_level(county, "unit", town, staff)
+        county_notice = publish_level(county, "city", None, staff)
+    for notice, kind in ((unit_notice, EvidenceKind.NEAR), (county_notice, EvidenceKind.FAR)):
+        upload_evidence(
+            notice, kind=kind, data=encode(picture((300, 200)), "PNG"), actor=staff, role="r"
+        )
     forward_picks(link, actor=staff, role=Role.CLERK, today=date(2024, 4, 16))
     base = live_server.url
     requested: list[str] = []
@@ -112,6 +127,21 @@ def test_reviewer_reads_the_provenance_of_a_forwarded_nomination(live_server, se
             "差额表决：职代会（2024-03-01，应到 120 人、实到 90 人）"
         )
         expect(provenance).to_contain_text("县级公示")
+        # The county's notices went up with their photos: the city's own copies, shown here.
+        carried = provenance.locator("[data-carried-notice]")
+        expect(carried).to_have_count(2)
+        expect(carried.nth(0)).to_contain_text("下级所在单位公示")
+        expect(carried.nth(0)).to_contain_text("作为本活动的所在单位公示")
+        expect(carried.nth(1)).to_contain_text("（中牟县总工会发布，2024-04-09 至 2024-04-15）")
+        expect(carried.nth(1)).to_contain_text("作为本活动的县级公示")
         provenance.scroll_into_view_if_needed()
+        wait_until(
+            reviewer,
+            # Lazy images: the ones on screen, around the provenance scrolled to.
+            "() => { const shown = [...document.querySelectorAll('[data-carried-notice] img')]"
+            ".filter(i => { const r = i.getBoundingClientRect();"
+            " return r.width > 0 && r.top < innerHeight && r.bottom > 0; });"
+            " return shown.length > 0 && shown.every(i => i.complete && i.naturalWidth > 0); }",
+        )
         reviewer.screenshot(path=str(SCREENSHOTS / "rounds-provenance.png"))
     assert only_local(requested) == []
