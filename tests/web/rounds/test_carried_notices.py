@@ -286,3 +286,16 @@ def test_the_carried_images_are_a_404_to_anyone_else(
     assert signed_in(other_clerk).get(f"/office/zhengzhou-2024{path}").status_code == 404
     anonymous = Client().get(f"/office/zhengzhou-2024{path}")
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+
+
+def test_the_second_review_page_shows_the_carried_notices(
+    campaign: Campaign, link: CampaignLink, forwarded: list[Nomination]
+):
+    reviewer = make_persona(campaign, "reviewer")
+    pass_unit(campaign, link.unit, reviewer)
+
+    page = signed_in(reviewer).get("/office/zhengzhou-2024/second-review/").content.decode()
+
+    assert "✓ 县级公示（04-09至04-15，中牟县总工会的县级公示（下级报送））" in page
+    assert page.count("data-carried-notice") == 2 * len(forwarded)
+    assert "/office/zhengzhou-2024/review/carried/" in page

@@ -48,6 +48,9 @@ class SecondLine:
     decision: Decision | None
     evidence: list[ChecklistItem] = field(default_factory=list)  # the 复审 scans
     facts: list[tuple[str, str]] = field(default_factory=list)  # as the 简表 prints them
+    # Forwarded from a lower campaign: its round, vote and the notices carried up (set by the
+    # page, from ``rounds.domain.forwarding.provenance``).
+    provenance: Any = None
 
     @property
     def opinions_complete(self) -> bool:
