@@ -15,7 +15,6 @@ import io
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, QuerySet
 from PIL import Image
 
 from pingxuan.core.spec.models import Spec
@@ -167,16 +166,3 @@ def carry_notices(
                 actor=actor,
             )
     return notices, images
-
-
-def carried_of(nominations: list[Nomination]) -> dict[int, list[CarriedNotice]]:
-    """Nomination pk → the notices it carries, lowest level first, with their images."""
-    found: dict[int, list[CarriedNotice]] = {}
-    query: QuerySet[CarriedNotice] = (
-        CarriedNotice.objects.filter(nomination__in=nominations)
-        .prefetch_related(Prefetch("evidence", CarriedEvidence.objects.order_by("uploaded_at")))
-        .order_by("start", "pk")
-    )
-    for carried in query:
-        found.setdefault(carried.nomination_id, []).append(carried)
-    return found
