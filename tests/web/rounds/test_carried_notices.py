@@ -16,8 +16,11 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from pingxuan.web.accounts.enums import Role
+from pingxuan.web.audit.models import AuditEvent
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.domain.carried import carry_notices
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.domain.notices import (
     create_notice,
@@ -38,9 +41,10 @@ from pingxuan.web.review.domain.second import release_problem, second_review
 from pingxuan.web.rounds.domain.forwarding import forward_picks
 from pingxuan.web.rounds.models import CampaignLink, Forwarding
 from tests.web.materials.test_images import encode, picture
+from tests.web.nominations.helpers import fill_unit
 from tests.web.notices.helpers import notice_input, publish_level
 from tests.web.opinions.helpers import pass_unit
-from tests.web.personas import make_persona, signed_in
+from tests.web.personas import UNIT_A, make_persona, signed_in
 from tests.web.rounds.conftest import member
 from tests.web.rounds.test_forwarding import AFTER_COUNTY_NOTICE, medals, run_round
 
@@ -129,7 +133,6 @@ def test_the_evidence_goes_up_re_encoded_as_the_city_own_files(
 def test_the_forward_is_audited_with_what_it_carried(
     county_notices: dict[str, Notice], town: Unit, forwarded: list[Nomination]
 ):
-    from pingxuan.web.audit.models import AuditEvent
 
     target = Forwarding.objects.get(source=medals(town)[0]).nomination
     event = AuditEvent.objects.get(action="nomination.forward", object_id=str(target.pk))
@@ -299,3 +302,30 @@ def test_the_second_review_page_shows_the_carried_notices(
     assert "✓ 县级公示（04-09至04-15，中牟县总工会的县级公示（下级报送））" in page
     assert page.count("data-carried-notice") == 2 * len(forwarded)
     assert "/office/zhengzhou-2024/review/carried/" in page
+
+
+def test_a_carried_notice_goes_up_again_with_the_next_forward(
+    campaign: Campaign, town: Unit, forwarded: list[Nomination], county_staff: User
+):
+    """One level further (the city's picks forwarded to a province): a level where the city has
+    no notice of its own carries the county's notice it holds, photos re-encoded again."""
+    held = Forwarding.objects.get(source=medals(town)[0]).nomination
+    other = Unit.objects.get(campaign=campaign, name=UNIT_A)
+    fill_unit(campaign, other, make_persona(campaign, "clerk_a"))
+    upper = Nomination.objects.filter(campaign=campaign, unit=other).first()
+    assert upper is not None
+
+    counts = carry_notices(
+        held, upper, {"unit": "unit"}, campaign_spec(campaign), actor=county_staff
+    )
+
+    again = upper.carried_notices.get()
+    first = held.carried_notices.get(level="unit")
+    assert counts == (1, 1)
+    assert (again.title, again.publisher, again.fields) == (
+        first.title,
+        first.publisher,
+        first.fields,
+    )
+    copied = again.evidence.get()
+    assert copied.stored_name != first.evidence.get().stored_name
