@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 from docx import Document
 
@@ -175,3 +176,15 @@ def test_a_unit_notice_has_no_organiser_statement_and_others_cannot_take_it(
     assert reviewer.post(city_url, {"format": "docx"}).status_code == 404
     county_office = signed_in(Notice.objects.get(pk=notices["unit"].pk).published_by)
     assert county_office.post(url, {"format": "docx"}).status_code == 404
+
+
+@pytest.mark.parametrize("level", ["unit", "city"])
+def test_the_public_pages_of_the_county_notices_name_the_county(
+    county: Campaign, notices: dict[str, Notice], level: str
+):
+    page = Client().get(f"/campaigns/{county.slug}/notices/{notices[level].pk}/").content.decode()
+
+    assert notices[level].title in page
+    assert ("城关镇总工会" if level == "unit" else "中牟县总工会") in page
+    assert "郑州市总工会" not in page
+    assert "郑工办" not in page
