@@ -387,7 +387,19 @@ def organiser_statement(
         table = replace(table, centered=(0, 2, 3))
         sections.append(Section("表一　所在单位公示", [], table))
     heading = f"表{'二' if units else '一'}　{notice.level_name}的推荐对象"
-    sections.append(Section(heading, [], _nominee_table(groups, secrecy=False)))
+    rows = [
+        [str(index), award.name, _label(n), _workplace(n), n.unit]
+        for index, (award, n) in enumerate(
+            ((award, n) for award, of_award in groups for n in of_award), start=1
+        )
+    ]
+    listed_table = Table(
+        ["序号", "奖项", "推荐对象", "所在单位", "推荐单位"],
+        rows,
+        [0.07, 0.17, 0.22, 0.3, 0.24],
+        centered=(0,),
+    )
+    sections.append(Section(heading, [], listed_table))
     title = f"{issuer}关于{notice.level_name}情况的说明"
     page = Page(title, f"{addressee or BLANK}：", sections, _signature(issuer))
     return ProcedureDocument(NOTICE_STATEMENT, issuer, [page])
