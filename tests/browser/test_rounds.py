@@ -1,7 +1,9 @@
 """Layer by layer in the browser (issue 15): a unit records its 差额 vote on the rounds page (a
-vote without quorum is refused with what was typed kept, then corrected), and the city's
-reviewer reads where a forwarded nomination came from on its review page, with the county's
-notices and their photos carried up."""
+vote without quorum is refused with what was typed kept, then corrected), the city's reviewer
+reads where a forwarded nomination came from on its review page, with the county's notices and
+their photos carried up, the county's office publishes its two notices and takes its 公示情况说明,
+and a forwarded nomination deleted in the city is withdrawn with a reason the county's office
+reads, then forwarded again."""
 
 from __future__ import annotations
 
@@ -12,16 +14,19 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from pingxuan.web.accounts.enums import Role
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
-from pingxuan.web.campaigns.models import Unit
+from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.models import Submission
 from pingxuan.web.notices.domain.evidence import upload_evidence
 from pingxuan.web.notices.models import EvidenceKind
 from pingxuan.web.rounds.domain.forwarding import forward_picks
 from pingxuan.web.rounds.domain.links import load_child_campaign
+from pingxuan.web.rounds.models import CampaignLink, Forwarding
 from tests.browser.helpers import (
     PASSWORD,
     SCREENSHOTS,
@@ -35,7 +40,7 @@ from tests.web.helpers import CAMPAIGN_FILE
 from tests.web.materials.test_images import encode, picture
 from tests.web.notices.helpers import publish_level
 from tests.web.personas import make_persona
-from tests.web.rounds.test_forwarding import run_round
+from tests.web.rounds.conftest import run_round
 
 
 @pytest.mark.browser
@@ -227,4 +232,69 @@ def test_county_office_publishes_its_two_notices_and_prints_its_statement(
             expect(link).to_be_visible(timeout=60_000)
             expect(link).to_contain_text("公示情况说明")
             page.screenshot(path=str(SCREENSHOTS / "county-statement-job.png"), full_page=True)
+    assert only_local(requested) == []
+
+
+def _forwarded_county(campaign: Campaign) -> tuple[CampaignLink, Unit]:
+    """中牟县's round done and forwarded; ``county_staff`` (its office, the city's unit 中牟县) and
+    ``town_clerk`` (城关镇总工会) sign in with ``PASSWORD``."""
+    link = load_child_campaign("zhongmu-2024")
+    county = link.child
+    town = Unit.objects.get(campaign=county, name="城关镇总工会")
+    staff = get_user_model().objects.create_user("county_staff", password=PASSWORD)
+    Membership.objects.create(user=staff, campaign=county, role=Role.REVIEWER)
+    Membership.objects.create(user=staff, campaign=campaign, role=Role.CLERK, unit=link.unit)
+    clerk = get_user_model().objects.create_user("town_clerk", password=PASSWORD)
+    Membership.objects.create(user=clerk, campaign=county, role=Role.CLERK, unit=town)
+    run_round(county, town, clerk)
+    with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
+        publish_level(county, "unit", town, staff)
+        publish_level(county, "city", None, staff)
+    forward_picks(link, actor=staff, role=Role.CLERK, today=date(2024, 4, 16))
+    return link, town
+
+
+@pytest.mark.browser
+def test_a_forwarded_nomination_is_withdrawn_with_a_reason_and_forwarded_again(
+    live_server, settings
+) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    campaign = load_campaign_file(CAMPAIGN_FILE)
+    link, town = _forwarded_county(campaign)
+    # 城关镇总工会 handed in to the county: its page says whom to ask (县总工会, not 市总工会).
+    Submission.objects.filter(campaign=link.child, unit=town).update(submitted_at=timezone.now())
+    forwarding = Forwarding.objects.filter(link=link, source__award="五一劳动奖章").first()
+    assert forwarding is not None
+    name = forwarding.source.display_name
+    delete_url = reverse("portal:nomination_delete", args=[campaign.slug, forwarding.nomination_id])
+    base = live_server.url
+    requested: list[str] = []
+    reason = "经核实，该职工已调离本县，由新单位另行推荐"
+
+    with chromium() as browser:
+        town_page = sign_in(browser, base, "town_clerk", requested)
+        expect(town_page.locator("body")).to_contain_text("如需修改请联系县总工会退回")
+        expect(town_page.locator("body")).not_to_contain_text("市总工会")
+        town_page.screenshot(path=str(SCREENSHOTS / "county-unit-page.png"), full_page=True)
+
+        page = sign_in(browser, base, "county_staff", requested)
+        page.goto(f"{base}{delete_url}")
+        expect(page.get_by_role("note")).to_contain_text("向上级报送的推荐对象")
+        page.get_by_role("button", name="撤回报送并删除").click()
+        expect(page.get_by_role("alert")).to_contain_text("须逐个删除并写明撤回理由")
+        page.screenshot(path=str(SCREENSHOTS / "forward-withdraw-refused.png"), full_page=True)
+        page.get_by_label("撤回理由").fill(reason)
+        page.screenshot(path=str(SCREENSHOTS / "forward-withdraw-reason.png"), full_page=True)
+        page.get_by_role("button", name="撤回报送并删除").click()
+        expect(page.locator("body")).to_contain_text("这次报送已撤回")
+
+        page.goto(f"{base}{reverse('office:forward', args=[link.child.slug])}")
+        row = page.locator("table.forward-table tr", has_text=name)
+        expect(row).to_contain_text("已撤回")
+        expect(row).to_contain_text(f"撤回理由：{reason}")
+        page.screenshot(path=str(SCREENSHOTS / "forward-withdrawn.png"), full_page=True)
+        row.get_by_role("button", name="再次报送").click()
+        expect(page.get_by_role("status")).to_contain_text("已报送 1 个推荐对象。")
+        row = page.locator("table.forward-table tr", has_text=name)
+        expect(row).to_contain_text("曾被撤回，此为再次报送")
     assert only_local(requested) == []

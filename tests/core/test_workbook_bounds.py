@@ -17,7 +17,7 @@ import pytest
 
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.workbook import WorkbookError, read_workbook
-from pingxuan.core.xlsx_guard import MAX_PART_BYTES, MAX_SHARED_STRINGS, MAX_TEXT
+from pingxuan.core.xlsx_guard import MAX_PART_BYTES, MAX_SHARED_STRINGS, MAX_TEXT, RESAVE
 from tests.core.helpers import (
     MEDAL,
     add_cells,
@@ -167,7 +167,7 @@ def test_read_workbook_malformed_cell_reference_is_refused(
 
     message = _refusal(compliant_workbook, spec)
 
-    assert message == "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（单元格引用“1A1”无效）"
+    assert message == "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（单元格引用“1A1”无效）" + RESAVE
 
 
 # ── text: shared strings and what the cells make of them ─────────────────
@@ -275,7 +275,7 @@ def test_read_workbook_part_longer_than_its_directory_says_is_refused(
 
     message = _refusal(compliant_workbook, spec)
 
-    assert message == "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（BadZipFile）"
+    assert message == "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（BadZipFile）" + RESAVE
 
 
 def test_read_workbook_part_in_another_compression_is_refused(tmp_path: Path, spec: Spec) -> None:
@@ -428,4 +428,18 @@ def test_check_shared_string_flood_exits_2_within_1_gib(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (
         2,
         "字符串.xlsx：共享字符串共超过 16,000,000 个字符的上限，已拒绝读取\n",
+    )
+
+
+def test_read_workbook_cell_reference_of_thousands_of_digits_is_refused(
+    compliant_workbook: Path, spec: Spec
+) -> None:
+    # int() refuses more than 4,300 digits: the reference is judged by its length first.
+    add_cells(compliant_workbook, MEDAL_SHEET, f'<row r="300">{_inline("A" + "1" * 5000)}</row>')
+
+    message = _refusal(compliant_workbook, spec)
+
+    assert message == (
+        "推荐汇总.xlsx：工作表“五一劳动奖章”无法读取（单元格引用“A1111111111111111111”无效）"
+        + RESAVE
     )

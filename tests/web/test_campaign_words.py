@@ -3,8 +3,13 @@ campaign's reviewers are not 市级审核员."""
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 
+import pingxuan.web
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.specs import load_campaign_file
 from pingxuan.web.campaigns.models import Campaign
@@ -51,6 +56,25 @@ def test_office_landing_shows_the_national_reviewer_title(national: Campaign) ->
     assert "市级审核员" not in page
 
 
+def test_national_office_pages_name_the_national_federation(national: Campaign) -> None:
+    reviewer = make_persona(national, "reviewer")
+
+    page = signed_in(reviewer).get(f"/office/{national.slug}/complaints/").content.decode()
+
+    assert 'aria-label="全国总工会办公"' in page
+    assert "举报人的姓名和联系方式只限全国总工会工作人员查看" in page
+    assert "市总工会" not in page
+
+
+def test_public_complaint_form_names_the_campaign_federation(national: Campaign) -> None:
+    from django.test import Client
+
+    page = Client().get(f"/campaigns/{national.slug}/complaints/new/").content.decode()
+
+    assert "全国总工会对举报人的个人信息严格保密" in page
+    assert "市总工会" not in page
+
+
 def test_import_keeps_a_column_the_spec_declares(db: None, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Xiamen's 是否企业职工 (spec.columns) is stored from the workbook and read back."""
     from pingxuan.core.spec.loader import load_spec
@@ -87,3 +111,66 @@ def test_nomination_form_asks_for_a_column_the_spec_declares() -> None:
     last = form.groups()[-1]
     assert (last.key, [field.name for field in last.fields]) == ("declared", ["是否企业职工"])
     assert [value for value, _ in form.fields["是否企业职工"].choices] == ["", "是", "否"]
+
+
+# ── no fixed 市总工会 on pages and in messages ──────────────────────────────────────────────
+
+WEB = Path(pingxuan.web.__file__).parent
+FIXED = "市总工会"
+# Strings that may say 市总工会, each with why. Docstrings and comments are not checked.
+ALLOWED = {
+    # The contact and channel of the notices the Zhengzhou review demo publishes: data of that
+    # one campaign, as a reviewer would type it, not a page's words.
+    ("accounts/demo.py", "市总工会劳动和经济工作部"),
+    ("accounts/demo.py", "郑州市总工会（演示）"),
+}
+
+
+def _python_strings(path: Path) -> list[str]:
+    """Every string constant of a module except its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def _template_text(path: Path) -> list[str]:
+    """A template's lines, without its {# #} comments."""
+    return re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8")).splitlines()
+
+
+def fixed_words() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(WEB.rglob("*")):
+        where = path.relative_to(WEB).as_posix()
+        if path.suffix == ".py":
+            texts = _python_strings(path)
+        elif path.suffix in (".html", ".txt", ".js"):
+            texts = _template_text(path)
+        else:
+            continue
+        found += [(where, text.strip()) for text in texts if FIXED in text]
+    return found
+
+
+def test_no_page_or_message_says_a_fixed_city_federation() -> None:
+    """Whom a unit asks is the campaign's federation (``federation_short``): 县总工会 in a county
+    round, 全国总工会 nationally. A new fixed 市总工会 fails here; add a true exception to
+    ``ALLOWED`` with its reason."""
+    assert [found for found in fixed_words() if found not in ALLOWED] == []
+
+
+def test_the_allowed_exceptions_are_still_there() -> None:
+    """An exception no longer needed is taken out of the list, so the list stays short."""
+    assert ALLOWED <= set(fixed_words())

@@ -34,6 +34,17 @@ _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _NEGATIVE = re.compile(r"^(.+?)\s*[:：]\s*(.+)$")
 _BLANKS = frozenset({"", "无", "—", "-", "/"})
+MAX_DIGITS = 9  # every count, 序号, vote or id these files and forms carry fits in nine digits
+
+
+def whole_number(text: str | None, *, max_digits: int = MAX_DIGITS) -> int | None:
+    """``text`` as a non-negative whole number, or None unless it is 1 to ``max_digits`` ASCII
+    digits (surrounding spaces allowed). ``"²".isdigit()`` is true and ``int("²")`` raises, and
+    ``int`` refuses a string of more than 4,300 digits: neither may reach ``int``."""
+    text = (text or "").strip()
+    if not (0 < len(text) <= max_digits and text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def text_of(raw: object) -> str:
@@ -206,9 +217,9 @@ def _areas(count: int) -> Parser:
             return frozenset(), None
         numbers: set[int] = set()
         for part in _LIST_SPLIT.split(text):
-            cleaned = part.strip("（）()")
-            if cleaned.isdigit() and 1 <= int(cleaned) <= count:
-                numbers.add(int(cleaned))
+            number = whole_number(part.strip("（）()"))
+            if number is not None and 1 <= number <= count:
+                numbers.add(number)
             elif part:
                 return frozenset(numbers), (
                     f"贡献领域“{part}”无法识别",
@@ -226,8 +237,9 @@ def _years(raw: object) -> Parsed:
     years = []
     for part in _LIST_SPLIT.split(text):
         digits = part.removesuffix("年")  # keep ``part`` whole for the message: “去年”, not “去”
-        if len(digits) == 4 and digits.isdigit():
-            years.append(int(digits))
+        year = whole_number(digits, max_digits=4)
+        if len(digits) == 4 and year is not None:
+            years.append(year)
         elif digits:  # a lone “年” of “2019 年” is not an error
             return tuple(years), (
                 f"年份“{part}”无法识别",
@@ -267,8 +279,9 @@ def _count(raw: object) -> Parsed:
     text = text_of(raw)
     if not text:
         return None, None
-    if text.isdigit():
-        return int(text), None
+    number = whole_number(text)
+    if number is not None:
+        return number, None
     return None, (f"人数“{text}”不是整数", "请填写阿拉伯数字，如 8")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from pingxuan.core.cells import whole_number
 from pingxuan.core.rounds import Ballot, Round
 from pingxuan.core.xlsx_guard import (
     ChooseSheets,
@@ -75,8 +76,9 @@ def _text(value: object) -> str:
 
 
 def _count(value: str, label: str, row: int, problems: list[str]) -> int:
-    if value.isdigit():
-        return int(value)
+    number = whole_number(value)
+    if number is not None:
+        return number
     problems.append(f"第{row}行“{label}”应为整数，现为“{value or '空'}”")
     return 0
 

@@ -37,6 +37,7 @@ from pingxuan.core.xlsx_guard import (
     guard_workbook,
     open_calamine,
     open_checked,
+    unreadable,
 )
 
 __all__ = [
@@ -123,9 +124,7 @@ def sheet_rows(path: Path, sheet: str) -> list[list[object]]:
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         return cast("list[list[object]]", rows)
     except Exception as exc:  # calamine raises its own types for broken XML
-        raise WorkbookError(
-            f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）"
-        ) from None
+        raise unreadable(path.name, sheet, type(exc).__name__) from None
 
 
 @gc_paused()

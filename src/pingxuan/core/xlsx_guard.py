@@ -59,7 +59,7 @@ MAX_TEXT = 16_000_000
 MAX_GRID = 8_000_000
 
 _CHUNK = 1 << 20
-_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+_REF = re.compile(r"([A-Za-z]+)([0-9]{1,9})")
 _ROW = re.compile(r"[A-Za-z]*([0-9]+)")
 _DIGITS = "0123456789"
 # The sheet elements the scan acts on, by local name.
@@ -77,6 +77,19 @@ _STYLES = "xl/styles.xml"
 
 class WorkbookError(Exception):
     """The file cannot be checked at all (exit status 2)."""
+
+
+RESAVE = "，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传"
+
+
+def unopenable(file: str, exc: BaseException) -> WorkbookError:
+    """A file that is not a workbook a reader can open (the technical cause in brackets)."""
+    return WorkbookError(f"{file}：无法作为 Excel 工作簿打开（{type(exc).__name__}）{RESAVE}")
+
+
+def unreadable(file: str, sheet: str, reason: str) -> WorkbookError:
+    """A sheet whose content is broken; ``reason`` names the cause."""
+    return WorkbookError(f"{file}：工作表“{sheet}”无法读取（{reason}）{RESAVE}")
 
 
 @dataclass(frozen=True)
@@ -192,9 +205,7 @@ def open_checked(path: Path) -> python_calamine.CalamineWorkbook:
     try:
         return open_calamine(path)
     except Exception as exc:
-        raise WorkbookError(
-            f"{path.name}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-        ) from None
+        raise unopenable(path.name, exc) from None
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -399,12 +410,8 @@ class _Scan:
             raise
         except Exception as exc:  # zlib, CRC, expat: the part is broken, not hostile
             if sheet is not None:
-                raise WorkbookError(
-                    f"{self.file}：工作表“{sheet}”无法读取（{type(exc).__name__}）"
-                ) from None
-            raise WorkbookError(
-                f"{self.file}：无法作为 Excel 工作簿打开（{type(exc).__name__}）"
-            ) from None
+                raise unreadable(self.file, sheet, type(exc).__name__) from None
+            raise unopenable(self.file, exc) from None
 
     def _inflate(self, info: zipfile.ZipInfo, limit: int, sheet: str | None) -> Iterator[bytes]:
         """The part's bytes as calamine's zip reader gets them: the whole compressed stream the
@@ -578,9 +585,7 @@ class _QuickSheet:
         except WorkbookError:
             raise
         except Exception as exc:  # zlib, CRC: the part is broken, not hostile
-            raise WorkbookError(
-                f"{scan.file}：工作表“{self.sheet}”无法读取（{type(exc).__name__}）"
-            ) from None
+            raise unreadable(scan.file, self.sheet, type(exc).__name__) from None
         if carry:
             shared = self._piece(carry)
             if shared is None:
@@ -697,14 +702,13 @@ class _SheetScan:
                     # str methods, not a regex: this line runs for every cell.
                     letters = ref.rstrip(_DIGITS)
                     at_column = numbers.get(letters) or numbers.get(letters.upper()) or 0
-                    at_row = int(ref[len(letters) :] or 0)
+                    digits = ref[len(letters) :]
+                    # int() refuses over 4,300 digits; no sheet has a row of ten
+                    at_row = int(digits) if 0 < len(digits) <= 9 else 0
                     if not at_column or not at_row:  # beyond the bound, or no reference
                         place = _parse_ref(ref)
                         if place is None:
-                            raise WorkbookError(
-                                f"{scan.file}：工作表“{sheet}”无法读取"
-                                f"（单元格引用“{ref[:20]}”无效）"
-                            )
+                            raise unreadable(scan.file, sheet, f"单元格引用“{ref[:20]}”无效")
                         at_row, at_column = place
                     if at_column > column + 1:
                         column = at_column - 1

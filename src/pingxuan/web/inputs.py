@@ -15,18 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from pingxuan.core.cells import whole_number
+
 # NUL; LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI.
 FORBIDDEN = re.compile("[\x00\u202a-\u202e\u2066-\u2069]")
-MAX_DIGITS = 9  # any id or count this site takes fits in nine digits
 
-
-def ascii_int(text: str | None, *, max_digits: int = MAX_DIGITS) -> int | None:
-    """``text`` as a non-negative whole number, or None unless it is 1 to ``max_digits`` ASCII
-    digits (surrounding spaces allowed)."""
-    text = (text or "").strip()
-    if not (0 < len(text) <= max_digits and text.isascii() and text.isdigit()):
-        return None
-    return int(text)
+# A request's ids and counts are read exactly as the workbooks' numbers are.
+ascii_int = whole_number
 
 
 def forbidden_in(values: Iterable[str]) -> bool:

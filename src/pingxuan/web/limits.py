@@ -42,11 +42,14 @@ CHANNEL_MAILBOX = Limit(_("举报邮箱"), 100)
 CHANNEL_ADDRESS = Limit(_("来信地址"), 200)
 CHANNEL_TEXT = Limit(_("其他说明"), 500)
 CORRECTION_NOTE = Limit(_("更正说明"), 1000)
+FINAL_NUMBER = Limit(_("文号"), 50)  # finals.FinalList.number's column
+FINAL_REASON = Limit(_("更正原因"), 1000)
 WITHDRAW_REASON = Limit(_("撤下原因"), 200)
 CALENDAR_NOTE = Limit(_("说明"), 200)
 EXTENSION_REASON = Limit(_("延期原因"), 500)  # campaigns.Extension.reason's column
 # Portal: warnings explained on submission, images, the nomination form's own extras.
 EXPLANATION = Limit(_("警告说明"), 2000)
+FORWARD_WITHDRAW_REASON = Limit(_("撤回理由"), 500)  # deleting a forwarded nomination
 IMAGE_TITLE = Limit(_("图片名称"), DISPLAY_NAME_LENGTH)  # as a file's name is cut to
 HONOUR_NAME = Limit(_("荣誉名称"), 200)
 EXTRA_TEXT = Limit("", 100)  # 学历, 职称/技能等级: labelled by their field

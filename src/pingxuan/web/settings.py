@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "pingxuan.web.complaints",
     "pingxuan.web.documents",
     "pingxuan.web.rounds",
+    "pingxuan.web.finals",
     "pingxuan.web.portal",
     "pingxuan.web.office",
     "pingxuan.web.public",

@@ -72,7 +72,7 @@ def test_every_bad_row_is_named(tmp_path: Path, spec: Spec) -> None:
     assert "第2行：奖项“奖状”不是" in message
     assert "第3行：序号为空" in message
     assert "第4行：分数“九十”不是数字" in message
-    assert "第5行：分数“-1”应为不小于0的数" in message
+    assert "第5行：分数“-1”应为 0 到 99999999 之间的数" in message
     assert "第7行：五一劳动奖章郑东新区序号4的分数重复" in message
     assert "第8行：推荐单位为空" in message
 
@@ -122,3 +122,22 @@ def test_scores_csv_with_too_many_rows_is_refused(tmp_path: Path, spec: Spec) ->
         read_scores(path, spec)
 
     assert str(raised.value) == "分数.csv：分数表超出范围（最多 15,000 行、68 列），已拒绝读取"
+
+
+def test_scores_out_of_range_or_too_fine_are_refused(tmp_path: Path, spec: Spec) -> None:
+    # 1E+999999999 is a finite Decimal: scaled to an integer for the optimiser, it never finishes.
+    path = _csv(
+        tmp_path / "分数.csv",
+        "奖项,推荐单位,序号,分数\n五一劳动奖章,郑东新区,1,1E+999999999\n"
+        "五一劳动奖章,郑东新区,2,100000000\n五一劳动奖章,郑东新区,3,90.12345\n"
+        "五一劳动奖章,郑东新区,4,99999999.9999\n五一劳动奖章,郑东新区,5,90.10000\n",
+    )
+
+    with pytest.raises(ScoresError) as raised:
+        read_scores(path, spec)
+
+    assert str(raised.value) == (
+        "分数.csv：第2行：分数“1E+999999999”应为 0 到 99999999 之间的数；"
+        "第3行：分数“100000000”应为 0 到 99999999 之间的数；"
+        "第4行：分数“90.12345”最多保留 4 位小数"
+    )

@@ -126,7 +126,7 @@ def test_a_job_that_breaks_shows_a_chinese_message_and_logs_no_data(
     page = signed_in(reviewer).get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert job.state == JobState.FAILED
     assert job.error == (
-        "处理时出现内部错误，未保存任何内容。请稍后重试；如仍不成功，请联系市总工会信息管理员，"
+        "处理时出现内部错误，未保存任何内容。请稍后重试；如仍不成功，请联系系统管理员，"
         f"并告知任务编号 {job.pk}。"
     )
     assert "未能完成：" in page and job.error in page

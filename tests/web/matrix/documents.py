@@ -139,4 +139,16 @@ ROWS: dict[str, Row] = {
     "office:document_decision": Row(
         f"{OFFICE}decision/", methods=_start(office(JOB)), body=_format("docx")
     ),
+    "office:document_final_list_released": Row(
+        f"{OFFICE}final-list/<int:pk>/",
+        pk="final_list",
+        methods=_start(office(JOB)),
+        body=_format("pdf"),
+    ),
+    "office:document_decision_released": Row(
+        f"{OFFICE}decision/<int:pk>/",
+        pk="final_list",
+        methods=_start(office(JOB)),
+        body=_format("pdf"),
+    ),
 }

@@ -74,4 +74,10 @@ ROWS: dict[str, Row] = {
         "office/<slug:slug>/forward/",
         methods={"GET": office(NOT_FOUND), "POST": office(NOT_FOUND)},
     ),
+    # Forwarding a withdrawn pick again: POST only, and nothing to forward here either.
+    "office:forward_again": Row(
+        "office/<slug:slug>/forward/again/<int:pk>/",
+        pk="nomination",
+        methods={"GET": POST_ONLY_GET, "POST": office(NOT_FOUND)},
+    ),
 }

@@ -255,6 +255,7 @@ def test_confirm_refused_after_submission_keeps_old_data(
     assert Job.objects.get().state == JobState.FAILED
     assert "数据只读，不能导入" in response.content.decode()
     assert "未导入，本单位原有数据保持不变" in response.content.decode()
+    assert response.content.decode().count("数据只读，不能导入") == 1  # said once, in the preview
     assert snapshot(unit_a) == before
     assert stashed(media) == []
 

@@ -45,8 +45,8 @@ from tests.web.nominations.helpers import fill_unit
 from tests.web.notices.helpers import notice_input, publish_level
 from tests.web.opinions.helpers import pass_unit
 from tests.web.personas import UNIT_A, make_persona, signed_in
-from tests.web.rounds.conftest import member
-from tests.web.rounds.test_forwarding import AFTER_COUNTY_NOTICE, medals, run_round
+from tests.web.rounds.conftest import medals, member, run_round
+from tests.web.rounds.test_forwarding import AFTER_COUNTY_NOTICE
 
 pytestmark = pytest.mark.django_db
 # The city's own 市级公示 for what 中牟县 forwarded, after the county's notices ended (4/15).

@@ -23,7 +23,7 @@ from pingxuan.web.notices.models import Notice, NoticeState
 from tests.jobs import through_job
 from tests.web.documents.conftest import bare, pdf_text, to_png
 from tests.web.personas import signed_in
-from tests.web.rounds.test_forwarding import run_round
+from tests.web.rounds.conftest import run_round
 
 pytestmark = pytest.mark.django_db
 UNIT_TITLE = "城关镇总工会关于2024年中牟县五一劳动奖和工人先锋号推荐对象的公示"

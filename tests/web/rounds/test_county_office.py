@@ -13,7 +13,7 @@ from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.notices.models import Notice, NoticeState
 from tests.web.notices.helpers import PERIODS, notice_input, publish_level
 from tests.web.personas import signed_in
-from tests.web.rounds.test_forwarding import run_round
+from tests.web.rounds.conftest import run_round
 
 pytestmark = pytest.mark.django_db
 

@@ -17,35 +17,12 @@ from pingxuan.web.rounds.domain.forwarding import forward_picks, picks
 from pingxuan.web.rounds.models import CampaignLink, Forwarding
 from tests.web.nominations.helpers import fill_unit
 from tests.web.notices.helpers import publish_level
-from tests.web.opinions.helpers import pass_unit
 from tests.web.personas import make_persona, signed_in
-from tests.web.rounds.conftest import MEDAL, member, record, vote_for
+from tests.web.rounds.conftest import MEDAL, medals, member, run_round
 
 pytestmark = pytest.mark.django_db
 AFTER_COUNTY_NOTICE = date(2024, 4, 16)
 DURING_COUNTY_NOTICE = date(2024, 4, 12)
-
-
-def medals(unit: Unit) -> list[Nomination]:
-    return list(unit.nominations.filter(award=MEDAL, kind="综合表彰").order_by("seq"))
-
-
-def run_round(county: Campaign, unit: Unit, clerk: User) -> None:
-    """The unit filled, its medal round recorded, passed by the county's 初审."""
-    fill_unit(county, unit, clerk)
-    names = [n.display_name for n in medals(unit)]
-    record(county, unit, vote_for(names, seats=len(names)), clerk)
-    pass_unit(county, unit, clerk)
-
-
-@pytest.fixture
-def noticed(county: Campaign, town: Unit, town_clerk: User, county_staff: User) -> Campaign:
-    """城关镇总工会's round done: 初审 passed, its own notice and the county's notice published."""
-    run_round(county, town, town_clerk)
-    with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
-        publish_level(county, "unit", town, county_staff)
-        publish_level(county, "city", None, county_staff)
-    return county
 
 
 def test_picks_wait_for_the_county_notice_to_end(link: CampaignLink, noticed: Campaign):

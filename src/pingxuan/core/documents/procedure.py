@@ -99,9 +99,7 @@ def _day(value: date | None) -> str:
 def federation(spec: Spec) -> str:
     """Whom a unit writes to: the federation itself (郑州市总工会), not its office that issued
     the notice (郑州市总工会办公室)."""
-    issuer = spec.campaign.issuer
-    at = issuer.find("总工会")
-    return issuer[: at + 3] if at >= 0 else issuer
+    return spec.campaign.federation
 
 
 def _year_and_city(spec: Spec) -> str:

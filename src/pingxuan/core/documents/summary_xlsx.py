@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-from pingxuan.core.cells import text_of
+from pingxuan.core.cells import text_of, whole_number
 from pingxuan.core.columns import COLUMNS_BY_SUBJECT, Column, Kind
 from pingxuan.core.documents.cells import FORMULA_STARTS, QUOTE, restore_text
 from pingxuan.core.documents.tables import (
@@ -33,7 +33,13 @@ from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import Nomination, NominationBuilder
 from pingxuan.core.spec.models import Award, Spec
 from pingxuan.core.workbook import WorkbookError, award_bounds, guard_archive
-from pingxuan.core.xlsx_guard import ChooseSheets, guard_workbook, open_checked, sheet_names
+from pingxuan.core.xlsx_guard import (
+    ChooseSheets,
+    guard_workbook,
+    open_checked,
+    sheet_names,
+    unreadable,
+)
 
 SHEET_SUFFIX = "汇总表"
 UNIT_LINE = "推荐单位（盖章）："
@@ -283,9 +289,7 @@ def read_summary_xlsx(
                 book.get_sheet_by_name(sheet).to_python(skip_empty_area=False),
             )
         except Exception as exc:
-            raise WorkbookError(
-                f"{path.name}：工作表“{sheet}”无法读取（{type(exc).__name__}）"
-            ) from None
+            raise unreadable(path.name, sheet, type(exc).__name__) from None
         unit, read = _sheet_rows(path, sheet, award, spec, rows)
         result.rows.extend(read)
         result.sheets.append(award.name)
@@ -322,7 +326,7 @@ def _sheet_rows(
     read: list[SummaryRow] = []
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         seq = text_of(row[0]) if row else ""
-        if not seq.isdigit():  # 小计, 合计, signatures and blank lines
+        if whole_number(seq) is None:  # 小计, 合计, signatures and blank lines
             continue
         raws: dict[str, object] = {}
         for column in columns:

@@ -18,6 +18,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from pingxuan.core.cells import whole_number
 from pingxuan.core.columns import ALTERNATE, COLUMNS_BY_SUBJECT, SPECIAL, Column, Kind
 from pingxuan.core.gcpause import gc_paused
 from pingxuan.core.nominations import Nomination
@@ -281,10 +282,10 @@ def unit_order(
     own: dict[int, str] = {}
     taken: set[int] = set()
     for index, nomination in enumerate(rows):
-        seq = (nomination.seq or "").strip()
-        if seq.isdigit() and int(seq) not in taken:
-            taken.add(int(seq))
-            own[index] = str(int(seq))
+        seq = whole_number(nomination.seq)
+        if seq is not None and seq not in taken:
+            taken.add(seq)
+            own[index] = str(seq)
     following = iter(range(max(taken, default=0) + 1, max(taken, default=0) + len(rows) + 1))
     return rows, [own[i] if i in own else str(next(following)) for i in range(len(rows))]
 

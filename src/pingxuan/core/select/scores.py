@@ -24,6 +24,16 @@ from pingxuan.core.xlsx_guard import SheetBounds, WorkbookError, guard_workbook,
 
 COLUMNS = ("奖项", "推荐单位", "序号", "分数")
 MAX_REPORTED = 20
+# What the site stores (a 12-digit decimal with 4 places) and what the optimiser scales to
+# integers: "1E+999999999" is finite, and rounding it to an integer would never finish.
+MAX_SCORE = Decimal(10**8)
+SCORE_DECIMALS = 4
+
+
+def decimals(value: Decimal) -> int:
+    """How many decimal places ``value`` needs (1.50 needs one)."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 class ScoresError(Exception):
@@ -68,8 +78,13 @@ def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
         except InvalidOperation:
             problems.append(f"第{number}行：分数“{score_text}”不是数字")
             continue
-        if not score.is_finite() or score < 0:
-            problems.append(f"第{number}行：分数“{score_text}”应为不小于0的数")
+        if not score.is_finite() or score < 0 or score >= MAX_SCORE:
+            problems.append(f"第{number}行：分数“{score_text[:20]}”应为 0 到 99999999 之间的数")
+            continue
+        if decimals(score) > SCORE_DECIMALS:
+            problems.append(
+                f"第{number}行：分数“{score_text[:20]}”最多保留 {SCORE_DECIMALS} 位小数"
+            )
             continue
         key = (award, unit, seq)
         if key in scores:

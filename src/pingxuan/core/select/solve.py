@@ -32,9 +32,9 @@ from pingxuan.core.select import (
 )
 from pingxuan.core.select.candidates import Candidates, Exclusion, Key, build_candidates, key_of
 from pingxuan.core.select.model import Model, RuleRef, solve_lp_first
+from pingxuan.core.select.scores import SCORE_DECIMALS, decimals
 from pingxuan.core.spec.models import Spec
 
-MAX_DECIMALS = 4
 SCORE = "score"
 
 
@@ -74,15 +74,10 @@ def build_model(found: Candidates, *, allow_fewer: bool = False) -> Model:
     c_leaders.add(model, found)
     c_duplicates.add(model, found)
     c_fixed.add(model, found)
-    factor = 10 ** min(max((_decimals(s) for s in set(found.scores)), default=0), MAX_DECIMALS)
+    factor = 10 ** min(max((decimals(s) for s in set(found.scores)), default=0), SCORE_DECIMALS)
     scaled = {score: float(round(score * factor)) for score in set(found.scores)}
     model.cost[: model.candidates] = [scaled[score] for score in found.scores]
     return model
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def select(

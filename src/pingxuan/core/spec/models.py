@@ -39,6 +39,11 @@ class Rule(Strict):
     severity: StageSeverity = StageSeverity()
 
 
+FEDERATION = "总工会"
+# The last character of a federation's place that says its level: 郑州市, 中牟县, 金水区, 河南省.
+PLACE_WORDS = "省市县区州盟旗"
+
+
 class CampaignInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
@@ -49,6 +54,9 @@ class CampaignInfo(Strict):
     document_number: str = ""
     issuer: str
     organiser: str = ""
+    # The federation in a short word, where a unit writes 请联系市总工会退回; empty: derived from
+    # the issuer (市总工会, 县总工会, 全国总工会), see ``federation_short``.
+    organiser_short: str = ""
     contacts: list[str] = []
     phone: str = ""
     email: str = ""
@@ -63,6 +71,29 @@ class CampaignInfo(Strict):
     @property
     def admin_name(self) -> str:
         return self.admin_title or f"{self.office}管理员"
+
+    @property
+    def federation(self) -> str:
+        """The federation itself, whom units write to and whose seal a form bears: 郑州市总工会
+        (not its office 郑州市总工会办公室 that issued the notice), 中华全国总工会."""
+        at = self.issuer.find(FEDERATION)
+        return self.issuer[: at + len(FEDERATION)] if at >= 0 else self.issuer
+
+    @property
+    def federation_short(self) -> str:
+        """The federation as a clerk says it: 市总工会, 县总工会, 全国总工会 (the declared
+        ``organiser_short``, else the federation's place word: the 市 of 郑州市总工会); the
+        full name when the issuer names no place word."""
+        if self.organiser_short:
+            return self.organiser_short
+        place = self.federation.removesuffix(FEDERATION)
+        if place == self.federation or not place:
+            return self.federation
+        if place.endswith("全国"):
+            return f"全国{FEDERATION}"
+        if place[-1] in PLACE_WORDS:
+            return f"{place[-1]}{FEDERATION}"
+        return self.federation
 
 
 class Award(Strict):

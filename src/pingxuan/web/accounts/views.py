@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 # One message for every refusal: a distinct message for an unknown user or an inactive account
 # would let a stranger find out which usernames exist.
-LOGIN_REFUSED = _("用户名或密码不正确。请重新输入；忘记密码请联系市总工会管理员。")
+LOGIN_REFUSED = _("用户名或密码不正确。请重新输入；忘记密码请联系为您分配账号的总工会管理员。")
 
 
 class LoginForm(AuthenticationForm):

@@ -154,7 +154,10 @@ def _lock_editable(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> 
             raise MaterialRefused(closed)
         return submission
     if not submission.editable:
-        raise MaterialRefused(_("本单位已报送初审，材料只读；如需修改，请联系市总工会退回。"))
+        raise MaterialRefused(
+            _("本单位已报送初审，材料只读；如需修改，请联系%(federation)s退回。")
+            % {"federation": campaign_spec(campaign).campaign.federation_short}
+        )
     return submission
 
 

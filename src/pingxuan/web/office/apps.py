@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class OfficeConfig(AppConfig):
     name = "pingxuan.web.office"
     label = "office"
-    verbose_name = _("市总工会办公")
+    verbose_name = _("总工会办公")

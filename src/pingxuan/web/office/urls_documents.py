@@ -30,4 +30,7 @@ urlpatterns = [
     path("units/<int:pk>/procedure/<str:kind>/", views.procedure, name="document_unit_procedure"),
     path("final-list/", views.final_list, name="document_final_list"),
     path("decision/", views.decision, name="document_decision"),
+    # A released list by its number in the history (every earlier one stays retrievable).
+    path("final-list/<int:pk>/", views.final_list, name="document_final_list_released"),
+    path("decision/<int:pk>/", views.decision, name="document_decision_released"),
 ]

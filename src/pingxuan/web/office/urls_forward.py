@@ -1,4 +1,5 @@
-"""Office route of a child campaign: forwarding its picks to the parent campaign."""
+"""Office routes of a child campaign: forwarding its picks to the parent campaign, and one
+withdrawn pick again."""
 
 from django.urls import path
 
@@ -6,4 +7,5 @@ from pingxuan.web.office import views_forward
 
 urlpatterns = [
     path("", views_forward.forward, name="forward"),
+    path("again/<int:pk>/", views_forward.forward_again, name="forward_again"),
 ]

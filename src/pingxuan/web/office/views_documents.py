@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.documents.domain.catalogue import (
     PROCEDURE_DOCUMENTS,
     SHEETS,
@@ -30,6 +31,8 @@ from pingxuan.web.documents.interfaces.targets import (
     SUMMARY,
 )
 from pingxuan.web.documents.views import start_document
+from pingxuan.web.finals.domain.content import current_list
+from pingxuan.web.finals.models import FinalList
 from pingxuan.web.jobs.domain import start_job
 from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.notices.domain.notices import level_name
@@ -157,20 +160,40 @@ def notice_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def final_list(request: HttpRequest, slug: str) -> HttpResponse:
+def final_list(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The final list: the released one named, else the current one (released or the draft),
+    fixed when the button is pressed, not when the worker gets to it."""
     access = city_access(request, slug)
     return start_document(
-        request, campaign=access.campaign, unit=None, role=access.role, doc=FINAL_LIST
+        request,
+        campaign=access.campaign,
+        unit=None,
+        role=access.role,
+        doc=FINAL_LIST,
+        **_released(access.campaign, pk),
     )
 
 
 @login_required
 @require_POST
-def decision(request: HttpRequest, slug: str) -> HttpResponse:
+def decision(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """The 表彰决定: the 印发稿 of the released list named or the current one, else the draft."""
     access = city_access(request, slug)
     return start_document(
-        request, campaign=access.campaign, unit=None, role=access.role, doc=DECISION
+        request,
+        campaign=access.campaign,
+        unit=None,
+        role=access.role,
+        doc=DECISION,
+        **_released(access.campaign, pk),
     )
+
+
+def _released(campaign: Campaign, pk: int | None) -> dict[str, int]:
+    if pk is not None:
+        return {"pk": get_object_or_404(FinalList, campaign=campaign, pk=pk).pk}
+    current = current_list(campaign)
+    return {"pk": current.pk} if current is not None else {}
 
 
 @login_required

@@ -25,6 +25,7 @@ from pingxuan.web.campaigns.domain.deadlines import (
     deadline_lines,
     submission_line,
 )
+from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import CityFigure, UnitCompliance
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
@@ -245,12 +246,16 @@ def submission_state(submission: Submission | None) -> State:
         return State(SubmissionState.DRAFT.value, str(SubmissionState.DRAFT.label), True, "")
     note = ""
     if submission.state == SubmissionState.SUBMITTED and submission.submitted_at:
-        note = _("已于 %(at)s 报送初审；数据只读，如需修改请联系市总工会退回。") % {
-            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
+        note = _("已于 %(at)s 报送初审；数据只读，如需修改请联系%(federation)s退回。") % {
+            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}",
+            "federation": campaign_spec(submission.campaign).campaign.federation_short,
         }
     elif submission.state == SubmissionState.RETURNED:
         why = submission.return_note or _("（未写明原因）")
-        note = _("市总工会已退回：%(note)s") % {"note": why}
+        note = _("%(federation)s已退回：%(note)s") % {
+            "federation": campaign_spec(submission.campaign).campaign.federation_short,
+            "note": why,
+        }
     return State(
         submission.state,
         submission.get_state_display(),

@@ -47,6 +47,7 @@ from pingxuan.web.portal.forms import (
 from pingxuan.web.portal.live import check_draft
 from pingxuan.web.portal.unit_page import submission_state
 from pingxuan.web.portal.views_unit import unit_submission
+from pingxuan.web.rounds.domain.withdrawal import live_forwarding
 
 
 def _award(spec: Spec, subject: str) -> Award:
@@ -176,18 +177,28 @@ def _form_page(
 
 @login_required
 def nomination_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Delete a nomination; one a child campaign forwarded asks why, since deleting it withdraws
+    the forwarding (the reason is kept and shown to the child's office)."""
     access = unit_access(request, slug)
     nomination = access.nomination(pk)
+    forwarded = live_forwarding(nomination)
     error = ""
+    reason = ""
     if request.method == "POST":
         award = campaign_spec(access.campaign).award(nomination.award)
         name = nomination.display_name
+        reason = request.POST.get("reason", "")
         try:
-            delete_nomination(nomination, actor=request.user, role=access.role)
+            delete_nomination(nomination, actor=request.user, role=access.role, reason=reason)
         except NominationRefused as refusal:
             error = str(refusal)
         else:
-            messages.success(request, _("已删除：%(name)s") % {"name": name})
+            if forwarded is not None:
+                done = _("已删除：%(name)s。这次报送已撤回，“%(child)s”的办公室可以看到撤回理由。")
+                child = forwarded.link.child.title
+                messages.success(request, done % {"name": name, "child": child})
+            else:
+                messages.success(request, _("已删除：%(name)s") % {"name": name})
             return redirect(_unit_url(access, award))
     return render(
         request,
@@ -198,6 +209,8 @@ def nomination_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "alternates": list(nomination.alternates.all()),
             "state": submission_state(unit_submission(access)),
             "error": error,
+            "forwarded": forwarded,
+            "reason": reason,
         },
     )
 

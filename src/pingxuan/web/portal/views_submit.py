@@ -69,7 +69,11 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         except NominationRefused as refusal:
             error = str(refusal)  # shown above the form; the explanations stay as typed
         else:
-            messages.success(request, _("已报送初审。报送后数据只读，如需修改请联系市总工会退回。"))
+            messages.success(
+                request,
+                _("已报送初审。报送后数据只读，如需修改请联系%(federation)s退回。")
+                % {"federation": campaign_spec(access.campaign).campaign.federation_short},
+            )
             return redirect("portal:unit", slug=slug)
 
     state = submission_state(submission)

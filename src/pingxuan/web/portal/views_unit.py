@@ -21,7 +21,11 @@ def unit_nominations(access: UnitAccess) -> list[Nomination]:
 
 
 def unit_submission(access: UnitAccess) -> Submission | None:
-    return Submission.objects.filter(campaign=access.campaign, unit=access.unit).first()
+    submission = Submission.objects.filter(campaign=access.campaign, unit=access.unit).first()
+    if submission is not None:
+        # The state's note names the campaign's federation: read from this campaign, not again.
+        submission.campaign = access.campaign
+    return submission
 
 
 @login_required

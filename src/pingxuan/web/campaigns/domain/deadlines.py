@@ -109,7 +109,8 @@ def line(spec: Spec, deadline: Deadline, found: Window, now: datetime) -> Deadli
     note = ""
     if found.extension is not None and found.closes_at is not None:
         if found.original is None:
-            note = _("市总工会定于%(at)s（%(reason)s）") % {
+            note = _("%(federation)s定于%(at)s（%(reason)s）") % {
+                "federation": spec.campaign.federation_short,
                 "at": moment(spec, found.closes_at),
                 "reason": found.extension.reason,
             }

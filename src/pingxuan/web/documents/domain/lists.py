@@ -10,15 +10,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pingxuan.core.columns import NAME_COLUMN, TRUE
+from pingxuan.core.columns import COMPREHENSIVE, SPECIAL
 from pingxuan.core.ordering import sort_nominations
-from pingxuan.core.publicity import SENSITIVE, levels_word
-from pingxuan.core.spec.models import Award, Spec
-from pingxuan.core.strokes import StrokeOrder, pad_name
-from pingxuan.web.campaigns.domain.specs import campaign_spec
+from pingxuan.core.spec.models import Spec
+from pingxuan.core.strokes import StrokeOrder
 from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.finals.domain.content import (
+    MEASURE,
+    AwardFrame,
+    FinalView,
+    Line,
+    current_view,
+)
+from pingxuan.web.finals.models import FinalList
 from pingxuan.web.nominations.domain.adapt import Adapter
-from pingxuan.web.nominations.domain.citywide import final_check
 from pingxuan.web.nominations.models import Nomination
 
 
@@ -39,6 +44,8 @@ def in_list_order(spec: Spec, nominations: Iterable[Nomination]) -> list[Nominat
 
 
 # ── the final list and the decision ─────────────────────────────────────────────────────────
+# Both read one ``FinalView`` (``finals.domain.content``): the released list's frozen rows, or
+# before release the live draft, so the page, the PDF, the DOCX and the decision agree.
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class AwardList:
-    award: Award
+    award: AwardFrame
     entries: list[Entry]
     special: list[Entry]  # 专项表彰 (not counted against the places), listed apart
 
@@ -75,39 +82,29 @@ class AwardList:
         return text
 
 
-def entry(award: Award, nomination: Nomination) -> Entry:
-    cells = nomination.cells
-    name = str(cells.get(NAME_COLUMN[award.subject]) or "").strip()
-    unit, sensitive = nomination.unit.name, cells.get(SENSITIVE) == TRUE
-    if award.subject == "person":
-        detail = f"{cells.get('工作单位') or ''}{cells.get('职务') or ''}"
-        return Entry(pad_name(name), detail, unit, sensitive)
-    if award.subject == "team":
-        return Entry(f"{cells.get('所属单位全称') or ''}{name}", "", unit, sensitive)
-    return Entry(name, "", unit, sensitive)
+def _entry(line: Line) -> Entry:
+    return Entry(line.name, line.detail, line.unit, line.sensitive)
+
+
+def award_lists(view: FinalView) -> list[AwardList]:
+    """The list per award: the places (an alternate that took its leader's place among them)
+    and 专项表彰 apart, in the view's order."""
+    return [
+        AwardList(
+            award,
+            [_entry(line) for line in view.of(award.name, COMPREHENSIVE)],
+            [_entry(line) for line in view.of(award.name, SPECIAL)],
+        )
+        for award in view.awards
+    ]
 
 
 def final_lists(campaign: Campaign) -> list[AwardList]:
-    """The final list per award, as the office's final list page counts it (``final_check``):
-    the places taken, an alternate that took its leader's place among them, and 专项表彰 apart."""
-    spec = campaign_spec(campaign)
-    check = final_check(campaign)
-    lists = []
-    for award in spec.awards:
-        lists.append(
-            AwardList(
-                award,
-                [entry(award, n) for n in in_list_order(spec, check.listed(award.name))],
-                [entry(award, n) for n in in_list_order(spec, check.special(award.name))],
-            )
-        )
-    return lists
+    """The campaign's final list per award: the current released list, else the draft."""
+    return award_lists(current_view(campaign))
 
 
-# ── the draft decision ──────────────────────────────────────────────────────────────────────
-
-MEASURE = {"person": "名", "organisation": "个", "team": "个"}
-WHO = {"person": "职工", "organisation": "单位", "team": "集体"}
+# ── the decision ────────────────────────────────────────────────────────────────────────────
 
 
 @dataclass(frozen=True)
@@ -123,51 +120,65 @@ class Decision:
     paragraphs: list[str]
     issuer: str
     lists: list[DecisionList]
+    number: str = ""  # the 印发稿's 文号; a draft has none
+    dated: str = "　　年　　月　　日"
+
+    @property
+    def draft(self) -> bool:
+        return not self.number
+
+
+def decision_of(view: FinalView) -> Decision:
+    """The 表彰决定 of a final list: the grant, then the lists per award in the list's order,
+    without the 涉敏 nominees (三（六）: 不予公开表彰). A released list's is the 印发稿, with
+    its 文号 and 印发日期; the live draft's is a draft."""
+    text = view.decision
+    sections = []
+    for section in text["sections"]:
+        lines = view.of(section["award"], section["kind"])
+        public = [_entry(line) for line in lines if not line.sensitive]
+        sections.append(DecisionList(section["heading"], public, section["people"]))
+    return Decision(
+        title=text["title"],
+        paragraphs=list(text["paragraphs"]),
+        issuer=text["issuer"],
+        lists=sections,
+        number=text.get("number", ""),
+        dated=text.get("dated") or "　　年　　月　　日",
+    )
 
 
 def decision(campaign: Campaign) -> Decision:
-    """The draft 表彰决定: the grant, then the lists per award in stroke order, without the
-    涉敏 nominees (三（六）: 不予公开表彰)."""
-    from pingxuan.web.documents.domain.sheets import title_prefix
+    return decision_of(current_view(campaign))
 
-    spec = campaign_spec(campaign)
-    prefix = title_prefix(spec)
-    city = prefix.split("年", 1)[-1]
-    lists = [
-        AwardList(
-            item.award,
-            [e for e in item.entries if not e.sensitive],
-            [e for e in item.special if not e.sensitive],
-        )
-        for item in final_lists(campaign)
-    ]
-    grants = "，".join(
-        f"授予{len(item.entries)}{MEASURE[item.award.subject]}{WHO[item.award.subject]}"
-        f"“{city}{item.award.name}”"
-        for item in lists
-        if item.entries
-    )
-    # Before 复审 nobody is approved: the draft says so rather than granting nothing.
-    grants = grants or "授予名单待复审后确定"
-    paragraphs = [
-        f"为表彰先进、树立典型，充分发挥劳模精神、劳动精神、工匠精神的示范引领作用，根据"
-        f"{spec.campaign.document_number}文件，经各推荐单位推荐、两审{levels_word(spec)}公示，"
-        f"{grants}。",
-        "希望受到表彰的单位、集体和个人珍惜荣誉，再接再厉，在推动高质量发展中再创佳绩。"
-        f"{spec.campaign.whole_name}广大职工要以先进为榜样，立足岗位、建功立业。",
-        "附件：" + "、".join(f"{city}{item.award.name}名单" for item in lists),
-    ]
-    sections = []
-    for item in lists:
-        measure = MEASURE[item.award.subject]
-        heading = f"{city}{item.award.name}（{len(item.entries)}{measure}）"
-        sections.append(DecisionList(heading, item.entries, item.award.subject == "person"))
-        if item.special:
-            heading = f"{city}{item.award.name}专项表彰（{len(item.special)}{measure}）"
-            sections.append(DecisionList(heading, item.special, item.award.subject == "person"))
-    return Decision(
-        title=f"关于表彰{prefix}{'、'.join(a.name for a in spec.awards)}获得者的决定",
-        paragraphs=paragraphs,
-        issuer=spec.campaign.issuer.removesuffix("办公室"),
-        lists=sections,
-    )
+
+# ── the final list as a document ────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class FinalListDocument:
+    title: str
+    order: str
+    lists: list[AwardList]
+    status: str  # under the title: 草稿 or the 文号 and 印发日期
+    notes: list[str]  # a correction's reason and changes; a corrected list's pointer
+
+
+def final_list_document(view: FinalView) -> FinalListDocument:
+    released = view.released
+    notes: list[str] = []
+    if released is None:
+        status = "（草稿，未发布）"
+    else:
+        status = f"（{released.number}，{view.decision.get('dated', '')}印发）"
+        if released.corrects is not None:
+            notes.append(f"本名单更正{released.corrects.number}，更正原因：{released.reason}")
+            notes += [f"更正内容：{change}" for change in released.changes]
+        correction = corrected_by(released)
+        if correction is not None:
+            notes.append(f"本名单已被{correction.number}更正，以更正后的名单为准。")
+    return FinalListDocument(view.title, view.name_order, award_lists(view), status, notes)
+
+
+def corrected_by(released: FinalList) -> FinalList | None:
+    return FinalList.objects.filter(corrects=released).first()

@@ -105,14 +105,21 @@ def portrait(nomination: Nomination) -> Path | None:
     return path if path.is_file() else None
 
 
-def _boxes(kind: str, union: str) -> list[Box]:
+def _boxes(kind: str, spec: Spec) -> list[Box]:
+    """The signature boxes: the 推荐审批表's last one is the federation's, printed as the form
+    says it (市总工会意见 in Zhengzhou; 县总工会意见, 全国总工会意见 from the spec) and sealed
+    in its full name."""
     if kind == BRIEF:
         return [Box(_("基层工会意见"), _("基层工会（盖章）"))]
     if kind == APPROVAL:
+        info = spec.campaign
         return [
             Box(_("所在单位意见"), _("所在单位（盖章）")),
             Box(_("推荐单位意见"), _("推荐单位（盖章）")),
-            Box(_("市总工会意见"), _("%(issuer)s（盖章）") % {"issuer": union}),
+            Box(
+                _("%(federation)s意见") % {"federation": info.federation_short},
+                _("%(issuer)s（盖章）") % {"issuer": info.federation},
+            ),
         ]
     return []
 
@@ -140,5 +147,5 @@ def nomination_sheet(nomination: Nomination, kind: str) -> Sheet:
         deeds=_value(nomination, "简要事迹"),
         photo=portrait(nomination) if award.subject == "person" and kind != OPINIONS else None,
         departments=required_for(nomination, spec) if kind == OPINIONS else [],
-        boxes=_boxes(kind, spec.campaign.issuer.removesuffix("办公室")),
+        boxes=_boxes(kind, spec),
     )

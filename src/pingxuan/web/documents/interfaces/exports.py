@@ -14,6 +14,8 @@ from django.utils.http import content_disposition_header
 
 from pingxuan.core.documents.filenames import document_filename
 from pingxuan.core.documents.procedure_word import procedure_docx
+from pingxuan.core.findings import RowRef
+from pingxuan.core.nominations import NominationBuilder
 from pingxuan.core.select.output import write_selection_workbook
 from pingxuan.core.spec.models import Award
 from pingxuan.web.audit.domain.record import record
@@ -25,7 +27,7 @@ from pingxuan.web.documents.domain.procedure import (
     organiser_statement_document,
     unit_procedure_document,
 )
-from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet, title_prefix
+from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet
 from pingxuan.web.documents.domain.summary import summary_of
 from pingxuan.web.documents.interfaces import (
     official_files,
@@ -33,7 +35,8 @@ from pingxuan.web.documents.interfaces import (
     sheet_files,
     summary_files,
 )
-from pingxuan.web.nominations.domain.citywide import final_check
+from pingxuan.web.finals.domain.content import FinalView, current_view, frozen_view
+from pingxuan.web.finals.models import FinalList
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.notices import level_name
 from pingxuan.web.notices.models import Notice
@@ -108,31 +111,46 @@ def _whole(campaign: Campaign) -> str:
     return campaign_spec(campaign).campaign.whole_name
 
 
-def final_list_export(campaign: Campaign, fmt: str) -> Export:
-    """The final list printed (PDF, DOCX) or as the exchange workbook (XLSX) that
-    ``pingxuan check --stage final`` reads: both from ``final_check``, as the page counts it."""
+def _final_view(campaign: Campaign, final_list: FinalList | None) -> FinalView:
+    """A released list as it was released, or the campaign's current list (else the draft)."""
+    return frozen_view(final_list) if final_list is not None else current_view(campaign)
+
+
+def final_list_workbook(campaign: Campaign, view: FinalView) -> bytes:
+    """The list's rows as the exchange workbook ``pingxuan check --stage final`` reads: each
+    line's workbook texts, as frozen, in the list's order."""
     spec = campaign_spec(campaign)
-    title = f"{title_prefix(spec)}{'、'.join(a.name for a in spec.awards)}最终名单"
-    order = spec.documents.name_order
+    builders = {award.name: NominationBuilder(spec, award) for award in spec.awards}
+    rows = [
+        builders[line.award].build(RowRef(line.award, position), line.cells)
+        for position, line in enumerate(view.lines, start=1)
+        if line.award in builders
+    ]
+    buffer = io.BytesIO()
+    write_selection_workbook(spec, rows, buffer)
+    return buffer.getvalue()
 
-    def xlsx() -> bytes:
-        buffer = io.BytesIO()
-        write_selection_workbook(spec, final_check(campaign).workbook_nominations(), buffer)
-        return buffer.getvalue()
 
+def final_list_export(campaign: Campaign, fmt: str, final_list: FinalList | None = None) -> Export:
+    """The final list printed (PDF, DOCX) or as the exchange workbook (XLSX) that
+    ``pingxuan check --stage final`` reads: all from one ``FinalView``, as the page shows it."""
+    view = _final_view(campaign, final_list)
+    doc = lists.final_list_document(view)
     content = _pick(
         fmt,
         {
-            PDF: lambda: official_files.final_list_pdf(title, order, lists.final_lists(campaign)),
-            DOCX: lambda: official_files.final_list_docx(title, order, lists.final_lists(campaign)),
-            XLSX: xlsx,
+            PDF: lambda: official_files.final_list_pdf(doc),
+            DOCX: lambda: official_files.final_list_docx(doc),
+            XLSX: lambda: final_list_workbook(campaign, view),
         },
     )
-    return Export(document_filename(_whole(campaign), "全部奖项", "最终名单", fmt), content)
+    name = f"最终名单（{view.released.number}）" if view.released else "最终名单（草稿）"
+    return Export(document_filename(_whole(campaign), "全部奖项", name, fmt), content)
 
 
-def decision_export(campaign: Campaign, fmt: str) -> Export:
-    decision = lists.decision(campaign)
+def decision_export(campaign: Campaign, fmt: str, final_list: FinalList | None = None) -> Export:
+    view = _final_view(campaign, final_list)
+    decision = lists.decision_of(view)
     content = _pick(
         fmt,
         {
@@ -140,7 +158,8 @@ def decision_export(campaign: Campaign, fmt: str) -> Export:
             DOCX: lambda: official_files.decision_docx(decision),
         },
     )
-    return Export(document_filename(_whole(campaign), "全部奖项", "表彰决定（草稿）", fmt), content)
+    name = f"表彰决定（{decision.number}）" if decision.number else "表彰决定（草稿）"
+    return Export(document_filename(_whole(campaign), "全部奖项", name, fmt), content)
 
 
 def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str) -> Export:

@@ -1,12 +1,12 @@
-"""The city's documents as files: a public notice, the final list and the draft 表彰决定, each as
-PDF (公文 page, 三号 body, page numbers) and Word."""
+"""The city's documents as files: a public notice, the final list and the 表彰决定 (草稿 or
+印发稿), each as PDF (公文 page, 三号 body, page numbers) and Word."""
 
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from pingxuan.core.documents import word
-from pingxuan.web.documents.domain.lists import AwardList, Decision
+from pingxuan.web.documents.domain.lists import Decision, FinalListDocument
 from pingxuan.web.documents.domain.notice_doc import NoticeDocument
 from pingxuan.web.documents.interfaces.pdf import render_pdf
 
@@ -18,8 +18,8 @@ def notice_pdf(doc: NoticeDocument) -> bytes:
     return render_pdf("documents/notice.html", {"doc": doc})
 
 
-def final_list_pdf(title: str, order: str, lists: list[AwardList]) -> bytes:
-    return render_pdf("documents/final_list.html", {"title": title, "order": order, "lists": lists})
+def final_list_pdf(doc: FinalListDocument) -> bytes:
+    return render_pdf("documents/final_list.html", {"doc": doc})
 
 
 def decision_pdf(decision: Decision) -> bytes:
@@ -68,15 +68,18 @@ def notice_docx(doc: NoticeDocument) -> bytes:
     return word.to_bytes(document)
 
 
-def final_list_docx(title: str, order: str, lists: list[AwardList]) -> bytes:
+def final_list_docx(doc: FinalListDocument) -> bytes:
     document = _official()
-    word.title(document, title)
+    word.title(document, doc.title)
+    word.paragraph(document, doc.status, align=WD_ALIGN_PARAGRAPH.CENTER)
     word.paragraph(
         document,
-        f"（名单按{order}排序；内部资料，涉敏对象不公开）",
+        f"（名单按{doc.order}排序；内部资料，涉敏对象不公开）",
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )
-    for award_list in lists:
+    for note in doc.notes:
+        word.paragraph(document, note, size=BODY_PT, indent=True)
+    for award_list in doc.lists:
         person = award_list.award.subject == "person"
         heading = f"{award_list.award.name}（{award_list.tally}）"
         word.paragraph(document, heading, size=BODY_PT, font=word.HEADING_FONT)
@@ -101,11 +104,14 @@ def final_list_docx(title: str, order: str, lists: list[AwardList]) -> bytes:
 
 def decision_docx(decision: Decision) -> bytes:
     document = _official()
+    if decision.number:
+        word.paragraph(document, decision.number, size=BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     word.title(document, decision.title)
-    word.paragraph(document, "（草稿）", align=WD_ALIGN_PARAGRAPH.CENTER)
+    if decision.draft:
+        word.paragraph(document, "（草稿）", align=WD_ALIGN_PARAGRAPH.CENTER)
     for text in decision.paragraphs:
         word.paragraph(document, text, size=BODY_PT, indent=True)
-    _signoff(document, decision.issuer, "　　年　　月　　日")
+    _signoff(document, decision.issuer, decision.dated)
     document.add_page_break()
     for section in decision.lists:
         word.paragraph(

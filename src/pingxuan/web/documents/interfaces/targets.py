@@ -32,6 +32,7 @@ from pingxuan.web.documents.interfaces.exports import (
     procedure_export,
     summary_export,
 )
+from pingxuan.web.finals.models import FinalList
 from pingxuan.web.nominations.models import Nomination
 
 SHEET, NOTICE, PROCEDURE, SUMMARY, FINAL_LIST, DECISION = (
@@ -53,7 +54,7 @@ TITLES = {
     NOTICE_STATEMENT: _("公示情况说明"),
     SUMMARY: _("推荐对象情况汇总表"),
     FINAL_LIST: _("最终名单"),
-    DECISION: _("表彰决定（草稿）"),
+    DECISION: _("表彰决定"),
 }
 FORMAT_NAMES = {PDF: "PDF", DOCX: "Word", XLSX: "Excel"}
 
@@ -134,8 +135,13 @@ def resolve(campaign: Campaign, unit: Unit | None, params: dict[str, Any]) -> Ta
         if stated is None:
             raise Gone
         return Target(lambda: notice_statement_export(stated, fmt), "", stated)
-    if doc == FINAL_LIST:
-        return Target(lambda: final_list_export(campaign, fmt), "", None)
-    if doc == DECISION:
-        return Target(lambda: decision_export(campaign, fmt), "", None)
+    if doc in (FINAL_LIST, DECISION):
+        # A released list by its pk (every one stays retrievable), else the current list.
+        released = None
+        if params.get("pk") is not None:
+            released = FinalList.objects.filter(campaign=campaign, pk=params.get("pk")).first()
+            if released is None:
+                raise Gone
+        export = final_list_export if doc == FINAL_LIST else decision_export
+        return Target(lambda: export(campaign, fmt, released), "", released)
     raise Gone

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Job, JobProgress], JobState]
 
 INTERNAL_ERROR = gettext_lazy(
-    "处理时出现内部错误，未保存任何内容。请稍后重试；如仍不成功，请联系市总工会信息管理员，"
+    "处理时出现内部错误，未保存任何内容。请稍后重试；如仍不成功，请联系系统管理员，"
     "并告知任务编号 %(job)s。"
 )
 INTERRUPTED = gettext_lazy("后台处理被中断（服务器正在重启或停止），未保存任何内容。请重新提交。")

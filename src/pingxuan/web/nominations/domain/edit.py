@@ -59,12 +59,19 @@ def lock_unit(campaign: Campaign, unit: Unit) -> Submission:
     return Submission.objects.select_for_update().get(campaign=campaign, unit=unit)
 
 
-def _ensure_editable(submission: Submission) -> None:
+def read_only_refusal(campaign: Campaign) -> str:
+    """Why a submitted unit's data cannot change, naming whom to ask: 市总工会, 县总工会."""
+    return _("本单位已报送初审，数据只读；如需修改，请联系%(federation)s退回。") % {
+        "federation": campaign_spec(campaign).campaign.federation_short
+    }
+
+
+def _ensure_editable(campaign: Campaign, submission: Submission) -> None:
     if not submission.editable:
-        raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
+        raise NominationRefused(read_only_refusal(campaign))
 
 
-def _ensure_not_decided(nomination: Nomination | None) -> None:
+def _ensure_not_decided(campaign: Campaign, nomination: Nomination | None) -> None:
     """Only a nomination still waiting for 初审 can change. A failed, rejected or revoked one is
     final (RULES.md §5): it is neither changed nor deleted and keeps its place, so that it cannot
     be replaced; a passed or approved one is what the city reviewed, so a unit returned for
@@ -84,9 +91,14 @@ def _ensure_not_decided(nomination: Nomination | None) -> None:
         )
     raise NominationRefused(
         _(
-            "“%(name)s”已%(standing)s，市总工会审核过的内容不能再修改或删除；如确需更正，请联系市总工会。"
+            "“%(name)s”已%(standing)s，%(federation)s审核过的内容不能再修改或删除；"
+            "如确需更正，请联系%(federation)s。"
         )
-        % {"name": current.display_name, "standing": current.get_standing_display()}
+        % {
+            "name": current.display_name,
+            "standing": current.get_standing_display(),
+            "federation": campaign_spec(campaign).campaign.federation_short,
+        }
     )
 
 
@@ -145,8 +157,8 @@ def save_nomination(
     subject = spec.award(data.award).subject
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
-        _ensure_editable(submission)
-        _ensure_not_decided(nomination)
+        _ensure_editable(campaign, submission)
+        _ensure_not_decided(campaign, nomination)
         _ensure_place(campaign, unit, data, nomination)
         before = _snapshot(nomination) if nomination else {}
         if nomination is None:
@@ -194,17 +206,27 @@ def save_nomination(
 
 
 def delete_nomination(
-    nomination: Nomination, *, actor: Any, role: str, close_gap: bool = True
+    nomination: Nomination, *, actor: Any, role: str, close_gap: bool = True, reason: str = ""
 ) -> None:
     """Delete, and close the gap in the unit's 序号 (``close_gap=False``: the caller numbers
-    the unit afresh anyway, as the import does)."""
+    the unit afresh anyway, as the import does).
+
+    A nomination a child campaign forwarded is deleted only with a ``reason``: the forwarding
+    stays as the record, withdrawn, for the child's office to see (``rounds.domain.withdrawal``).
+    """
+    from pingxuan.web.rounds.domain.withdrawal import withdraw  # rounds builds on nominations
+
     with transaction.atomic():
         submission = lock_unit(nomination.campaign, nomination.unit)
-        _ensure_editable(submission)
-        _ensure_not_decided(nomination)
+        _ensure_editable(nomination.campaign, submission)
+        _ensure_not_decided(nomination.campaign, nomination)
+        withdrawn = withdraw(nomination, reason=reason, actor=actor, role=role)
         before = _snapshot(nomination)
         changes = diff(before, {})
         changes["序号"] = [nomination.seq, None]
+        if withdrawn is not None:
+            changes["撤回报送"] = [withdrawn.pk, None]
+            changes["撤回理由"] = [None, withdrawn.withdrawn_reason]
         if close_gap:
             # The unit's later numbers move up one each: said here, on the row that caused it.
             later = Nomination.objects.filter(
@@ -231,8 +253,10 @@ def delete_nomination(
             # nomination is evidence now, and stays.
             raise NominationRefused(
                 _(
-                    "市总工会的登记记录（如举报处理）引用了该推荐对象，不能删除；如有疑问请联系市总工会。"
+                    "%(federation)s的登记记录（如举报处理）引用了该推荐对象，不能删除；"
+                    "如有疑问请联系%(federation)s。"
                 )
+                % {"federation": campaign_spec(nomination.campaign).campaign.federation_short}
             ) from None
         if close_gap:
             renumber(nomination.campaign, nomination.unit, nomination.award)

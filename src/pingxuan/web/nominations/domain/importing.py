@@ -579,7 +579,8 @@ def _apply(
     submission = lock_unit(campaign, unit)
     if not submission.editable:
         raise ImportRefused(
-            _("本单位已报送初审，数据只读，不能导入；如需修改，请联系市总工会退回。")
+            _("本单位已报送初审，数据只读，不能导入；如需修改，请联系%(federation)s退回。")
+            % {"federation": spec.campaign.federation_short}
         )
     if not rows:
         raise ImportRefused(_("工作簿中没有本单位的推荐对象，未导入任何内容。"))
@@ -590,7 +591,14 @@ def _apply(
     deleted = plan.deleted
     for nomination in deleted:
         # The import numbers the unit afresh below: no gap to close one by one.
-        delete_nomination(nomination, actor=actor, role=role, close_gap=False)
+        try:
+            delete_nomination(nomination, actor=actor, role=role, close_gap=False)
+        except NominationRefused as refusal:
+            # One a child campaign forwarded is withdrawn on its delete page, with a reason.
+            raise ImportRefused(
+                _("工作簿中没有%(award)s %(seq)s号，导入会删除它：%(reason)s")
+                % {"award": nomination.award, "seq": nomination.seq, "reason": str(refusal)}
+            ) from None
     saved: dict[int, Nomination] = {}
 
     def save(index: int) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from django.db.models import Max
 
+from pingxuan.core.cells import whole_number
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.models import Nomination
 
@@ -64,8 +65,8 @@ def workbook_order(seqs: Sequence[str]) -> list[int]:
     A workbook numbered 1..n keeps its numbers; one with gaps closes them in its own order."""
 
     def key(index: int) -> tuple[int, int]:
-        text = seqs[index].strip()
-        return (int(text) if text.isdigit() else _PARKING, index)
+        number = whole_number(seqs[index])
+        return (_PARKING if number is None else number, index)
 
     return sorted(range(len(seqs)), key=key)
 

@@ -14,7 +14,7 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.limits import EXPLANATION, refusal
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
-from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit
+from pingxuan.web.nominations.domain.edit import NominationRefused, lock_unit, read_only_refusal
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Submission
 from pingxuan.web.notifications.domain import notify
@@ -127,9 +127,10 @@ def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: 
             campaign,
             unit,
             _(
-                "市总工会已退回本单位的初审报送，请在截止时间前修改并重新报送（只退回这一次）：%(note)s"
+                "%(federation)s已退回本单位的初审报送，请在截止时间前修改并重新报送（只退回这一次）："
+                "%(note)s"
             )
-            % {"note": note},
+            % {"federation": campaign_spec(campaign).campaign.federation_short, "note": note},
             kind=_("退回修改"),
         )
     return submission
@@ -144,7 +145,7 @@ def set_initial_counts(
     with transaction.atomic():
         submission = lock_unit(campaign, unit)
         if not submission.editable:
-            raise NominationRefused(_("本单位已报送初审，数据只读；如需修改，请联系市总工会退回。"))
+            raise NominationRefused(read_only_refusal(campaign))
         before = dict(submission.initial_counts)
         after = {
             name: count for name, count in counts.items() if name in known and count is not None

@@ -9,7 +9,9 @@ material images, and a ``Forwarding`` row keeps its provenance (the unit's vote,
 published notices go up as a snapshot with their evidence images (``notices.domain.carried``):
 the child's unit notice stands for the parent's unit level, the child's own top notice for the
 parent's middle level when the linked unit publishes one, so the parent's order gates count them.
-A pick already forwarded is skipped, so a second forward adds nothing.
+A pick already forwarded is skipped, so a second forward adds nothing; a pick whose forwarded
+nomination the parent deleted (withdrawn, ``withdrawal.py``) goes up again only when asked for
+one by one (``withdrawal.forward_again``).
 """
 
 from __future__ import annotations
@@ -59,16 +61,18 @@ class Pick:
     notice: Notice | None
     forwarded: Forwarding | None
     waiting: str  # why it cannot go up yet ("" when it can)
+    withdrawn: Forwarding | None = None  # its last forwarding, withdrawn in the parent
 
     @property
     def ready(self) -> bool:
-        return not self.waiting and self.forwarded is None
+        return not self.waiting and self.forwarded is None and self.withdrawn is None
 
 
 @dataclass
 class ForwardResult:
     created: list[Forwarding] = field(default_factory=list)
     already: int = 0
+    withdrawn: int = 0  # withdrawn in the parent: each goes up again only when asked for
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
 
 
@@ -111,16 +115,22 @@ def picks(link: CampaignLink, today: date | None = None) -> list[Pick]:
         .prefetch_related("honours", "negative_records")
         .order_by("award", "seq")
     )
-    forwarded = {
+    # A pick's last forwarding: the one nothing replaced, live or withdrawn.
+    last = {
         f.source_id: f
-        for f in Forwarding.objects.filter(source__in=nominations).select_related("nomination")
+        for f in Forwarding.objects.filter(source__in=nominations, replaced_by__isnull=True)
+        .select_related("nomination", "withdrawn_by")
+        .order_by("forwarded_at", "pk")
     }
     found = []
     for nomination in nominations:
         notice, waiting = _last_notice(spec, adapter, nomination, today)
         if nomination.award not in spec.parent.forward:
             waiting = _("本活动不向上级报送%(award)s") % {"award": nomination.award}
-        found.append(Pick(nomination, notice, forwarded.get(nomination.pk), waiting))
+        forwarding = last.get(nomination.pk)
+        withdrawn = forwarding if forwarding is not None and forwarding.withdrawn else None
+        live = forwarding if withdrawn is None else None
+        found.append(Pick(nomination, notice, live, waiting, withdrawn))
     return found
 
 
@@ -207,19 +217,27 @@ def _input(source: Nomination, alternate_of: Nomination | None) -> NominationInp
 
 
 def forward_picks(
-    link: CampaignLink, *, actor: Any, role: str, today: date | None = None
+    link: CampaignLink,
+    *,
+    actor: Any,
+    role: str,
+    today: date | None = None,
+    again: Forwarding | None = None,
 ) -> ForwardResult:
-    """Forward every ready pick into the parent as nominations of the linked unit.
+    """Forward every ready pick into the parent as nominations of the linked unit; with
+    ``again`` (a withdrawn forwarding, ``withdrawal.forward_again``) that one pick only.
 
     The link row is locked for the whole forward: two offices pressing the button at once take
     turns, and the second finds the first one's ``Forwarding`` rows and adds nothing.
     """
     with transaction.atomic():
         CampaignLink.objects.select_for_update().filter(pk=link.pk).first()
-        return _forward(link, actor=actor, role=role, today=today)
+        return _forward(link, actor=actor, role=role, today=today, again=again)
 
 
-def _forward(link: CampaignLink, *, actor: Any, role: str, today: date | None) -> ForwardResult:
+def _forward(
+    link: CampaignLink, *, actor: Any, role: str, today: date | None, again: Forwarding | None
+) -> ForwardResult:
     spec = campaign_spec(link.child)
     parent_spec = campaign_spec(link.parent)
     assert spec.parent is not None
@@ -239,6 +257,11 @@ def _forward(link: CampaignLink, *, actor: Any, role: str, today: date | None) -
     for pick in ordered:
         source = pick.nomination
         if pick.forwarded is not None:
+            continue
+        if again is not None and (pick.withdrawn is None or pick.withdrawn.pk != again.pk):
+            continue
+        if again is None and pick.withdrawn is not None:
+            result.withdrawn += 1  # the parent deleted it: not sent up again unasked
             continue
         if pick.waiting:
             result.refused.append((source.display_name, pick.waiting))
@@ -276,6 +299,7 @@ def _forward(link: CampaignLink, *, actor: Any, role: str, today: date | None) -
                     notice=_notice(pick.notice) if pick.notice else {},
                     forwarded_by=actor if getattr(actor, "is_authenticated", False) else None,
                     forwarded_at=timezone.now(),
+                    replaces=again,
                 )
                 copied = _copy_materials(source, target, parent_spec, actor)
                 notices, images = carry_notices(source, target, levels, parent_spec, actor=actor)
