@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pingxuan.core.publicity import carried_levels
 from pingxuan.core.spec.layers import LayerError, Parent, chain, parent_issues
 from pingxuan.core.spec.loader import SpecError, load_spec, parse_spec
 from pingxuan.core.spec.models import Spec
@@ -289,3 +290,28 @@ def test_forwarding_more_than_the_unit_places_is_an_error_with_units_only(
     assert [(f["rule"], f["unit"]) for f in report["findings"] if f["severity"] == "error"] == [
         ("quota.unit_over", "中牟县")
     ]
+
+
+# ── which of the parent's notices the child's notices stand for ─────────────────────────────
+
+
+def test_the_county_notices_stand_for_the_city_unit_and_county_notices():
+    """中牟县 is a 县级 unit of the city: its towns' notices are the city's unit notices, its own
+    县级公示 (its top level, key city) the city's county notice."""
+    city, county = load_spec("zhengzhou-2024"), load_spec("zhongmu-2024")
+
+    assert carried_levels(county, city, "县级") == {"unit": "unit", "city": "county"}
+
+
+def test_a_child_of_a_unit_that_publishes_no_middle_notice_carries_only_unit_notices():
+    city, county = load_spec("zhengzhou-2024"), load_spec("zhongmu-2024")
+
+    assert carried_levels(county, city, "基层") == {"unit": "unit"}
+
+
+def test_a_parent_without_a_middle_level_takes_only_the_unit_notices():
+    """The county's own round has no middle level: a child of one of its units (a town's own
+    round) carries its unit notices; its top notice stands for nothing of the county's."""
+    county = load_spec("zhongmu-2024")
+
+    assert carried_levels(county, county, "乡镇") == {"unit": "unit"}

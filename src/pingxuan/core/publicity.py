@@ -58,6 +58,30 @@ def level_of(spec: Spec, key: str) -> PublicityLevel:
     raise KeyError(key)
 
 
+# The three kinds of level a spec may name (``PublicityLevel.key``): a unit's own notice, the
+# middle one published by the units of some levels (``published_by``), the organiser's.
+UNIT_KEY, MIDDLE_KEY, TOP_KEY = "unit", "county", "city"
+
+
+def carried_levels(child: Spec, parent: Spec, unit_level: str) -> dict[str, str]:
+    """Which of the parent's levels each of a child campaign's notices stands for, for the picks
+    the child forwards as a parent unit of level ``unit_level`` (三（二）: the lower rounds feed
+    the upper one). The child's unit notices are the parent's unit notices. The child's top
+    notice, published by its organiser (the parent's unit itself), is the parent's middle notice
+    when the parent lets units of that level publish one (its ``published_by``). Nothing else
+    is carried: a level missing on either side maps to nothing, and the parent's top notice is
+    always its own."""
+    child_keys = {level.key for level in child.publicity.levels}
+    parent_levels: dict[str, PublicityLevel] = {lv.key: lv for lv in parent.publicity.levels}
+    found: dict[str, str] = {}
+    if UNIT_KEY in child_keys and UNIT_KEY in parent_levels:
+        found[UNIT_KEY] = UNIT_KEY
+    middle = parent_levels.get(MIDDLE_KEY)
+    if TOP_KEY in child_keys and middle is not None and unit_level in middle.published_by:
+        found[TOP_KEY] = MIDDLE_KEY
+    return found
+
+
 _COUNTS = "零一两三四五六七八九"
 
 

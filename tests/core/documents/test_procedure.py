@@ -21,6 +21,7 @@ from pingxuan.core.documents.procedure import (
     RESOLUTION,
     NoticeFacts,
     ProcedureDocument,
+    organiser_statement,
     procedure_document,
 )
 from pingxuan.core.documents.procedure_word import procedure_docx
@@ -236,3 +237,50 @@ def test_initial_counts_of_the_workbook_reach_the_report(
 
     assert main(["export", "report", str(workbook), "--unit", UNIT, "--out", str(out)]) == EXIT_OK
     assert "初始提名 31 人" in "\n".join(p.text for p in Document(str(out)).paragraphs)
+
+
+def test_organiser_statement_lists_every_unit_notice_and_nominee(spec: Spec, rows: Rows) -> None:
+    nominations, _ = build_nominations(spec, rows)
+    listed = [n for n in nominations if n.unit in (UNIT, "巩义市")]
+    top = NoticeFacts(
+        level_name="市级公示",
+        shows_sensitive=False,
+        start=date(2024, 4, 9),
+        end=date(2024, 4, 15),
+        working_days=5,
+        place="评选系统公示网页",
+        objections=0,
+    )
+    units = [
+        (UNIT, NoticeFacts(start=date(2024, 3, 25), end=date(2024, 3, 29), working_days=5)),
+        ("巩义市", NoticeFacts(start=date(2024, 3, 25), end=date(2024, 3, 29))),
+    ]
+
+    doc = organiser_statement(spec, "河南省总工会", listed, top, units)
+    text = _text(doc)
+
+    assert doc.pages[0].title == "郑州市总工会关于市级公示情况的说明"
+    assert doc.pages[0].addressee == "河南省总工会："
+    assert "按照郑工办〔2024〕6号文件的要求，郑州市总工会对各推荐单位差额推荐" in text
+    assert "公示期 5 个工作日" in text and "均在市级公示开始之前期满" in text
+    assert f"1|{UNIT}|2024年3月25日至2024年3月29日|5" in text
+    assert f"2|巩义市|2024年3月25日至2024年3月29日|{BLANK}" in text
+    table = doc.pages[0].sections[2].table
+    assert table is not None and len(table.rows) == len(listed)
+    assert {row[-1] for row in table.rows} == {UNIT, "巩义市"}
+
+
+def test_organiser_statement_without_unit_notices_or_an_addressee_leaves_blanks(
+    spec: Spec,
+) -> None:
+    bare = spec.model_copy(
+        update={"campaign": spec.campaign.model_copy(update={"document_number": ""})}
+    )
+
+    doc = organiser_statement(bare, "", [], NoticeFacts(level_name="县级公示"))
+    text = _text(doc)
+
+    assert doc.pages[0].addressee == f"{BLANK}："
+    assert f"按照《{spec.campaign.title}》的要求" in text
+    assert f"公示期 {BLANK} 个工作日" in text and f"公示内容：{BLANK}" in text
+    assert [s.heading for s in doc.pages[0].sections] == ["", "表一　县级公示的推荐对象"]

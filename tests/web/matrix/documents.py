@@ -25,7 +25,8 @@ from tests.web.matrix.common import (
 
 
 def build(objects: Objects) -> dict[str, Any]:
-    """A published unit-level notice of unit A (郑东新区), and unit A itself."""
+    """A published unit-level notice of unit A (郑东新区), the organiser's published notice (its
+    公示情况说明), and unit A itself."""
     unit = objects.nomination.unit
     notice = create_notice(
         objects.campaign,
@@ -41,7 +42,25 @@ def build(objects: Objects) -> dict[str, Any]:
         actor=None,
         role="reviewer",
     )
-    return {"documents_notice": published_as_arranged(notice), "unit_a": unit}
+    top = create_notice(
+        objects.campaign,
+        NoticeInput(
+            level="city",
+            unit=None,
+            title="主办方公示",
+            start=date(2024, 4, 9),
+            end=date(2024, 4, 15),
+            contact_person="联系人",
+            contact_phone="0371-00000000",
+        ),
+        actor=None,
+        role="reviewer",
+    )
+    return {
+        "documents_notice": published_as_arranged(notice),
+        "documents_top_notice": published_as_arranged(top),
+        "unit_a": unit,
+    }
 
 
 PORTAL = "portal/<slug:slug>/documents/"
@@ -101,6 +120,12 @@ ROWS: dict[str, Row] = {
         pk="documents_notice",
         methods=_start(office(JOB)),
         body=_format("pdf"),
+    ),
+    "office:document_notice_statement": Row(
+        f"{OFFICE}notices/<int:pk>/statement/",
+        pk="documents_top_notice",
+        methods=_start(office(JOB)),
+        body=_format("docx"),
     ),
     "office:document_unit_procedure": Row(
         f"{OFFICE}units/<int:pk>/procedure/<str:kind>/",

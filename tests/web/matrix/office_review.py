@@ -3,8 +3,16 @@ is refused as what it is (a form error, or a unit not yet submitted); nothing ch
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from pingxuan.web.materials.domain import save_file
+from pingxuan.web.materials.images import storage_name
+from pingxuan.web.notices.models import CarriedEvidence, CarriedNotice
+from pingxuan.web.notices.models.notice import EVIDENCE_DIR
 from tests.web.matrix.common import (
     BAD,
     CITY_STAFF,
@@ -20,7 +28,34 @@ REFUSED = Expect(409)  # the domain said no (unit not submitted, nothing to rele
 
 
 def build(objects: Objects) -> dict[str, Any]:
-    return {"review_unit_a": objects.nomination.unit}
+    """Unit A, and a lower notice's photo carried up with its nomination (as if forwarded)."""
+    carried = CarriedNotice.objects.create(
+        nomination=objects.nomination,
+        level="unit",
+        source_campaign="下级活动",
+        source_level="所在单位公示",
+        title="下级公示",
+        publisher="下级推荐单位",
+        start=date(2024, 3, 25),
+        end=date(2024, 3, 29),
+        fields=[],
+    )
+    with default_storage.open(objects.material.path, "rb") as handle:
+        jpeg = handle.read()
+    name = storage_name()
+    save_file(EVIDENCE_DIR, name, jpeg)
+    image = CarriedEvidence.objects.create(
+        carried=carried,
+        kind="近景照片",
+        title="近景",
+        stored_name=name,
+        width=objects.material.width,
+        height=objects.material.height,
+        size=len(jpeg),
+        sha256=objects.material.sha256,
+        uploaded_at=timezone.now(),
+    )
+    return {"review_unit_a": objects.nomination.unit, "carried_evidence": image}
 
 
 def decide_on_unit_a_nomination(objects: Objects) -> dict[str, Any]:
@@ -55,6 +90,11 @@ ROWS: dict[str, Row] = {
     "office:review_material": Row(
         "office/<slug:slug>/review/materials/<int:pk>/image.jpg",
         pk="material",
+        methods={"GET": office(OK)},
+    ),
+    "office:review_carried_evidence": Row(
+        "office/<slug:slug>/review/carried/<int:pk>/image.jpg",
+        pk="carried_evidence",
         methods={"GET": office(OK)},
     ),
     "office:review_preview": Row(

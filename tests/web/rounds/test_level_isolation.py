@@ -9,7 +9,12 @@ notices — and after every step:
 - a clerk of another city unit (郑东新区) reaches nothing of the county round (404), nor the
   nominations the county forwarded into 中牟县, and no page they may open names them;
 - an anonymous visitor gets a published notice and nothing else: a draft is a 404, and no public
-  page names a nominee who is in no published notice.
+  page names a nominee who is in no published notice;
+- the county's notices carried up with its picks stay as they were when forwarded, whatever the
+  county does with its notices afterwards, and their photos are the city office's alone (404 to
+  the county's staff and to another city unit);
+- a published city notice lists a nominee only once every lower notice it needs (the city's own,
+  or the county's carried up) ended before the city notice began.
 
 Each example runs in a savepoint that is rolled back, on campaigns set up once.
 """
@@ -33,18 +38,36 @@ from pingxuan.web.accounts.enums import Role
 from pingxuan.web.accounts.models import Membership
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.domain.edit import NominationInput, NominationRefused, save_nomination
-from pingxuan.web.nominations.enums import Kind
-from pingxuan.web.nominations.models import Nomination
-from pingxuan.web.notices.domain.notices import NoticeRefused, create_notice, publish
-from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
+from pingxuan.web.nominations.domain.standing import change_standing
+from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
+from pingxuan.web.nominations.models import Nomination, Submission
+from pingxuan.web.notices.domain.evidence import upload_evidence
+from pingxuan.web.notices.domain.notices import (
+    NoticeRefused,
+    create_notice,
+    publish,
+    start_correction,
+    withdraw,
+)
+from pingxuan.web.notices.domain.order import noticed_before, required_levels
+from pingxuan.web.notices.models import (
+    CarriedEvidence,
+    CarriedNotice,
+    EvidenceKind,
+    Notice,
+    NoticeRow,
+    NoticeState,
+)
 from pingxuan.web.rounds.domain.forwarding import forward_picks
 from pingxuan.web.rounds.domain.links import load_child_campaign
 from pingxuan.web.rounds.domain.records import RoundRefused, record_round
 from pingxuan.web.rounds.models import CampaignLink, Round
 from tests.factories.campaign import Generator
+from tests.web.materials.test_images import encode, picture
 from tests.web.nominations.helpers import fill_unit
-from tests.web.notices.helpers import notice_input, publish_level
+from tests.web.notices.helpers import notice_input
 from tests.web.opinions.helpers import pass_unit
 from tests.web.personas import UNIT_A, signed_in
 from tests.web.review.conftest import DURING_REVIEW
@@ -77,6 +100,8 @@ class Levels(RuleBasedStateMachine):
         self.clerks = {"parent": self.people["clerk_a"], "child": self.people["neighbour"]}
         self.used = {"parent": 0, "child": 0}
         self.notices = 0
+        # Carried notice → what it read when forwarded (the set-up forwarded 城关镇总工会's).
+        self.carried = {c.pk: _snapshot(c) for c in CarriedNotice.objects.all()}
         self.clients = {name: signed_in(user) for name, user in self.people.items()}
         self.anonymous = Client()
 
@@ -134,6 +159,66 @@ class Levels(RuleBasedStateMachine):
             self.link, actor=self.people["county"], role=Role.CLERK, today=AFTER_COUNTY_NOTICE
         )
         event(f"报送：新报送 {len(result.created)} 个，此前已报送 {result.already} 个")
+        for carried in CarriedNotice.objects.filter(
+            nomination__in=[f.nomination_id for f in result.created]
+        ):
+            self.carried[carried.pk] = _snapshot(carried)
+
+    @rule(withdrawn=st.booleans())
+    def the_county_changes_its_notices(self, withdrawn: bool) -> None:
+        """After forwarding, the county corrects its 县级公示 or takes a notice down."""
+        # An original never corrected before: a correction's title names its original, and the
+        # anonymous check tells notices apart by title.
+        notice = (
+            Notice.objects.filter(
+                campaign=self.child,
+                state=NoticeState.PUBLISHED,
+                corrects__isnull=True,
+                corrections__isnull=True,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if notice is None:
+            return
+        office = self.people["county"]
+        try:
+            if withdrawn:
+                withdraw(notice, reason="发布有误", actor=office, role=Role.REVIEWER)
+            else:
+                correction = start_correction(
+                    notice,
+                    note="更正",
+                    start=date(2024, 4, 22),
+                    end=date(2024, 4, 26),
+                    actor=office,
+                    role=Role.REVIEWER,
+                )
+                publish(correction, actor=office, role=Role.REVIEWER)
+        except NoticeRefused:
+            pass
+
+    @rule(late=st.booleans(), passed=st.booleans())
+    def the_city_publishes_its_city_notice(self, late: bool, passed: bool) -> None:
+        """Its 市级公示 (after passing by 初审 what the county forwarded, or not): in the
+        county's own 县级公示 period (too early for what the county forwarded), or the week
+        after it."""
+        office = self.people["city_reviewer"]
+        if passed:
+            self._pass_what_the_county_forwarded()
+        self.notices += 1
+        start, end = (date(2024, 4, 22), date(2024, 4, 26)) if late else (None, None)
+        data = notice_input(None, level="city", start=start, end=end)
+        data = replace(data, title=f"{data.title}〔{self.notices}〕")
+        try:
+            notice = publish(
+                create_notice(self.parent, data, actor=office, role=Role.REVIEWER),
+                actor=office,
+                role=Role.REVIEWER,
+            )
+            event(f"市级公示：已发布，{notice.rows.count()} 行")
+        except NoticeRefused:
+            event("市级公示：不能发布")
 
     @rule(
         level=st.sampled_from(LEVELS),
@@ -156,6 +241,23 @@ class Levels(RuleBasedStateMachine):
                 publish(notice, actor=office, role=Role.REVIEWER)
         except NoticeRefused:
             pass
+
+    def _pass_what_the_county_forwarded(self) -> None:
+        waiting = Nomination.objects.filter(
+            campaign=self.parent, unit=self.link.unit, standing=Standing.NOMINATED
+        )
+        Submission.objects.update_or_create(
+            campaign=self.parent, unit=self.link.unit, defaults={"state": SubmissionState.SUBMITTED}
+        )
+        for nomination in waiting:
+            change_standing(
+                nomination,
+                Standing.PASSED,
+                reason="",
+                actor=self.people["city_reviewer"],
+                role=Role.REVIEWER,
+                action="test.pass",
+            )
 
     # ── what must hold after every step ─────────────────────────────────
     def _names(self, nominations: object) -> set[str]:
@@ -248,6 +350,38 @@ class Levels(RuleBasedStateMachine):
         )
 
     @invariant()
+    def what_was_carried_up_stays_as_it_was(self) -> None:
+        now = {c.pk: _snapshot(c) for c in CarriedNotice.objects.filter(pk__in=self.carried)}
+        assert now == self.carried
+        images = CarriedEvidence.objects.filter(carried__nomination__campaign=self.parent)
+        for image in images:
+            url = f"/office/{self.parent.slug}/review/carried/{image.pk}/image.jpg"
+            self._not_found(self.clients["county"], url)
+            self._not_found(self.clients["clerk_a"], url)
+            self._not_found(
+                self.clients["county"],
+                f"/office/{self.child.slug}/review/carried/{image.pk}/image.jpg",
+            )
+
+    @invariant()
+    def a_city_notice_lists_only_who_finished_the_lower_notices(self) -> None:
+        spec = campaign_spec(self.parent)
+        adapter = Adapter(spec)
+        for notice in Notice.objects.filter(
+            campaign=self.parent, level="city", state=NoticeState.PUBLISHED
+        ):
+            for row in notice.rows.select_related("nomination__unit"):
+                nomination = row.nomination
+                below = [
+                    level
+                    for level in required_levels(spec, adapter.to_core(nomination), nomination.unit)
+                    if level.key != "city"
+                ]
+                for level in below:
+                    done = noticed_before(level.key, [nomination.pk], notice.start)
+                    assert done == {nomination.pk}, (nomination.display_name, level.key)
+
+    @invariant()
     def anonymous_visitors_see_only_published_notices(self) -> None:
         shown: set[str] = set()
         for campaign in (self.parent, self.child):
@@ -289,6 +423,18 @@ class Levels(RuleBasedStateMachine):
             self._pages_leave_out(self.anonymous, urls, hidden)
 
 
+def _snapshot(carried: CarriedNotice) -> tuple:
+    return (
+        carried.level,
+        carried.title,
+        carried.publisher,
+        carried.start,
+        carried.end,
+        carried.fields,
+        sorted(carried.evidence.values_list("sha256", flat=True)),
+    )
+
+
 def _spare_rows(campaign: Campaign, unit: str, seed: int) -> list[dict[str, str]]:
     """The generator's 综合表彰 rows of ``unit`` (medals first), each tagged with its award."""
     rows = Generator(campaign_spec(campaign), seed=seed).rows()
@@ -322,7 +468,7 @@ def test_no_level_sees_another_levels_unpublished_data(campaign: Campaign) -> No
             "city_reviewer": member("city_reviewer", campaign, Role.REVIEWER),
         }
         # 城关镇总工会's round is done: filled, voted, passed by the county's 初审, its own and
-        # the county's notices published: the first forward step sends its picks up.
+        # the county's notices published (with a photo each), its picks forwarded.
         fill_unit(county, town, town_clerk)
         medals = Nomination.objects.filter(
             campaign=county, unit=town, award=MEDAL, kind=Kind.COMPREHENSIVE
@@ -338,8 +484,24 @@ def test_no_level_sees_another_levels_unpublished_data(campaign: Campaign) -> No
         )
         pass_unit(county, town, town_clerk)
         with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
-            publish_level(county, "unit", town, county_staff)
-            publish_level(county, "city", None, county_staff)
+            for level in ("unit", "city"):
+                # Titles of their own: the anonymous check tells notices apart by title, and
+                # the county may take these down later, beside the machine's 〔n〕 ones.
+                data = notice_input(town if level == "unit" else None, level=level)
+                data = replace(data, title=f"{data.title}〔县里〕")
+                posted = publish(
+                    create_notice(county, data, actor=county_staff, role=Role.REVIEWER),
+                    actor=county_staff,
+                    role=Role.REVIEWER,
+                )
+                upload_evidence(
+                    posted,
+                    kind=EvidenceKind.NEAR,
+                    data=encode(picture(), "PNG"),
+                    actor=county_staff,
+                    role=Role.REVIEWER,
+                )
+        forward_picks(link, actor=county_staff, role=Role.CLERK, today=AFTER_COUNTY_NOTICE)
         Levels.link = link
         Levels.people = people
         Levels.spare = {

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pingxuan.core.columns import ALTERNATE, COMPREHENSIVE, NAME_COLUMN, SPECIAL
@@ -96,7 +96,7 @@ def _day(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else DATE_BLANK
 
 
-def _federation(spec: Spec) -> str:
+def federation(spec: Spec) -> str:
     """Whom a unit writes to: the federation itself (郑州市总工会), not its office that issued
     the notice (郑州市总工会办公室)."""
     return spec.campaign.federation
@@ -197,7 +197,7 @@ def work_report(
         review += f"未填写审议日期的推荐对象：{'、'.join(undated)}，请补填并附决议。"
     facts = notice or NoticeFacts()
     publicity = (
-        f"经{_federation(spec)}初审同意后，我单位于{_day(facts.start)}至{_day(facts.end)}"
+        f"经{federation(spec)}初审同意后，我单位于{_day(facts.start)}至{_day(facts.end)}"
         f"在{facts.place or BLANK}对推荐对象进行了公示，"
         f"公示期 {facts.working_days if facts.working_days is not None else BLANK} 个工作日。"
         + _outcome(facts)
@@ -226,7 +226,7 @@ def work_report(
         Section("附：推荐对象名单", [], _nominee_table(groups, secrecy=False)),
     ]
     title = f"{unit}关于推荐{_year_and_city(spec)}{_award_names(spec)}的工作情况报告"
-    page = Page(title, f"{_federation(spec)}：", sections, _signature(unit))
+    page = Page(title, f"{federation(spec)}：", sections, _signature(unit))
     return ProcedureDocument(REPORT, unit, [page])
 
 
@@ -322,7 +322,7 @@ def notice_statement(
         if of_award
     )
     text = [
-        f"经{_federation(spec)}初审同意，我单位于{_day(facts.start)}至{_day(facts.end)}，"
+        f"经{federation(spec)}初审同意，我单位于{_day(facts.start)}至{_day(facts.end)}，"
         f"在{facts.place or BLANK}对下列推荐对象进行了{facts.level_name}，"
         f"公示期 {days} 个工作日（通知要求不少于 {spec.publicity.min_working_days} 个工作日），"
         f"公示内容：{shown or BLANK}；并公布了举报电话、邮箱和来信地址。",
@@ -333,8 +333,78 @@ def notice_statement(
         text.insert(1, f"涉敏信息对象 {hidden} 个按规定只进行基层公示，未列入本次公示。")
     sections = [Section("", text), Section("", [], _nominee_table(groups, secrecy=True))]
     title = f"{unit}关于推荐对象公示情况的说明"
-    page = Page(title, f"{_federation(spec)}：", sections, _signature(unit))
+    page = Page(title, f"{federation(spec)}：", sections, _signature(unit))
     return ProcedureDocument(NOTICE_STATEMENT, unit, [page])
+
+
+def organiser_statement(
+    spec: Spec,
+    addressee: str,
+    listed: Sequence[Nomination],
+    notice: NoticeFacts,
+    units: Sequence[tuple[str, NoticeFacts]] = (),
+) -> ProcedureDocument:
+    """The organiser's own 公示情况说明 (a county federation's for the city it forwards to): its
+    notice over every unit's nominees (``listed``: those the notice lists), and the unit notices
+    that ran before it (``units``: each unit's name and notice)."""
+    issuer = federation(spec)
+    order = StrokeOrder(spec.documents.name_order)
+    groups = [
+        (award, sort_nominations([n for n in listed if n.award == award.name], order))
+        for award in spec.awards
+    ]
+    days = notice.working_days if notice.working_days is not None else BLANK
+    shown = "；".join(
+        f"{award.name}公示{'、'.join(_fields(spec, award))}"
+        for award, of_award in groups
+        if of_award
+    )
+    number = spec.campaign.document_number
+    basis = f"{number}文件" if number else f"《{spec.campaign.title}》"
+    text = [
+        f"按照{basis}的要求，{issuer}对各推荐单位差额推荐、经初审同意的下列推荐对象，"
+        f"于{_day(notice.start)}至{_day(notice.end)}在{notice.place or BLANK}进行了"
+        f"{notice.level_name}，公示期 {days} 个工作日（通知要求不少于 "
+        f"{spec.publicity.min_working_days} 个工作日），公示内容：{shown or BLANK}；"
+        "并公布了举报电话、邮箱和来信地址。",
+    ]
+    if units:
+        text.append(
+            f"此前，各推荐单位已对本单位的推荐对象进行了所在单位公示（见表一），"
+            f"均在{notice.level_name}开始之前期满。"
+        )
+    text += [_outcome(notice), "特此说明。"]
+    sections = [Section("", text)]
+    if units:
+        rows = [
+            [
+                str(index),
+                unit,
+                f"{_day(facts.start)}至{_day(facts.end)}",
+                str(facts.working_days) if facts.working_days is not None else BLANK,
+            ]
+            for index, (unit, facts) in enumerate(units, start=1)
+        ]
+        table = Table(["序号", "推荐单位", "公示期", "工作日"], rows, [0.08, 0.34, 0.46, 0.12])
+        table = replace(table, centered=(0, 2, 3))
+        sections.append(Section("表一　所在单位公示", [], table))
+    heading = f"表{'二' if units else '一'}　{notice.level_name}的推荐对象"
+    rows = [
+        [str(index), award.name, _label(n), _workplace(n), n.unit]
+        for index, (award, n) in enumerate(
+            ((award, n) for award, of_award in groups for n in of_award), start=1
+        )
+    ]
+    listed_table = Table(
+        ["序号", "奖项", "推荐对象", "所在单位", "推荐单位"],
+        rows,
+        [0.07, 0.17, 0.22, 0.3, 0.24],
+        centered=(0,),
+    )
+    sections.append(Section(heading, [], listed_table))
+    title = f"{issuer}关于{notice.level_name}情况的说明"
+    page = Page(title, f"{addressee or BLANK}：", sections, _signature(issuer))
+    return ProcedureDocument(NOTICE_STATEMENT, issuer, [page])
 
 
 def _fields(spec: Spec, award: Award) -> list[str]:

@@ -22,6 +22,11 @@ urlpatterns = [
         name="document_opinions",
     ),
     path("notices/<int:pk>/", views.notice, name="document_notice"),
+    path(
+        "notices/<int:pk>/statement/",
+        views.notice_statement,
+        name="document_notice_statement",
+    ),
     path("units/<int:pk>/procedure/<str:kind>/", views.procedure, name="document_unit_procedure"),
     path("final-list/", views.final_list, name="document_final_list"),
     path("decision/", views.decision, name="document_decision"),

@@ -10,5 +10,10 @@ urlpatterns = [
     path("units/<int:pk>/decide/", views_review.review_decide, name="review_decide"),
     path("units/<int:pk>/return/", views_review.review_return, name="review_return"),
     path("materials/<int:pk>/image.jpg", views_review.review_material, name="review_material"),
+    path(
+        "carried/<int:pk>/image.jpg",
+        views_review.review_carried_evidence,
+        name="review_carried_evidence",
+    ),
     path("release/", views_review.review_preview, name="review_preview"),
 ]

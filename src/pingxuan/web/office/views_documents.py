@@ -17,6 +17,7 @@ from pingxuan.web.documents.domain.catalogue import (
     SHEETS,
     city_notices,
     nominations_by_award,
+    organiser_notices,
 )
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES
 from pingxuan.web.documents.interfaces.exports import PDF, XLSX
@@ -24,6 +25,7 @@ from pingxuan.web.documents.interfaces.targets import (
     DECISION,
     FINAL_LIST,
     NOTICE,
+    NOTICE_STATEMENT,
     PROCEDURE,
     SHEET,
     SUMMARY,
@@ -44,8 +46,10 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
     access = city_access(request, slug)
     campaign = access.campaign
     notices = list(city_notices(campaign))
+    stated = set(organiser_notices(campaign).values_list("pk", flat=True))
     for item in notices:
         item.level_name = level_name(campaign, item.level)  # type: ignore[attr-defined]
+        item.has_statement = item.pk in stated  # type: ignore[attr-defined]
     return render(
         request,
         "office/documents.html",
@@ -135,6 +139,22 @@ def notice(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(city_notices(access.campaign), pk=pk)
     return start_document(
         request, campaign=access.campaign, unit=None, role=access.role, doc=NOTICE, pk=item.pk
+    )
+
+
+@login_required
+@require_POST
+def notice_statement(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The organiser's 公示情况说明 of its own published notice (for the level above)."""
+    access = city_access(request, slug)
+    item = get_object_or_404(organiser_notices(access.campaign), pk=pk)
+    return start_document(
+        request,
+        campaign=access.campaign,
+        unit=None,
+        role=access.role,
+        doc=NOTICE_STATEMENT,
+        pk=item.pk,
     )
 
 

@@ -25,6 +25,7 @@ from pingxuan.web.materials.models import Material
 from pingxuan.web.materials.serving import stored_jpeg, stored_thumbnail, wants_thumbnail
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.submit import return_unit
+from pingxuan.web.notices.models import CarriedEvidence
 from pingxuan.web.office.access import CityAccess, city_access
 from pingxuan.web.office.review_page import (
     TABLE_TEMPLATE,
@@ -227,6 +228,19 @@ def review_material(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if wants_thumbnail(request):
         return stored_thumbnail(material.path)
     return stored_jpeg(material.path, material.title)
+
+
+@never_cache
+@login_required
+@require_GET
+def review_carried_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An evidence image of a lower campaign's notice, carried up with a forwarded nomination of
+    this campaign: the office of this campaign only (the lower campaign keeps its own file)."""
+    access = city_access(request, slug)
+    image = get_object_or_404(CarriedEvidence, pk=pk, carried__nomination__campaign=access.campaign)
+    if wants_thumbnail(request):
+        return stored_thumbnail(image.path)
+    return stored_jpeg(image.path, image.title)
 
 
 def _ids(values: list[str]) -> list[int] | None:

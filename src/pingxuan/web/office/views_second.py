@@ -21,6 +21,7 @@ from pingxuan.web.office.views_review import CLEAR, DecideForm, preview_page, ty
 from pingxuan.web.review.domain.decisions import prepare, withdraw_prepared
 from pingxuan.web.review.domain.second import second_review
 from pingxuan.web.review.enums import Outcome, ReviewStage
+from pingxuan.web.rounds.domain.forwarding import provenance
 
 
 def _page(
@@ -33,6 +34,9 @@ def _page(
 ) -> HttpResponse:
     units = second_review(access.campaign)
     lines = [line for block in units for line in block.lines]
+    forwarded = provenance([line.nomination for line in lines])
+    for line in lines:
+        line.provenance = forwarded.get(line.nomination.pk)
     context = {
         "campaign": access.campaign,
         "section": "second_review",

@@ -21,6 +21,7 @@ from pingxuan.web.documents.domain.lists import in_list_order
 from pingxuan.web.documents.domain.sheets import APPROVAL, BRIEF, OPINIONS, SHEET_NAMES
 from pingxuan.web.nominations.domain.adapt import stored_nominations
 from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.domain.content import CITY_LEVEL
 from pingxuan.web.notices.models import Notice, NoticeState
 
 # The per-nomination forms, in the order a unit prepares them (初审: 简表, 意见表; 复审: 审批表).
@@ -67,3 +68,10 @@ def unit_notices(campaign: Campaign, unit: Unit) -> QuerySet[Notice]:
 
 def city_notices(campaign: Campaign) -> QuerySet[Notice]:
     return Notice.objects.filter(campaign=campaign).select_related("unit")
+
+
+def organiser_notices(campaign: Campaign) -> QuerySet[Notice]:
+    """The organiser's own published notices (the top level): each has its 公示情况说明."""
+    return Notice.objects.filter(
+        campaign=campaign, level=CITY_LEVEL, state=NoticeState.PUBLISHED
+    ).select_related("campaign")

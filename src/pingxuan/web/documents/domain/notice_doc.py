@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.core.documents.procedure import federation
+from pingxuan.core.spec.models import Spec
 from pingxuan.core.strokes import pad_name
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.notices.domain.notices import (
+    CITY_LEVEL,
+    UNIT_LEVEL,
     NoticeTable,
     level_name,
     notice_view,
@@ -24,7 +28,7 @@ from pingxuan.web.notices.domain.notices import (
 from pingxuan.web.notices.models import Notice
 
 INTRO = (
-    "按照%(number)s文件要求，现将%(campaign)s推荐对象予以公示。"
+    "%(basis)s，%(process)s现将%(campaign)s的推荐对象予以公示。"
     "公示期间，如对公示对象有异议，请通过下列方式反映。反映情况应实事求是，提倡署真实姓名。"
 )
 
@@ -48,6 +52,24 @@ def _padded(table: NoticeTable) -> NoticeTable:
     at = table.columns.index("姓名")
     rows = [[pad_name(v) if i == at else v for i, v in enumerate(row)] for row in table.rows]
     return NoticeTable(table.award, table.columns, rows, table.sensitive)
+
+
+def _basis(spec: Spec) -> str:
+    number = spec.campaign.document_number
+    if number:
+        return _("按照%(number)s文件要求") % {"number": number}
+    return _("按照《%(title)s》的要求") % {"title": spec.campaign.title}
+
+
+def _process(spec: Spec, notice: Notice) -> str:
+    """How the listed nominees came to be, at the notice's level, in the spec's words: the
+    unit's 差额 vote by its 职代会 (or the joint meeting), the organiser's 初审 for its own notice
+    (郑州市总工会, 中牟县总工会: whoever the spec's issuer is)."""
+    if notice.level == CITY_LEVEL:
+        return _("经各推荐单位推荐、%(federation)s初审，") % {"federation": federation(spec)}
+    if notice.level == UNIT_LEVEL and spec.rounds is not None:
+        return _("经%(bodies)s差额表决通过，") % {"bodies": "或".join(spec.rounds.bodies)}
+    return _("经%(publisher)s推荐，") % {"publisher": publisher(notice)}
 
 
 def notice_document(notice: Notice) -> NoticeDocument:
@@ -79,8 +101,9 @@ def notice_document(notice: Notice) -> NoticeDocument:
         level=level_name(notice.campaign, notice.level),
         intro=INTRO
         % {
+            "basis": _basis(spec),
+            "process": _process(spec, notice),
             "campaign": spec.campaign.title,
-            "number": spec.campaign.document_number,
         },
         period=period,
         tables=[_padded(table) for table in tables],

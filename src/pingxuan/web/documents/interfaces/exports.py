@@ -23,13 +23,22 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.documents.domain import lists
 from pingxuan.web.documents.domain.notice_doc import notice_document
-from pingxuan.web.documents.domain.procedure import unit_procedure_document
+from pingxuan.web.documents.domain.procedure import (
+    organiser_statement_document,
+    unit_procedure_document,
+)
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet
 from pingxuan.web.documents.domain.summary import summary_of
-from pingxuan.web.documents.interfaces import official_files, sheet_files, summary_files
+from pingxuan.web.documents.interfaces import (
+    official_files,
+    procedure_files,
+    sheet_files,
+    summary_files,
+)
 from pingxuan.web.finals.domain.content import FinalView, current_view, frozen_view
 from pingxuan.web.finals.models import FinalList
 from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.domain.notices import level_name
 from pingxuan.web.notices.models import Notice
 
 PDF, DOCX, XLSX = "pdf", "docx", "xlsx"
@@ -82,6 +91,19 @@ def notice_export(notice: Notice, fmt: str) -> Export:
     )
     who = notice.unit.name if notice.unit else _whole(notice.campaign)
     return Export(document_filename(who, doc.level, doc.title, fmt), content)
+
+
+def notice_statement_export(notice: Notice, fmt: str) -> Export:
+    """The organiser's 公示情况说明 of its own notice (Word or PDF)."""
+    doc = organiser_statement_document(notice)
+    content = _pick(
+        fmt,
+        {DOCX: lambda: procedure_docx(doc), PDF: lambda: procedure_files.procedure_pdf(doc)},
+    )
+    name = document_filename(
+        _whole(notice.campaign), level_name(notice.campaign, notice.level), doc.name, fmt
+    )
+    return Export(name, content)
 
 
 def _whole(campaign: Campaign) -> str:

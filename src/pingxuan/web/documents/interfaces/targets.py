@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pingxuan.core.documents.procedure import NAMES as PROCEDURE_NAMES
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.documents.domain.catalogue import city_notices, unit_notices
+from pingxuan.web.documents.domain.catalogue import city_notices, organiser_notices, unit_notices
 from pingxuan.web.documents.domain.sheets import SHEET_NAMES
 from pingxuan.web.documents.interfaces.exports import (
     DOCX,
@@ -28,6 +28,7 @@ from pingxuan.web.documents.interfaces.exports import (
     final_list_export,
     nomination_export,
     notice_export,
+    notice_statement_export,
     procedure_export,
     summary_export,
 )
@@ -37,10 +38,12 @@ from pingxuan.web.nominations.models import Nomination
 SHEET, NOTICE, PROCEDURE, SUMMARY, FINAL_LIST, DECISION = (
     *("sheet", "notice", "procedure", "summary", "final_list", "decision"),
 )
+NOTICE_STATEMENT = "notice_statement"  # the organiser's 公示情况说明 of its own notice
 # The formats each document comes in; the first is the default.
 FORMATS: dict[str, tuple[str, ...]] = {
     SHEET: (PDF, DOCX),
     NOTICE: (PDF, DOCX),
+    NOTICE_STATEMENT: (DOCX, PDF),
     PROCEDURE: (DOCX,),
     SUMMARY: (XLSX, PDF),
     FINAL_LIST: (DOCX, PDF, XLSX),
@@ -48,6 +51,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 TITLES = {
     NOTICE: _("公示"),
+    NOTICE_STATEMENT: _("公示情况说明"),
     SUMMARY: _("推荐对象情况汇总表"),
     FINAL_LIST: _("最终名单"),
     DECISION: _("表彰决定"),
@@ -124,8 +128,13 @@ def resolve(campaign: Campaign, unit: Unit | None, params: dict[str, Any]) -> Ta
         if award is None:
             raise Gone
         return Target(lambda: summary_export(campaign, award, owner, fmt), owner.name, owner)
-    if unit is not None:  # the final documents are the city's alone
+    if unit is not None:  # the final documents and the organiser's statement are its alone
         raise Gone
+    if doc == NOTICE_STATEMENT:
+        stated = organiser_notices(campaign).filter(pk=params.get("pk")).first()
+        if stated is None:
+            raise Gone
+        return Target(lambda: notice_statement_export(stated, fmt), "", stated)
     if doc in (FINAL_LIST, DECISION):
         # A released list by its pk (every one stays retrievable), else the current list.
         released = None

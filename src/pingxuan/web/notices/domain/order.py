@@ -1,8 +1,9 @@
 """The order of 两审三公示 (三（三）1, 四): 初审 comes before any notice; the notices go unit →
 county → city, each nominee appearing at a level only after the notice of every level below it
 (that applies to the nominee's unit) has run its whole period; and 复审 results come only after
-the nominee's last notice has ended. Each gate answers with the Chinese sentence a clerk reads,
-or "" when the step may be taken.
+the nominee's last notice has ended. A forwarded nomination's lower levels may be met by the
+notices its lower campaign published, carried up with it (``carried``). Each gate answers with
+the Chinese sentence a clerk reads, or "" when the step may be taken.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pingxuan.web.campaigns.models import Unit
 from pingxuan.web.nominations.enums import Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notices.domain.content import CITY_LEVEL, COUNTY_LEVEL, Line
-from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
+from pingxuan.web.notices.models import CarriedNotice, Notice, NoticeRow, NoticeState
 
 NAMES_SHOWN = 10  # a refusal names this many nominees, then says how many more
 
@@ -50,15 +51,20 @@ def _names(labels: list[str]) -> str:
 
 def noticed_before(level: str, nomination_ids: Iterable[int], day: date) -> set[int]:
     """Who of these appeared in a published notice at ``level`` whose period ended before
-    ``day``."""
-    return set(
-        NoticeRow.objects.filter(
-            notice__state=NoticeState.PUBLISHED,
-            notice__level=level,
-            notice__end__lt=day,
-            nomination_id__in=list(nomination_ids),
-        ).values_list("nomination_id", flat=True)
-    )
+    ``day``: one of their campaign's own, or a lower campaign's notice carried up with a
+    forwarded nomination to stand for that level (``carried``: its unit notice for the unit
+    level, the county federation's own for the county level)."""
+    ids = list(nomination_ids)
+    own = NoticeRow.objects.filter(
+        notice__state=NoticeState.PUBLISHED,
+        notice__level=level,
+        notice__end__lt=day,
+        nomination_id__in=ids,
+    ).values_list("nomination_id", flat=True)
+    carried = CarriedNotice.objects.filter(
+        level=level, end__lt=day, nomination_id__in=ids
+    ).values_list("nomination_id", flat=True)
+    return set(own) | set(carried)
 
 
 def _first_review_problem(notice: Notice) -> str:

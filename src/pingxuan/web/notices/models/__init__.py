@@ -1,4 +1,5 @@
 from pingxuan.web.notices.models.calendar import CalendarDay, CalendarYear
+from pingxuan.web.notices.models.carried import CarriedEvidence, CarriedNotice
 from pingxuan.web.notices.models.notice import (
     EvidenceKind,
     Notice,
@@ -10,6 +11,8 @@ from pingxuan.web.notices.models.notice import (
 __all__ = [
     "CalendarDay",
     "CalendarYear",
+    "CarriedEvidence",
+    "CarriedNotice",
     "EvidenceKind",
     "Notice",
     "NoticeEvidence",

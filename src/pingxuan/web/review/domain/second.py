@@ -23,7 +23,7 @@ from pingxuan.web.nominations.domain.adapt import Adapter
 from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.order import noticed_before, required_levels
-from pingxuan.web.notices.models import Notice, NoticeRow, NoticeState
+from pingxuan.web.notices.models import CarriedNotice, Notice, NoticeRow, NoticeState
 from pingxuan.web.opinions.domain import missing_opinions_of
 from pingxuan.web.review.enums import ReviewStage
 from pingxuan.web.review.models import Decision
@@ -48,6 +48,9 @@ class SecondLine:
     decision: Decision | None
     evidence: list[ChecklistItem] = field(default_factory=list)  # the 复审 scans
     facts: list[tuple[str, str]] = field(default_factory=list)  # as the 简表 prints them
+    # Forwarded from a lower campaign: its round, vote and the notices carried up (set by the
+    # page, from ``rounds.domain.forwarding.provenance``).
+    provenance: Any = None
 
     @property
     def opinions_complete(self) -> bool:
@@ -71,31 +74,47 @@ class SecondUnit:
 
 
 def _notice_checks(
-    nomination: Nomination, levels: list[tuple[str, str]], notices: dict[tuple, Notice]
+    nomination: Nomination,
+    levels: list[tuple[str, str]],
+    notices: dict[tuple, Notice | CarriedNotice],
 ) -> list[Check]:
     """The notices the nominee must have appeared in (``levels``: key and name, lowest first),
-    each published with the nominee among its frozen rows and evidence uploaded."""
+    each published with the nominee among its frozen rows and evidence uploaded; a forwarded
+    nominee's level may be met by its lower campaign's notice, carried up with it."""
     checks = []
     for key, name in levels:
         notice = notices.get((key, nomination.pk))
         if notice is None:
-            checks.append(Check(name, False, "未发布"))
-        elif not notice.evidence_count:  # type: ignore[attr-defined]
-            checks.append(Check(name, False, "缺公示佐证"))
+            checks.append(Check(name, False, _("未发布")))
+        elif not notice.evidence_count:  # type: ignore[union-attr]
+            checks.append(Check(name, False, _("缺公示佐证")))
         else:
-            checks.append(Check(name, True, f"{notice.start:%m-%d}至{notice.end:%m-%d}"))
+            period = f"{notice.start:%m-%d}至{notice.end:%m-%d}"
+            if isinstance(notice, CarriedNotice):
+                period = _("%(period)s，%(publisher)s的%(level)s（下级报送）") % {
+                    "period": period,
+                    "publisher": notice.publisher,
+                    "level": notice.source_level,
+                }
+            checks.append(Check(name, True, period))
     return checks
 
 
-def _nominee_notices(campaign: Campaign) -> dict[tuple[str, int], Notice]:
-    """(level, nomination id) → the latest published notice listing the nominee at that level."""
+def _nominee_notices(campaign: Campaign) -> dict[tuple[str, int], Notice | CarriedNotice]:
+    """(level, nomination id) → the latest published notice listing the nominee at that level;
+    where the campaign has none of its own, the lower campaign's notice carried up for it."""
     notices = {
         notice.pk: notice
         for notice in Notice.objects.filter(campaign=campaign, state=NoticeState.PUBLISHED)
         .annotate(evidence_count=Count("evidence"))
         .order_by("published_at")
     }
-    found: dict[tuple[str, int], Notice] = {}
+    found: dict[tuple[str, int], Notice | CarriedNotice] = {
+        (carried.level, carried.nomination_id): carried
+        for carried in CarriedNotice.objects.filter(nomination__campaign=campaign)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("end", "pk")
+    }
     for notice_id, nomination_id in (
         NoticeRow.objects.filter(notice_id__in=notices)
         .values_list("notice_id", "nomination_id")

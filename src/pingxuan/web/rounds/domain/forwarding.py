@@ -5,8 +5,11 @@ A pick is a nomination of the child that passed 初审 (or 复审) and whose las
 highest publicity level that applies to it) has ended. Each becomes a normal nomination of the
 parent unit through ``save_nomination``, so the parent unit's places are checked and the city-wide
 ratios wait for the parent's own checks; it carries its cells, honours, negative records and
-material images, and a ``Forwarding`` row keeps its provenance (the unit's vote, the notice). A
-pick already forwarded is skipped, so a second forward adds nothing; a pick whose forwarded
+material images, and a ``Forwarding`` row keeps its provenance (the unit's vote, the notice). Its
+published notices go up as a snapshot with their evidence images (``notices.domain.carried``):
+the child's unit notice stands for the parent's unit level, the child's own top notice for the
+parent's middle level when the linked unit publishes one, so the parent's order gates count them.
+A pick already forwarded is skipped, so a second forward adds nothing; a pick whose forwarded
 nomination the parent deleted (withdrawn, ``withdrawal.py``) goes up again only when asked for
 one by one (``withdrawal.forward_again``).
 """
@@ -19,9 +22,11 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.core.publicity import carried_levels
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -38,9 +43,10 @@ from pingxuan.web.nominations.domain.edit import (
 )
 from pingxuan.web.nominations.enums import Kind, Standing
 from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.notices.domain.carried import carry_notices
 from pingxuan.web.notices.domain.notices import level_name, publisher
 from pingxuan.web.notices.domain.order import required_levels
-from pingxuan.web.notices.models import Notice, NoticeState
+from pingxuan.web.notices.models import CarriedNotice, Notice, NoticeState
 from pingxuan.web.rounds.domain.records import outcome, to_core
 from pingxuan.web.rounds.models import CampaignLink, Forwarding, Round
 
@@ -235,6 +241,7 @@ def _forward(
     spec = campaign_spec(link.child)
     parent_spec = campaign_spec(link.parent)
     assert spec.parent is not None
+    levels = carried_levels(spec, parent_spec, link.unit.level)
     result = ForwardResult()
     # Leaders before their alternates, so that an alternate can point at its forwarded leader.
     ordered = sorted(picks(link, today), key=lambda p: p.nomination.kind == Kind.ALTERNATE)
@@ -295,6 +302,7 @@ def _forward(
                     replaces=again,
                 )
                 copied = _copy_materials(source, target, parent_spec, actor)
+                notices, images = carry_notices(source, target, levels, parent_spec, actor=actor)
                 record(
                     "nomination.forward",
                     actor=actor,
@@ -306,6 +314,8 @@ def _forward(
                         "来自活动": [None, link.child.slug],
                         "来自推荐对象": [None, source.pk],
                         "材料图片": [None, copied],
+                        "下级公示": [None, notices],
+                        "公示留证图片": [None, images],
                     },
                 )
         except NominationRefused as exc:
@@ -319,10 +329,20 @@ def _forward(
 
 
 def provenance(nominations: list[Nomination]) -> dict[int, Forwarding]:
-    """Nomination pk → where it was forwarded from, for the nominations that were."""
-    return {
+    """Nomination pk → where it was forwarded from, for the nominations that were, with the
+    lower notices it carries (each named by the parent level it stands for)."""
+    found = {
         f.nomination_id: f
-        for f in Forwarding.objects.filter(nomination__in=nominations).select_related(
-            "link__child", "source__unit"
+        for f in Forwarding.objects.filter(nomination__in=nominations)
+        .select_related("link__child", "link__parent", "source__unit")
+        .prefetch_related(
+            Prefetch(
+                "nomination__carried_notices",
+                CarriedNotice.objects.order_by("start", "pk").prefetch_related("evidence"),
+            )
         )
     }
+    for forwarding in found.values():
+        for carried in forwarding.nomination.carried_notices.all():
+            carried.level_name = level_name(forwarding.link.parent, carried.level)  # type: ignore[attr-defined]
+    return found
