@@ -52,7 +52,7 @@ def test_preview_names_the_marked_row_and_the_import_keeps_the_numbers(
         page.get_by_role("button", name="上传并预览").click()
         page.wait_for_url("**/jobs/*/")
         # A refused workbook ends the job unfinished, with the preview that says why.
-        expect(page.locator("#job-status")).to_contain_text("未完成", timeout=90_000)
+        expect(page.locator("#job-status")).to_contain_text("已拒绝", timeout=90_000)
 
         box = page.locator(".form-errors[role=alert]", has_text="不能导入")
         expect(box).to_contain_text(

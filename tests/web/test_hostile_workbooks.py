@@ -50,7 +50,7 @@ def _import(client: Client, campaign: Campaign, data: bytes, name: str = "郑东
 
 
 def _refused() -> bool:
-    return Job.objects.get().state == JobState.FAILED
+    return Job.objects.get().state == JobState.REFUSED
 
 
 def _stashed(media: Path) -> list[str]:

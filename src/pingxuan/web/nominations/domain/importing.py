@@ -19,6 +19,8 @@ held (an ID number stored as a number has lost its last digits) is not stored.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import tempfile
 from collections.abc import Callable, Sequence
@@ -31,6 +33,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pingxuan.core.cells import stored_text, text_of
 from pingxuan.core.columns import (
@@ -72,7 +75,7 @@ from pingxuan.web.nominations.domain.edit import (
 from pingxuan.web.nominations.domain.numbering import assign_numbers, workbook_order
 from pingxuan.web.nominations.domain.submit import set_initial_counts
 from pingxuan.web.nominations.enums import Kind
-from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination, Submission
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 IMPORTS_DIR = "imports"
@@ -103,6 +106,15 @@ class ImportRefused(Exception):
         super().__init__(message)
         self.message = message
         self.rows = tuple(rows)
+
+
+class PreviewStale(ImportRefused):
+    """The unit's data changed after the preview the clerk confirmed: nothing saved."""
+
+
+PREVIEW_STALE = _lazy(
+    "预览之后本单位的数据已有变化（可能在网页上修改过，或另一次导入已保存），未导入任何内容。"
+)
 
 
 # ── the template ────────────────────────────────────────────────────────────────────────────
@@ -179,6 +191,40 @@ def _sweep() -> None:
                 default_storage.delete(path)
         except FileNotFoundError:  # swept by a concurrent request
             continue
+
+
+def unit_fingerprint(campaign: Campaign, unit: Unit) -> str:
+    """A digest of everything an import of ``unit`` reads and replaces: its nominations (cells,
+    kind, 序号, leader, standing), their honours and negative records, and its submission's
+    state and initial counts. A preview records it; a confirmation whose digest differs is of a
+    preview made from other data. Materials are left out: an import never touches them, and a
+    picture uploaded meanwhile should not void the preview (the evaluation revision would)."""
+    mine = Nomination.objects.filter(campaign=campaign, unit=unit)
+    parts: list[object] = [
+        list(
+            mine.order_by("pk").values_list(
+                "pk", "award", "kind", "seq", "alternate_of_id", "standing", "cells", "extra"
+            )
+        ),
+        list(
+            Honour.objects.filter(nomination__in=mine)
+            .order_by("pk")
+            .values_list("pk", "nomination_id", "level", "name", "year", "comprehensive")
+        ),
+        list(
+            NegativeRecord.objects.filter(nomination__in=mine)
+            .order_by("pk")
+            .values_list("pk", "nomination_id", "kind", "date")
+        ),
+        # A unit without its submission row yet reads as one in its first state: the save
+        # creates the row (``lock_unit``) without changing anything the preview showed.
+        Submission.objects.filter(campaign=campaign, unit=unit)
+        .values_list("state", "initial_counts")
+        .first()
+        or (Submission().state, {}),
+    ]
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────
@@ -646,12 +692,24 @@ def _apply(
 
 
 def import_workbook(
-    campaign: Campaign, unit: Unit, path: Path, *, file_label: str, actor: Any, role: str
+    campaign: Campaign,
+    unit: Unit,
+    path: Path,
+    *,
+    file_label: str,
+    actor: Any,
+    role: str,
+    fingerprint: str | None = None,
 ) -> ImportResult:
-    """Read and save, all or nothing; raises ``ImportRefused`` and leaves the data as they were."""
+    """Read and save, all or nothing; raises ``ImportRefused`` and leaves the data as they were.
+    With ``fingerprint`` (``unit_fingerprint`` when the preview was made), raises
+    ``PreviewStale`` if the unit's data are no longer those the preview showed."""
     spec = campaign_spec(campaign)
     read = read_import(path, spec, unit, file_label=file_label)
     with transaction.atomic():
+        lock_unit(campaign, unit)  # no one changes the unit between the comparison and the save
+        if fingerprint is not None and unit_fingerprint(campaign, unit) != fingerprint:
+            raise PreviewStale(str(PREVIEW_STALE))
         result = _apply(
             campaign, unit, read.rows, actor=actor, role=role, initial_counts=read.initial_counts
         )
