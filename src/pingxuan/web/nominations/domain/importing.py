@@ -4,7 +4,7 @@ written by ``pingxuan.core.documents``) is imported the same way, recognised by 
 
 An import replaces the unit's nominations of every award for which the workbook has rows of the
 unit (an empty sheet leaves that award alone). A row that names the same person, organisation or
-team as a stored nomination (by ``identity_key``) updates it, so its materials, honours list and
+team as a stored nomination (by ``match_key``) updates it, so its materials, honours list and
 extra fields stay; the other stored nominations of those awards are deleted, the other rows
 created. Every write goes through ``save_nomination`` and ``delete_nomination`` in one
 transaction, so quota, read-only states and audit rows are those of a form edit, and one refused
@@ -23,7 +23,7 @@ import hashlib
 import json
 import secrets
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,6 +39,7 @@ from pingxuan.core.cells import stored_text, text_of
 from pingxuan.core.columns import (
     AWARD_KINDS,
     COLUMNS_BY_SUBJECT,
+    NAME_COLUMN,
     Column,
     length_refusal,
     sheet_columns,
@@ -50,7 +51,6 @@ from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.nominations import UnitReport
-from pingxuan.core.rules.duplicates import DuplicateKey, identity_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.template import write_template
@@ -487,18 +487,42 @@ def _awards(spec: Spec, rows: Sequence[ImportRow]) -> list[str]:
     return [award.name for award in spec.awards if award.name in present]
 
 
+MatchKey = tuple[str, ...]
+
+
+def _compact(text: object) -> str:
+    return "".join(str(text or "").split()).upper()
+
+
+def match_key(subject: str, cells: Mapping[str, str]) -> MatchKey | None:
+    """Who a row is about, for an import to find the stored nomination it updates: the ID number
+    or 统一社会信用代码 as written, even one that fails its check (it is still the same person;
+    the finding stays a finding), for a team its unit and name; without an identifier, the name.
+    Compared without spaces and case (``X`` of an ID number)."""
+    if subject == "team":
+        organisation, team = _compact(cells.get("所属单位全称")), _compact(cells.get("集体名称"))
+        if organisation and team:
+            return ("集体", organisation, team)
+    else:
+        column = "身份证号" if subject == "person" else "统一社会信用代码"
+        identifier = _compact(cells.get(column))
+        if identifier:
+            return (column, identifier)
+    name = _compact(cells.get(NAME_COLUMN[subject]))
+    return ("名称", name) if name else None
+
+
 def _plan(spec: Spec, unit: Unit, rows: Sequence[ImportRow], stored: Sequence[Nomination]) -> _Plan:
     awards = _awards(spec, rows)
     old = [n for n in stored if n.unit_id == unit.pk and n.award in awards]
-    adapter = Adapter(spec)
-    holders: dict[tuple[str, DuplicateKey], list[Nomination]] = {}
+    holders: dict[tuple[str, MatchKey], list[Nomination]] = {}
     for nomination in old:
-        key = identity_key(adapter.to_core(nomination))
+        key = match_key(nomination.subject, nomination.cells)
         if key is not None:
             holders.setdefault((nomination.award, key), []).append(nomination)
     matches: dict[int, Nomination] = {}
     for index, row in enumerate(rows):
-        key = identity_key(row.core)
+        key = match_key(row.core.subject, row.cells)
         candidates = holders.get((row.award, key), []) if key is not None else []
         if candidates:
             matches[index] = candidates.pop(0)
