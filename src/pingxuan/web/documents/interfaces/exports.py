@@ -26,6 +26,7 @@ from pingxuan.web.documents.domain.sheets import SHEET_NAMES, nomination_sheet, 
 from pingxuan.web.documents.domain.summary import summary_of
 from pingxuan.web.documents.interfaces import official_files, sheet_files, summary_files
 from pingxuan.web.nominations.domain.citywide import final_check
+from pingxuan.web.nominations.domain.importing import filled_file_name, filled_workbook
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.models import Notice
 
@@ -133,6 +134,11 @@ def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str
     content = _pick(fmt, {PDF: lambda: summary_files.summary_pdf(table), XLSX: xlsx})
     who = unit.name if unit else _whole(campaign)
     return Export(document_filename(who, award.name, SUMMARY, fmt), content)
+
+
+def exchange_export(campaign: Campaign, unit: Unit) -> Export:
+    """本单位已填数据（交换工作簿）: the unit's exchange workbook with its current nominations."""
+    return Export(filled_file_name(unit), filled_workbook(campaign, unit))
 
 
 def procedure_export(campaign: Campaign, unit: Unit, kind: str) -> Export:

@@ -145,6 +145,28 @@ def unit_template(campaign: Campaign, unit: Unit, *, actor: Any, role: str) -> b
     return data
 
 
+def filled_file_name(unit: Unit) -> str:
+    return f"{unit.name}-本单位已填数据（交换工作簿）.xlsx"
+
+
+def filled_workbook(campaign: Campaign, unit: Unit) -> bytes:
+    """The unit's exchange workbook filled with its current nominations (cells as stored, 序号,
+    表彰类型 and 备选对象序号 as on the unit page, 荣誉级别 and 负面记录 as the adapter derives
+    them) and its initial counts: edited and imported again, it updates the same nominations;
+    imported unchanged, it changes nothing. Written in the background worker (a document job):
+    it costs what a template costs, and more for a large unit."""
+    spec = campaign_spec(campaign)
+    rows: dict[str, list[dict[str, str]]] = {}
+    for nomination in stored_nominations(campaign.pk).filter(unit=unit):
+        rows.setdefault(nomination.award, []).append(derived_cells(nomination, spec))
+    submission = Submission.objects.filter(campaign=campaign, unit=unit).first()
+    counts = submission.initial_counts if submission is not None else {}
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "filled.xlsx"
+        write_template(spec, path, unit=unit.name, rows=rows, counts=counts)
+        return path.read_bytes()
+
+
 # ── the uploaded file, kept between preview and confirmation ────────────────────────────────
 
 
