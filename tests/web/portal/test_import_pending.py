@@ -94,7 +94,8 @@ def test_abandoning_a_preview_voids_it_and_a_later_confirmation_is_refused(
     listed = client_clerk_a.get(reverse("jobs:list")).content.decode()
     assert '<span class="job-state job-state-abandoned">已放弃</span>' in listed
     page = client_clerk_a.get(reverse("jobs:job", args=[job.pk])).content.decode()
-    assert "已放弃：" in page and "jobs:confirm" not in page and "/confirm/" not in page
+    assert '<div class="job-void" role="status">' in page and "/confirm/" not in page
+    assert "已放弃，未导入任何内容。" in page and "form-errors" not in page
     refused = confirm(client_clerk_a, campaign, token)
     assert refused.status_code == 409
     assert "这次导入已放弃，未导入任何内容，不能再确认" in refused.content.decode()
