@@ -9,6 +9,7 @@ import threading
 
 import pytest
 import time_machine
+from django.db import connection
 from playwright.sync_api import expect
 
 from pingxuan.web.campaigns.domain.specs import campaign_spec, load_campaign_file
@@ -172,11 +173,15 @@ def test_a_confirmation_after_the_data_changed_shows_the_preview_again(
         # (In a thread of its own: Playwright's loop runs in this one, and Django's ORM refuses
         # to be called from a thread with a running event loop.)
         added = medals[4]
-        editor = threading.Thread(
-            target=save_nomination,
-            args=(campaign, unit, NominationInput(MEDAL, kind="专项表彰", cells=added)),
-            kwargs={"actor": clerk, "role": "clerk"},
-        )
+
+        def edit() -> None:
+            try:
+                data = NominationInput(MEDAL, kind="专项表彰", cells=added)
+                save_nomination(campaign, unit, data, actor=clerk, role="clerk")
+            finally:
+                connection.close()  # the thread's own connection, or the test database stays in use
+
+        editor = threading.Thread(target=edit)
         editor.start()
         editor.join()
 
