@@ -176,3 +176,37 @@ def test_an_id_number_that_fails_its_check_is_printed_as_stored(
     assert sheet is not None
     printed = [cell.value for line in sheet.iter_rows() for cell in line]
     assert row["身份证号"] in printed
+
+
+def test_a_table_exported_with_the_id_cell_empty_still_updates_that_nominee(
+    campaign: Campaign, spec: Spec, tmp_path: Path
+) -> None:
+    """A 汇总表 exported before this fix has the cell of an ID number failing its check empty
+    (/tmp/qa/dl/郑东新区-五一劳动奖章-汇总表.xlsx): the row is matched by the name instead."""
+    unit = campaign.units.get(name=UNIT_A)
+    clerk = make_persona(campaign, "clerk_a")
+    medal = spec.award("五一劳动奖章")
+    rows = [r for r in Generator(spec, seed=5).rows()[medal.name] if r["推荐单位"] == UNIT_A]
+    rows[0] = {**rows[0], "身份证号": _wrong_check(rows[0]["身份证号"])}
+    store(campaign, unit, clerk, {medal.name: rows})
+    before = state(campaign, unit, spec)
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(summary_export(campaign, medal, unit, XLSX).content)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for line in sheet.iter_rows():
+        for cell in line:
+            if cell.value == rows[0]["身份证号"]:
+                cell.value = None  # as the old export left it
+    book.save(path)
+
+    preview = preview_import(campaign, unit, path, file_label="old.xlsx", actor=clerk, role="clerk")
+
+    assert preview.deleted == []
+    assert [r.row.label for r in preview.rows if r.updates is None] == []
+    result = import_workbook(campaign, unit, path, file_label="old.xlsx", actor=clerk, role="clerk")
+    assert (result.created, result.deleted) == (0, 0)
+    # The same nominees, by pk: their materials and honours stay. (The empty cell does clear
+    # the stored ID, as an empty cell of any import does; the preview shows the row without it.)
+    assert set(state(campaign, unit, spec)) == set(before)

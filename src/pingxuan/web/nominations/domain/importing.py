@@ -519,7 +519,8 @@ def _compact(text: object) -> str:
 def match_key(subject: str, cells: Mapping[str, str]) -> MatchKey | None:
     """Who a row is about, for an import to find the stored nomination it updates: the ID number
     or 统一社会信用代码 as written, even one that fails its check (it is still the same person;
-    the finding stays a finding), for a team its unit and name; without an identifier, the name.
+    the finding stays a finding), for a team its unit and name; without an identifier, the name
+    (matched to a stored nomination of that name whatever its identifier, if no row took it).
     Compared without spaces and case (``X`` of an ID number)."""
     if subject == "team":
         organisation, team = _compact(cells.get("所属单位全称")), _compact(cells.get("集体名称"))
@@ -548,6 +549,23 @@ def _plan(spec: Spec, unit: Unit, rows: Sequence[ImportRow], stored: Sequence[No
         candidates = holders.get((row.award, key), []) if key is not None else []
         if candidates:
             matches[index] = candidates.pop(0)
+    # A row without its identifier (a 汇总表 exported before it printed unreadable ID numbers
+    # left the cell empty) takes a stored nomination of the same name that nothing else took.
+    taken = {n.pk for n in matches.values()}
+    by_name: dict[tuple[str, MatchKey], list[Nomination]] = {}
+    for nomination in old:
+        name = _compact(nomination.cells.get(NAME_COLUMN[nomination.subject]))
+        if nomination.pk not in taken and name:
+            by_name.setdefault((nomination.award, ("名称", name)), []).append(nomination)
+    for index, row in enumerate(rows):
+        key = match_key(row.core.subject, row.cells)
+        if index in matches or key is None or key[0] != "名称":
+            continue
+        for candidate in by_name.get((row.award, key), []):
+            if candidate.pk not in taken:
+                matches[index] = candidate
+                taken.add(candidate.pk)
+                break
     by_seq: dict[tuple[str, str], int] = {}
     for index, row in enumerate(rows):
         if row.seq:
