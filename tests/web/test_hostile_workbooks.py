@@ -50,7 +50,7 @@ def _import(client: Client, campaign: Campaign, data: bytes, name: str = "郑东
 
 
 def _refused() -> bool:
-    return Job.objects.get().state == JobState.FAILED
+    return Job.objects.get().state == JobState.REFUSED
 
 
 def _stashed(media: Path) -> list[str]:
@@ -177,7 +177,7 @@ def test_scores_upload_far_cell_is_refused_with_400(
 
     assert response.status_code == 400
     assert (
-        "分数表未导入：分数表.xlsx：工作表“分数”的单元格 XFD1048576 超出范围（最多 15,000 行、"
+        "分数表未导入：评审分数.xlsx：工作表“分数”的单元格 XFD1048576 超出范围（最多 15,000 行、"
         "68 列，即 A1:BP15000），请删除表格下方和右侧多余的内容与格式后另存，已拒绝读取"
     ) in _page_text(response)
     assert Score.objects.count() == 0

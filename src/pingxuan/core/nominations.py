@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pingxuan.core.cells import Parsed, Parser, build_parsers
+from pingxuan.core.cells import Parsed, Parser, build_parsers, text_of
 from pingxuan.core.columns import (
     ALTERNATE,
     COMPREHENSIVE,
@@ -50,6 +50,9 @@ class CellProblem:
     column: str
     message: str
     hint: str
+    # The cell's text as given: a form prints a value it could not read as it was typed
+    # (an ID number that fails its check digit is printed, its finding stays a finding).
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -163,7 +166,7 @@ class NominationBuilder:
                 value, problem = parsed
             facts[name] = value
             if problem:
-                problems.append(CellProblem(name, problem[0], problem[1]))
+                problems.append(CellProblem(name, problem[0], problem[1], text_of(raw)))
         if self.award.subject == "person":
             ethnicity = facts.get("民族")
             facts["少数民族"] = None if not ethnicity else (FALSE if ethnicity == "汉族" else TRUE)

@@ -1,8 +1,10 @@
 """`pingxuan template`: an empty exchange workbook with headers, drop-down lists and text ID
-columns."""
+columns; or the same workbook filled with a unit's rows (``rows``), which reads back as the same
+rows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -132,13 +134,41 @@ def _sheet(
     return sheet
 
 
-def write_template(spec: Spec, out: Path | str, unit: str | None = None) -> None:
+# Rows of one sheet: column name → the cell's text.
+Rows = Mapping[str, Sequence[Mapping[str, str]]]
+
+
+def _fill(sheet: Worksheet, columns: tuple[Column, ...], rows: Sequence[Mapping[str, str]]) -> None:
+    """Every value as a text cell, as typed: a text starting with “=” stays text (never a
+    formula), “0012” keeps its zeros, an ID number all its digits."""
+    for number, cells in enumerate(rows, start=2):
+        for index, column in enumerate(columns, start=1):
+            text = cells.get(column.name, "")
+            if text:
+                cell = sheet.cell(row=number, column=index, value=text)
+                cell.data_type = "s"
+                cell.number_format = "@"
+
+
+def write_template(
+    spec: Spec,
+    out: Path | str,
+    unit: str | None = None,
+    *,
+    rows: Rows | None = None,
+    counts: Mapping[str, int | None] | None = None,
+) -> None:
+    """The exchange workbook for ``unit`` (or any unit). With ``rows`` (award → its rows' texts)
+    and ``counts`` (award → 初始提名数), filled with them; prepared rows beyond them as ever."""
     book = Workbook()
     assert book.active is not None
     book.remove(book.active)
     lists = _Lists(book)
     for award in spec.awards:
-        _sheet(book, lists, spec, award.name, sheet_columns(award.subject, spec.columns), unit)
+        columns = sheet_columns(award.subject, spec.columns)
+        sheet = _sheet(book, lists, spec, award.name, columns, unit)
+        if rows is not None:
+            _fill(sheet, columns, rows.get(award.name, ()))
     unit_columns = (
         Column("推荐单位", Kind.UNIT),
         *(Column(initial_count_column(a.short_name, a.subject), Kind.COUNT) for a in spec.awards),
@@ -147,6 +177,10 @@ def write_template(spec: Spec, out: Path | str, unit: str | None = None) -> None
     report = _sheet(book, lists, spec, UNIT_SHEET, unit_columns, unit)
     if unit:
         report.cell(row=2, column=1, value=unit)
+        for index, award in enumerate(spec.awards, start=2):
+            count = (counts or {}).get(award.name)
+            if count is not None:
+                report.cell(row=2, column=index, value=count)
     _instructions(book, spec)
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book.save(str(out))

@@ -203,6 +203,10 @@ def test_city_summary_is_written_by_the_worker_and_served_to_its_owner_only(
     assert "排队中" in waiting and ">刷新</a>" in waiting
     assert job.state == JobState.DONE and job.unit is None
     assert f"已生成“{job.result_name}”" in done
+    # Back to where it was asked for, as every document job's page offers (QA shot 58).
+    documents = reverse("office:documents", args=[campaign.slug])
+    assert f'<a href="{documents}">返回文档下载</a>' in done
+    assert "返回文档下载" not in waiting
     assert result.status_code == 200
     book = load_workbook(io.BytesIO(result.content))
     cells = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]

@@ -73,7 +73,7 @@ def test_a_job_left_running_by_a_killed_worker_fails_with_a_chinese_reason(
 
     job.refresh_from_db()
     assert (job.state, job.error, job.step) == (JobState.FAILED, str(STALE), "")
-    assert "未完成" in page and "处理它的后台进程可能已被强行停止" in page
+    assert "未能完成" in page and "处理它的后台进程可能已被强行停止" in page
     assert "jobs.js" not in page  # nothing to poll any more
     event = AuditEvent.objects.get(action="job.stale")
     assert (event.object_id, event.unit_name) == (str(job.pk), UNIT_A)

@@ -52,6 +52,14 @@ ROWS: dict[str, Row] = {
             "POST": owner_only(CONFLICT),  # refused by the worker: nothing to confirm
         },
     ),
+    "jobs:abandon": Row(
+        "jobs/<int:pk>/abandon/",
+        pk="job",
+        methods={
+            "GET": POST_ONLY_GET,
+            "POST": owner_only(CONFLICT),  # refused by the worker: nothing to abandon
+        },
+    ),
     # Only a finished job has a file.
     "jobs:result": Row("jobs/<int:pk>/result/", pk="job", methods={"GET": owner_only(NOT_FOUND)}),
 }

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.web.matrix.common import (
     BAD,
     DENIED,
+    JOB,
     NOT_ALLOWED,
     OK,
     POST_ONLY_GET,
@@ -105,6 +106,10 @@ ROWS: dict[str, Row] = {
     "portal:template": Row(
         "portal/<slug:slug>/import/template.xlsx",
         methods={"GET": portal(OK)},  # each unit's own template
+    ),
+    "portal:import_filled": Row(
+        "portal/<slug:slug>/import/filled/",
+        methods={"GET": POST_ONLY_GET, "POST": portal(JOB)},  # each unit's own data, as a job
     ),
     "portal:materials": Row(
         "portal/<slug:slug>/materials/",

@@ -215,7 +215,7 @@ def test_import_over_a_quota_saves_nothing_and_keeps_old_data(
     page = response.content.decode()
     assert "不能导入" in page and "名额6个已全部占用" in page
     assert "/confirm/" not in page
-    assert Job.objects.get().state == JobState.FAILED
+    assert Job.objects.get().state == JobState.REFUSED
     # The red box and the table name the same row.
     named = re.search(r"五一劳动奖章第(\d+)行（[^）]*）：", html.unescape(page))
     marked = re.findall(r'<tr class="row-refused">.*?第(\d+)行', page, re.S)
@@ -252,7 +252,7 @@ def test_confirm_refused_after_submission_keeps_old_data(
 
     response = confirm(client_clerk_a, campaign, token)
 
-    assert Job.objects.get().state == JobState.FAILED
+    assert Job.objects.get().state == JobState.REFUSED
     assert "数据只读，不能导入" in response.content.decode()
     assert "未导入，本单位原有数据保持不变" in response.content.decode()
     assert response.content.decode().count("数据只读，不能导入") == 1  # said once, in the preview
@@ -278,7 +278,7 @@ def test_file_that_is_not_a_workbook_gets_a_chinese_message(
     response = preview(client_clerk_a, campaign, data)
 
     page = response.content.decode()
-    assert Job.objects.get().state == JobState.FAILED
+    assert Job.objects.get().state == JobState.REFUSED
     assert message in page and "无法读取该文件" in page
     assert "Traceback" not in page and "/confirm/" not in page
     assert stashed(media) == []
@@ -292,7 +292,7 @@ def test_workbook_missing_a_column_names_sheet_and_column(
 
     response = preview(client_clerk_a, campaign, path.read_bytes())
 
-    assert Job.objects.get().state == JobState.FAILED
+    assert Job.objects.get().state == JobState.REFUSED
     assert "工作表“五一劳动奖状”缺少列“涉敏”" in response.content.decode()
 
 
@@ -453,7 +453,7 @@ def test_job_of_another_user_is_not_found_and_a_confirmation_is_used_once(
     assert confirm(client_clerk_a, campaign, token).status_code == 200
     assert Job.objects.get().state == JobState.DONE
     again = client_clerk_a.post(token)
-    assert again.status_code == 409 and "导入确认已失效" in again.content.decode()
+    assert again.status_code == 409 and "这次导入已经完成" in again.content.decode()
 
 
 def test_city_staff_get_404_and_anonymous_is_sent_to_login(

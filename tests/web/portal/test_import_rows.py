@@ -90,9 +90,8 @@ def test_over_quota_refusal_names_the_row_the_quota_finding_marks(
 
     page = preview(client_clerk_a, campaign, path)
 
-    box = html.unescape(
-        page.split('<div class="form-errors" role="alert">', 1)[1].split("</div>")[0]
-    )
+    boxes = [b.split("</div>")[0] for b in page.split('<div class="form-errors" role="alert">')]
+    box = html.unescape(next(b for b in boxes[1:] if "不能导入" in b))
     named = re.findall(r"五一劳动奖章第(\d+)行（([^）]*)）：", box)
     rows = table_rows(page)
     marked = [n for n, tr in rows.items() if 'class="row-refused"' in tr]

@@ -4,6 +4,7 @@ the core's reasons when no list exists."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -114,11 +115,14 @@ def test_bad_rows_are_listed_in_chinese_and_nothing_is_lost(
     with pytest.raises(ScoresError) as refused:
         import_scores(campaign, "b.csv", bad, actor=reviewer, role="reviewer")
     message = str(refused.value)
-    assert "第2行：分数“abc”不是数字" in message
+    assert message.startswith("b.csv：第2行：分数“abc”不是数字")
     assert "第3行：奖项“五一奖”" in message
     assert "第4行：序号为空" in message
+    # A row naming no nomination is listed with the others, not only once they are fixed.
+    assert refused.value.problems[-1] == f"第5行：找不到{first.award}{UNIT_A}序号99999这个推荐对象"
+    assert len(refused.value.problems) == 4
     assert Score.objects.count() == len(passed)  # the old table is kept
-    with pytest.raises(ScoresError, match=f"找不到对应的推荐对象：{first.award}{UNIT_A}序号99999"):
+    with pytest.raises(ScoresError, match=f"找不到{first.award}{UNIT_A}序号99999这个推荐对象"):
         import_scores(
             campaign,
             "c.csv",
@@ -139,11 +143,37 @@ def test_the_page_refuses_a_bad_upload_with_its_rows(
     )
     response = client.post(url(campaign, "selection_scores"), {"scores": upload})
     assert response.status_code == 400
-    assert "分数表未导入" in response.text and "第2行" in response.text
+    assert "分数表“分数.csv”未导入" in response.text and "第2行" in response.text
     upload = SimpleUploadedFile("分数.csv", scores_csv(passed))
     response = client.post(url(campaign, "selection_scores"), {"scores": upload}, follow=True)
     assert f"已导入{len(passed)}个分数" in response.text
     assert "100.5" in response.text
+
+
+def test_the_page_names_the_uploaded_file_and_lists_every_bad_row(
+    campaign: Campaign, reviewer: User, passed: list[Nomination]
+) -> None:
+    """QA: the error named “分数表.csv” whatever was uploaded, and showed one row."""
+    first = passed[0]
+    rows = "".join(f"{first.award},{UNIT_A},{n},九十\n" for n in range(1, 4))
+    upload = SimpleUploadedFile(
+        "../评审\u202e分数-bad.csv",
+        f"奖项,推荐单位,序号,分数\n{rows}{first.award},{UNIT_A},99999,5\n".encode(),
+    )
+
+    response = client_of(reviewer).post(url(campaign, "selection_scores"), {"scores": upload})
+
+    assert response.status_code == 400
+    errors = re.findall(r'<p class="message message-error" role="alert">([^<]*)</p>', response.text)
+    assert errors == [
+        "分数表“评审分数-bad.csv”未导入，原有分数不变。以下各行有问题（最多列出 20 处），"
+        "请全部改正后重新上传：",
+        "第2行：分数“九十”不是数字",
+        "第3行：分数“九十”不是数字",
+        "第4行：分数“九十”不是数字",
+        f"第5行：找不到{first.award}{UNIT_A}序号99999这个推荐对象",
+    ]
+    assert "分数表.csv" not in response.text
 
 
 # --- the proposal ---------------------------------------------------------------------------

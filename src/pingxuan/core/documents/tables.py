@@ -227,6 +227,12 @@ class SummaryTable:
                 value = values[position]
                 if value is not None:
                     cells[position] = format_text(value)
+            for problem in nomination.problems:
+                # A value the core could not read is printed as it is stored, never dropped:
+                # the table is what the unit signs, and read back it must be the same row.
+                where = at.get(problem.column)
+                if where is not None and problem.text and problem.column not in (SEQ, UNIT):
+                    cells[where] = problem.text
             cells[0] = group.numbers[index]
             if unit_at is not None:
                 cells[unit_at] = nomination.unit

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from pingxuan.core.cells import text_of
 from pingxuan.core.nominations import Nomination
@@ -37,7 +38,17 @@ def decimals(value: Decimal) -> int:
 
 
 class ScoresError(Exception):
-    """The scores table cannot be used (exit status 2)."""
+    """The scores table cannot be used (exit status 2). ``problems``: each bad row on its own
+    (the message joins the first ``MAX_REPORTED``), for a page to list them."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = tuple(problems)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in the reading child (core.isolate): the problems travel with the message.
+        return (ScoresError, (self.message, self.problems))
 
 
 def scores_bounds(spec: Spec) -> SheetBounds:
@@ -46,7 +57,11 @@ def scores_bounds(spec: Spec) -> SheetBounds:
     return SheetBounds(rows=rows, columns=len(COLUMNS) + COLUMN_MARGIN)
 
 
-def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
+def read_scores(
+    path: str | Path, spec: Spec, known: Collection[Key] | None = None
+) -> dict[Key, Decimal]:
+    """The table's scores by (奖项, 推荐单位, 序号). With ``known`` (the nominations there are), a
+    row naming none of them is a bad row like the others, listed with them."""
     path = Path(path)
     rows = _rows(path, scores_bounds(spec))
     if not rows:
@@ -90,10 +105,16 @@ def read_scores(path: str | Path, spec: Spec) -> dict[Key, Decimal]:
         if key in scores:
             problems.append(f"第{number}行：{key_text(key)}的分数重复")
             continue
+        if known is not None and key not in known:
+            problems.append(f"第{number}行：找不到{key_text(key)}这个推荐对象")
+            continue
         scores[key] = score
     if problems:
         more = f"等{len(problems)}处" if len(problems) > MAX_REPORTED else ""
-        raise ScoresError(f"{path.name}：" + "；".join(problems[:MAX_REPORTED]) + more)
+        raise ScoresError(
+            f"{path.name}：" + "；".join(problems[:MAX_REPORTED]) + more,
+            problems[:MAX_REPORTED],
+        )
     return scores
 
 

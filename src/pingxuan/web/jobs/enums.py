@@ -16,8 +16,15 @@ class JobState(models.TextChoices):
     RUNNING = "running", _("进行中")
     AWAITING = "awaiting", _("待确认")  # an import's preview is ready; nothing saved yet
     DONE = "done", _("完成")
-    FAILED = "failed", _("未完成")
+    FAILED = "failed", _("未能完成")  # the work broke off (file gone, worker stopped, a bug)
+    REFUSED = "refused", _("已拒绝")  # the input was refused for a reason the user can fix
+    ABANDONED = "abandoned", _("已放弃")  # the owner abandoned an import's preview
+    EXPIRED = "expired", _("已失效")  # an import's preview replaced by a newer upload, or too old
 
 
 # The worker still has the job: the page keeps polling.
 ACTIVE_STATES = frozenset({JobState.QUEUED, JobState.RUNNING})
+# Ended without a result: the page says why (``Job.error``).
+UNSUCCESSFUL_STATES = frozenset(
+    {JobState.FAILED, JobState.REFUSED, JobState.ABANDONED, JobState.EXPIRED}
+)

@@ -4,6 +4,7 @@ pages used to call in the request, so a rule or a check is never written twice."
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
@@ -18,12 +19,15 @@ from pingxuan.web.jobs.domain.runner import Handler
 from pingxuan.web.jobs.enums import JobKind, JobState
 from pingxuan.web.jobs.models import Job
 from pingxuan.web.nominations.domain.importing import (
+    PREVIEW_STALE,
     ImportPreview,
     ImportRefused,
+    PreviewStale,
     discard_stash,
     import_workbook,
     preview_import,
     stashed_path,
+    unit_fingerprint,
 )
 from pingxuan.web.review.domain.selection import NOT_CHOSEN_REASON, propose
 
@@ -39,43 +43,69 @@ def _preview_html(job: Job, preview: ImportPreview) -> str:
     )
 
 
+def _preview(job: Job, progress: JobProgress, path: Path, *, changed: bool = False) -> JobState:
+    """Read and check the stashed upload and show the preview (nothing saved); the job waits for
+    its owner. Records the unit's data the preview was made from (``unit_fingerprint``), read
+    before the preview reads them: a change in between makes the confirmation preview again,
+    never save blindly."""
+    assert job.unit is not None
+    name, label, role = job.params["file"], job.params["label"], job.params["role"]
+    fingerprint = unit_fingerprint(job.campaign, job.unit)
+    try:
+        preview = preview_import(
+            job.campaign,
+            job.unit,
+            path,
+            file_label=label,
+            actor=job.owner,
+            role=role,
+            progress=progress.step,
+        )
+    except ImportRefused as refusal:
+        discard_stash(name)
+        raise JobFailed(refusal.message, refused=True) from None
+    job.detail_html = _preview_html(job, preview)
+    if preview.refusal is not None:  # cannot be confirmed as it is: keep nothing
+        discard_stash(name)
+        raise JobFailed(preview.refusal, refused=True)
+    job.params = {**job.params, "rows": len(preview.rows), "fingerprint": fingerprint}
+    job.confirmed_at = None
+    job.summary = _("已检查“%(file)s”：本单位 %(rows)s 行，尚未保存，请确认。") % {
+        "file": label,
+        "rows": len(preview.rows),
+    }
+    if changed:
+        job.summary = _("%(stale)s已按本单位现在的数据重新预览，请再次核对后确认。%(summary)s") % {
+            "stale": PREVIEW_STALE,
+            "summary": job.summary,
+        }
+    return JobState.AWAITING
+
+
 def import_workbook_job(job: Job, progress: JobProgress) -> JobState:
     """First run: read and check the stashed upload, show the preview (nothing saved). After the
-    owner confirmed it: save all rows or none, as ``import_workbook`` does."""
+    owner confirmed it: save all rows or none, as ``import_workbook`` does, if the unit's data
+    are still those the preview was made from; otherwise preview again."""
     assert job.unit is not None
     name, label, role = job.params["file"], job.params["label"], job.params["role"]
     path = stashed_path(name)
     if path is None:
         raise JobFailed(str(GONE))
     if job.confirmed_at is None:
-        try:
-            preview = preview_import(
-                job.campaign,
-                job.unit,
-                path,
-                file_label=label,
-                actor=job.owner,
-                role=role,
-                progress=progress.step,
-            )
-        except ImportRefused as refusal:
-            discard_stash(name)
-            raise JobFailed(refusal.message) from None
-        job.detail_html = _preview_html(job, preview)
-        if preview.refusal is not None:  # cannot be confirmed as it is: keep nothing
-            discard_stash(name)
-            raise JobFailed(preview.refusal)
-        job.params = {**job.params, "rows": len(preview.rows)}
-        job.summary = _("已检查“%(file)s”：本单位 %(rows)s 行，尚未保存，请确认。") % {
-            "file": label,
-            "rows": len(preview.rows),
-        }
-        return JobState.AWAITING
+        return _preview(job, progress, path)
     progress.step(_("正在保存"))
     try:
         result = import_workbook(
-            job.campaign, job.unit, path, file_label=label, actor=job.owner, role=role
+            job.campaign,
+            job.unit,
+            path,
+            file_label=label,
+            actor=job.owner,
+            role=role,
+            fingerprint=job.params.get("fingerprint", ""),
         )
+    except PreviewStale:
+        return _preview(job, progress, path, changed=True)
     except ImportRefused as refusal:
         # Nothing was saved. The preview again, with the reason and the rows it names.
         try:
@@ -90,7 +120,7 @@ def import_workbook_job(job: Job, progress: JobProgress) -> JobState:
             for item in preview.rows:
                 item.refused = (item.row.award, item.row.row) in refusal.rows
             job.detail_html = _preview_html(job, preview)
-        raise JobFailed(refusal.message) from None
+        raise JobFailed(refusal.message, refused=True) from None
     discard_stash(name)
     job.detail_html = ""
     job.summary = _(

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.job_page, name="job"),
     path("<int:pk>/status.json", views.job_status, name="status"),
     path("<int:pk>/confirm/", views.job_confirm, name="confirm"),
+    path("<int:pk>/abandon/", views.job_abandon, name="abandon"),
     path("<int:pk>/result/", views.job_result, name="result"),
 ]

@@ -4,22 +4,32 @@ JSON the page polls, an import's confirmation and the result file. Every view of
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from pingxuan.web.documents.interfaces import targets
 from pingxuan.web.documents.interfaces.exports import Export, download
-from pingxuan.web.jobs.domain import JobRefused, confirm_job, fail_stale_jobs, own_job
+from pingxuan.web.jobs.domain import (
+    JobRefused,
+    abandon_job,
+    confirm_job,
+    fail_stale_jobs,
+    own_job,
+)
 from pingxuan.web.jobs.enums import JobKind, JobState
 from pingxuan.web.jobs.models import Job
 from pingxuan.web.office.access import city_access
 from pingxuan.web.portal.access import unit_access
 from pingxuan.web.review.domain.selection import NOT_CHOSEN_REASON
+
+_VOID = (JobState.ABANDONED, JobState.EXPIRED)
 
 
 def _state(job: Job) -> dict[str, object]:
@@ -85,7 +95,8 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **_context(job),
             # Rendered by the worker from portal/_import_preview.html, autoescaped there.
-            "detail": mark_safe(job.detail_html),
+            # An abandoned or expired preview is not shown: nothing of it can happen any more.
+            "detail": mark_safe(job.detail_html) if job.state not in _VOID else "",
             "can_confirm": job.kind == JobKind.IMPORT and job.state == JobState.AWAITING,
             "not_chosen_reason": NOT_CHOSEN_REASON,
         },
@@ -113,6 +124,27 @@ def job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             request, _template(job), {**_context(job), "refused": refusal.message}, status=409
         )
     return redirect("jobs:job", pk=job.pk)
+
+
+@never_cache
+@login_required
+@require_POST
+def job_abandon(request: HttpRequest, pk: int) -> HttpResponse:
+    """放弃，重新上传: the preview is voided (nothing imported, the file removed), then the import
+    page for the next upload."""
+    job = own_job(request, pk)
+    role = _check_role(request, job)
+    try:
+        abandon_job(job, actor=request.user, role=role)
+    except JobRefused as refusal:
+        return render(
+            request, _template(job), {**_context(job), "refused": refusal.message}, status=409
+        )
+    messages.info(
+        request,
+        _("已放弃任务 %(job)s 的导入，未导入任何内容。可以重新上传工作簿。") % {"job": job.pk},
+    )
+    return redirect("portal:import", slug=job.campaign.slug)
 
 
 @never_cache

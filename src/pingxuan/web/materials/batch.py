@@ -45,6 +45,30 @@ OUTCOME_LABELS = {
 
 
 @dataclass(frozen=True)
+class Tally:
+    """What became of a batch, counted as the clerk must act on it."""
+
+    total: int
+    stored: int  # saved: nothing more to do
+    waiting: int  # converted, saved only once confirmed on the materials page
+    unmatched: int  # no checklist item found for the name: rename and upload again
+    refused: int  # matched but not accepted (not a picture, too large…): fix and upload again
+
+
+def tally(outcomes: Iterable[Outcome]) -> Tally:
+    listed = list(outcomes)
+    refused = [o for o in listed if o.outcome == REFUSED]
+    unmatched = sum(1 for o in refused if o.unmatched)
+    return Tally(
+        total=len(listed),
+        stored=sum(1 for o in listed if o.outcome == STORED),
+        waiting=sum(1 for o in listed if o.outcome == WAITING),
+        unmatched=unmatched,
+        refused=len(refused) - unmatched,
+    )
+
+
+@dataclass(frozen=True)
 class Incoming:
     name: str  # the browser's (or the zip's) file name, never a path we use
     data: bytes
@@ -57,6 +81,7 @@ class Outcome:
     owner: str = ""  # the nominee, or 本单位
     requirement: str = ""
     message: str = ""
+    unmatched: bool = False  # refused because its name matched nothing
 
     @property
     def label(self) -> str:
@@ -67,13 +92,22 @@ class Outcome:
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
-    """A zip made on a Chinese Windows names its files in GBK without saying so."""
+    """An entry's name. Without the UTF-8 flag a zip does not say how it names its files: Info-ZIP
+    on Linux and macOS write UTF-8 without the flag, a Chinese Windows writes GBK. Python read
+    the bytes as cp437; they are tried as UTF-8 first (strict: GBK text is almost never valid
+    UTF-8), then GB18030 (GBK's superset), and left as cp437 when neither fits."""
     if info.flag_bits & 0x800:
         return info.filename
     try:
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
         return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def unpack(name: str, data: bytes | BinaryIO) -> tuple[list[Incoming], list[Outcome]]:
@@ -157,8 +191,8 @@ def _requirement(text: str, items: list[ChecklistItem]) -> ChecklistItem | None:
     return partial[0] if len(partial) == 1 else None
 
 
-def _owners(items: list[ChecklistItem]) -> dict[str, int]:
-    """Every name a nominee may go by in a file name → its pk (ambiguous names left out)."""
+def _owner_names(items: list[ChecklistItem]) -> dict[str, set[int]]:
+    """Every name a nominee may go by in a file name → the pks of the nominees so named."""
     names: dict[str, set[int]] = {}
     for item in items:
         nomination = item.nomination
@@ -168,7 +202,12 @@ def _owners(items: list[ChecklistItem]) -> dict[str, int]:
         for name in {nomination.display_name, own.strip()}:
             if name:
                 names.setdefault(name, set()).add(nomination.pk)
-    return {name: next(iter(pks)) for name, pks in names.items() if len(pks) == 1}
+    return names
+
+
+def _one_each(items: list[ChecklistItem]) -> list[ChecklistItem]:
+    """One item per requirement: which materials a nominee has, whoever the nominee."""
+    return list({item.requirement.name: item for item in items}.values())
 
 
 @dataclass(frozen=True)
@@ -184,7 +223,8 @@ def match(filename: str, items: list[ChecklistItem]) -> Match:
     number = ""
     if copy and (copy[2] or copy[3]):
         stem, number = copy[1], copy[2] or copy[3]
-    owners = _owners(items)
+    names = _owner_names(items)
+    owners = {name: next(iter(pks)) for name, pks in names.items() if len(pks) == 1}
     owner_pk: int | None = None
     what = stem
     parts = _SEPARATORS.split(stem, maxsplit=1)
@@ -192,6 +232,30 @@ def match(filename: str, items: list[ChecklistItem]) -> Match:
         owner_pk, what = owners[parts[0]], parts[1]
     elif stem in owners:
         return Match(None, "", _("只有推荐对象名称，缺少材料名：请命名为“推荐对象-材料名.jpg”。"))
+    elif len(parts) == 2 and parts[0] in names:
+        return Match(
+            None,
+            "",
+            _(
+                "本单位有不止一个名为“%(name)s”的推荐对象，无法按文件名区分：请在材料清单里逐个上传。"
+            )
+            % {"name": parts[0]},
+        )
+    elif (
+        len(parts) == 2
+        and _requirement(stem, [i for i in items if i.nomination is None]) is None
+        and _requirement(parts[1], _one_each([i for i in items if i.nomination])) is not None
+    ):
+        # “某某-简表”: a nominee's material, but no nominee goes by that name.
+        return Match(
+            None,
+            "",
+            _(
+                "找不到名为“%(name)s”的推荐对象：请按材料清单上显示的名称（姓名、单位全称或"
+                "集体名称）命名，如“%(example)s-%(what)s.jpg”。"
+            )
+            % {"name": parts[0], "example": next(iter(owners), _("张三")), "what": parts[1]},
+        )
     candidates = [
         item for item in items if (item.nomination.pk if item.nomination else None) == owner_pk
     ]
@@ -227,7 +291,7 @@ def batch_upload(
     for incoming in files:
         found = match(incoming.name, items)
         if found.item is None:
-            outcomes.append(Outcome(incoming.name, REFUSED, message=found.problem))
+            outcomes.append(Outcome(incoming.name, REFUSED, message=found.problem, unmatched=True))
             continue
         nomination = found.item.nomination
         owner = nomination.display_name if nomination else _("本单位")

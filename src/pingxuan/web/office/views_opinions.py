@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.limits import OPINION_NOTE, BoundedText
-from pingxuan.web.materials.batch import MAX_FILES, REFUSED, Outcome, received_files
+from pingxuan.web.materials.batch import MAX_FILES, Outcome, received_files, tally
 from pingxuan.web.materials.images import MAX_UPLOAD_BYTES
 from pingxuan.web.materials.serving import stored_jpeg
 from pingxuan.web.office.access import CityAccess, city_access
@@ -226,7 +226,7 @@ def opinions_batch(request: HttpRequest, slug: str) -> HttpResponse:
                 "campaign": access.campaign,
                 "section": "opinions",
                 "outcomes": outcomes,
-                "stored": sum(1 for o in outcomes if o.outcome != REFUSED),
+                "tally": tally(outcomes),
             },
         )
     try:

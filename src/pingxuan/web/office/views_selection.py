@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pingxuan.core.select.scores import ScoresError
+from pingxuan.core.select.scores import MAX_REPORTED, ScoresError
 from pingxuan.web.jobs.domain import start_job
 from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.office.access import CityAccess, city_access
@@ -26,6 +26,7 @@ from pingxuan.web.review.domain.selection import (
     adopt,
     candidates_of,
     import_scores,
+    score_file_label,
     scores_of,
 )
 
@@ -96,7 +97,13 @@ def selection_scores(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except ScoresError as error:
         # The stored scores are untouched: the page still shows the last good table.
-        return _page(request, access, status=400, errors=[_("分数表未导入：") + str(error)])
+        if not error.problems:
+            return _page(request, access, status=400, errors=[_("分数表未导入：") + str(error)])
+        heading = _(
+            "分数表“%(file)s”未导入，原有分数不变。以下各行有问题（最多列出 %(max)s 处），"
+            "请全部改正后重新上传："
+        ) % {"file": score_file_label(upload.name), "max": MAX_REPORTED}
+        return _page(request, access, status=400, errors=[heading, *error.problems])
     messages.success(request, _("已导入%(n)s个分数，原有分数已替换。") % {"n": count})
     return redirect("office:selection", slug=slug)
 

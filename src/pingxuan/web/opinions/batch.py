@@ -83,7 +83,7 @@ def batch_agree(
     for incoming in files:
         nomination, department, problem = _match(incoming.name, rows)
         if nomination is None:
-            outcomes.append(Outcome(incoming.name, REFUSED, message=problem))
+            outcomes.append(Outcome(incoming.name, REFUSED, message=problem, unmatched=True))
             continue
         owner = f"{nomination.unit.name} · {nomination.display_name}"
         try:

@@ -8,4 +8,5 @@ from pingxuan.web.portal import views_import
 urlpatterns = [
     path("", views_import.upload, name="import"),
     path("template.xlsx", views_import.template, name="template"),
+    path("filled/", views_import.filled, name="import_filled"),
 ]

@@ -1,4 +1,5 @@
-"""/portal/<slug>/import/: the unit's exchange template, and importing a filled workbook.
+"""/portal/<slug>/import/: the unit's exchange template (empty, or filled with the unit's data),
+and importing a filled workbook.
 
 Uploading only keeps the file under a random name and starts a background job
 (``pingxuan.web.jobs``): the worker reads and checks it, bounded as before (``core.xlsx_guard``
@@ -15,8 +16,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pingxuan.web.documents.interfaces.targets import EXCHANGE
+from pingxuan.web.documents.views import start_document
 from pingxuan.web.jobs.domain import start_job
 from pingxuan.web.jobs.enums import JobKind
 from pingxuan.web.materials.images import display_name
@@ -43,6 +46,18 @@ def template(request: HttpRequest, slug: str) -> FileResponse:
         as_attachment=True,
         filename=template_file_name(access.unit),
         content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def filled(request: HttpRequest, slug: str) -> HttpResponse:
+    """本单位已填数据（交换工作簿）: written by the worker like the other documents; its job page
+    gives the file."""
+    access = unit_access(request, slug)
+    return start_document(
+        request, campaign=access.campaign, unit=access.unit, role=access.role, doc=EXCHANGE
     )
 
 

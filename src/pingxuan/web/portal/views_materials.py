@@ -25,10 +25,10 @@ from pingxuan.web.inputs import ascii_int
 from pingxuan.web.limits import IMAGE_TITLE, BoundedText
 from pingxuan.web.materials.batch import (
     MAX_FILES,
-    REFUSED,
     Outcome,
     batch_upload,
     received_files,
+    tally,
 )
 from pingxuan.web.materials.domain import (
     ChecklistItem,
@@ -286,7 +286,7 @@ def materials_batch(request: HttpRequest, slug: str, stage: str = Stage.FIRST) -
                 "unit": access.unit,
                 "stage": stage,
                 "outcomes": outcomes,
-                "stored": sum(1 for o in outcomes if o.outcome != REFUSED),
+                "tally": tally(outcomes),
                 "back": reverse(STAGE_URLS[stage], kwargs={"slug": slug}),
             },
         )

@@ -37,6 +37,7 @@ from pingxuan.web.documents.interfaces import (
 )
 from pingxuan.web.finals.domain.content import FinalView, current_view, frozen_view
 from pingxuan.web.finals.models import FinalList
+from pingxuan.web.nominations.domain.importing import filled_file_name, filled_workbook
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.notices.domain.notices import level_name
 from pingxuan.web.notices.models import Notice
@@ -174,6 +175,11 @@ def summary_export(campaign: Campaign, award: Award, unit: Unit | None, fmt: str
     content = _pick(fmt, {PDF: lambda: summary_files.summary_pdf(table), XLSX: xlsx})
     who = unit.name if unit else _whole(campaign)
     return Export(document_filename(who, award.name, SUMMARY, fmt), content)
+
+
+def exchange_export(campaign: Campaign, unit: Unit) -> Export:
+    """本单位已填数据（交换工作簿）: the unit's exchange workbook with its current nominations."""
+    return Export(filled_file_name(unit), filled_workbook(campaign, unit))
 
 
 def procedure_export(campaign: Campaign, unit: Unit, kind: str) -> Export:

@@ -25,6 +25,7 @@ from pingxuan.web.documents.interfaces.exports import (
     XLSX,
     Export,
     decision_export,
+    exchange_export,
     final_list_export,
     nomination_export,
     notice_export,
@@ -35,8 +36,8 @@ from pingxuan.web.documents.interfaces.exports import (
 from pingxuan.web.finals.models import FinalList
 from pingxuan.web.nominations.models import Nomination
 
-SHEET, NOTICE, PROCEDURE, SUMMARY, FINAL_LIST, DECISION = (
-    *("sheet", "notice", "procedure", "summary", "final_list", "decision"),
+SHEET, NOTICE, PROCEDURE, SUMMARY, FINAL_LIST, DECISION, EXCHANGE = (
+    *("sheet", "notice", "procedure", "summary", "final_list", "decision", "exchange"),
 )
 NOTICE_STATEMENT = "notice_statement"  # the organiser's 公示情况说明 of its own notice
 # The formats each document comes in; the first is the default.
@@ -48,6 +49,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     SUMMARY: (XLSX, PDF),
     FINAL_LIST: (DOCX, PDF, XLSX),
     DECISION: (DOCX, PDF),
+    EXCHANGE: (XLSX,),
 }
 TITLES = {
     NOTICE: _("公示"),
@@ -55,6 +57,7 @@ TITLES = {
     SUMMARY: _("推荐对象情况汇总表"),
     FINAL_LIST: _("最终名单"),
     DECISION: _("表彰决定"),
+    EXCHANGE: _("本单位已填数据（交换工作簿）"),
 }
 FORMAT_NAMES = {PDF: "PDF", DOCX: "Word", XLSX: "Excel"}
 
@@ -128,6 +131,8 @@ def resolve(campaign: Campaign, unit: Unit | None, params: dict[str, Any]) -> Ta
         if award is None:
             raise Gone
         return Target(lambda: summary_export(campaign, award, owner, fmt), owner.name, owner)
+    if doc == EXCHANGE and unit is not None:  # a unit's own data, for its own clerk
+        return Target(lambda: exchange_export(campaign, unit), unit.name, unit)
     if unit is not None:  # the final documents and the organiser's statement are its alone
         raise Gone
     if doc == NOTICE_STATEMENT:

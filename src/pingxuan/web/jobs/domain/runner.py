@@ -32,7 +32,8 @@ INTERNAL_ERROR = gettext_lazy(
 INTERRUPTED = gettext_lazy("后台处理被中断（服务器正在重启或停止），未保存任何内容。请重新提交。")
 
 FIELDS = [
-    *("state", "params", "summary", "detail_html", "result", "result_name", "error", "finished_at")
+    *("state", "params", "summary", "detail_html", "result", "result_name", "error"),
+    *("confirmed_at", "finished_at"),
 ]
 
 
@@ -70,7 +71,7 @@ def execute(job_id: int) -> None:
         state = _handlers()[job.kind](job, JobProgress(job))
     except JobFailed as failure:
         job.step = ""
-        _end(job, JobState.FAILED, error=failure.message)
+        _end(job, JobState.REFUSED if failure.refused else JobState.FAILED, error=failure.message)
     except Exception as exc:
         log.error(
             "后台任务 %s（%s）出错：%s，位于 %s", job.pk, job.kind, type(exc).__name__, _where(exc)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pingxuan.web.campaigns.models import Campaign, Unit
-from pingxuan.web.jobs.enums import JobKind, JobState
+from pingxuan.web.jobs.enums import UNSUCCESSFUL_STATES, JobKind, JobState
 
 
 class Job(models.Model):
@@ -50,6 +50,11 @@ class Job(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def unsuccessful(self) -> bool:
+        """Ended without a result: failed, refused, abandoned or expired; ``error`` says why."""
+        return self.state in UNSUCCESSFUL_STATES
 
     @property
     def percent(self) -> int | None:

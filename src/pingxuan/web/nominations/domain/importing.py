@@ -4,7 +4,7 @@ written by ``pingxuan.core.documents``) is imported the same way, recognised by 
 
 An import replaces the unit's nominations of every award for which the workbook has rows of the
 unit (an empty sheet leaves that award alone). A row that names the same person, organisation or
-team as a stored nomination (by ``identity_key``) updates it, so its materials, honours list and
+team as a stored nomination (by ``match_key``) updates it, so its materials, honours list and
 extra fields stay; the other stored nominations of those awards are deleted, the other rows
 created. Every write goes through ``save_nomination`` and ``delete_nomination`` in one
 transaction, so quota, read-only states and audit rows are those of a form edit, and one refused
@@ -19,9 +19,11 @@ held (an ID number stored as a number has lost its last digits) is not stored.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,11 +33,13 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pingxuan.core.cells import stored_text, text_of
 from pingxuan.core.columns import (
     AWARD_KINDS,
     COLUMNS_BY_SUBJECT,
+    NAME_COLUMN,
     Column,
     length_refusal,
     sheet_columns,
@@ -47,7 +51,6 @@ from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.nominations import UnitReport
-from pingxuan.core.rules.duplicates import DuplicateKey, identity_key
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.spec.models import Spec
 from pingxuan.core.template import write_template
@@ -72,7 +75,7 @@ from pingxuan.web.nominations.domain.edit import (
 from pingxuan.web.nominations.domain.numbering import assign_numbers, workbook_order
 from pingxuan.web.nominations.domain.submit import set_initial_counts
 from pingxuan.web.nominations.enums import Kind
-from pingxuan.web.nominations.models import Nomination
+from pingxuan.web.nominations.models import Honour, NegativeRecord, Nomination, Submission
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 IMPORTS_DIR = "imports"
@@ -105,6 +108,15 @@ class ImportRefused(Exception):
         self.rows = tuple(rows)
 
 
+class PreviewStale(ImportRefused):
+    """The unit's data changed after the preview the clerk confirmed: nothing saved."""
+
+
+PREVIEW_STALE = _lazy(
+    "预览之后本单位的数据已有变化（可能在网页上修改过，或另一次导入已保存），未导入任何内容。"
+)
+
+
 # ── the template ────────────────────────────────────────────────────────────────────────────
 
 
@@ -131,6 +143,28 @@ def unit_template(campaign: Campaign, unit: Unit, *, actor: Any, role: str) -> b
         _templates[(campaign.pk, unit.name)] = (spec, data)
     record("export.template", actor=actor, role=role, campaign=campaign, unit_name=unit.name)
     return data
+
+
+def filled_file_name(unit: Unit) -> str:
+    return f"{unit.name}-本单位已填数据（交换工作簿）.xlsx"
+
+
+def filled_workbook(campaign: Campaign, unit: Unit) -> bytes:
+    """The unit's exchange workbook filled with its current nominations (cells as stored, 序号,
+    表彰类型 and 备选对象序号 as on the unit page, 荣誉级别 and 负面记录 as the adapter derives
+    them) and its initial counts: edited and imported again, it updates the same nominations;
+    imported unchanged, it changes nothing. Written in the background worker (a document job):
+    it costs what a template costs, and more for a large unit."""
+    spec = campaign_spec(campaign)
+    rows: dict[str, list[dict[str, str]]] = {}
+    for nomination in stored_nominations(campaign.pk).filter(unit=unit):
+        rows.setdefault(nomination.award, []).append(derived_cells(nomination, spec))
+    submission = Submission.objects.filter(campaign=campaign, unit=unit).first()
+    counts = submission.initial_counts if submission is not None else {}
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "filled.xlsx"
+        write_template(spec, path, unit=unit.name, rows=rows, counts=counts)
+        return path.read_bytes()
 
 
 # ── the uploaded file, kept between preview and confirmation ────────────────────────────────
@@ -179,6 +213,40 @@ def _sweep() -> None:
                 default_storage.delete(path)
         except FileNotFoundError:  # swept by a concurrent request
             continue
+
+
+def unit_fingerprint(campaign: Campaign, unit: Unit) -> str:
+    """A digest of everything an import of ``unit`` reads and replaces: its nominations (cells,
+    kind, 序号, leader, standing), their honours and negative records, and its submission's
+    state and initial counts. A preview records it; a confirmation whose digest differs is of a
+    preview made from other data. Materials are left out: an import never touches them, and a
+    picture uploaded meanwhile should not void the preview (the evaluation revision would)."""
+    mine = Nomination.objects.filter(campaign=campaign, unit=unit)
+    parts: list[object] = [
+        list(
+            mine.order_by("pk").values_list(
+                "pk", "award", "kind", "seq", "alternate_of_id", "standing", "cells", "extra"
+            )
+        ),
+        list(
+            Honour.objects.filter(nomination__in=mine)
+            .order_by("pk")
+            .values_list("pk", "nomination_id", "level", "name", "year", "comprehensive")
+        ),
+        list(
+            NegativeRecord.objects.filter(nomination__in=mine)
+            .order_by("pk")
+            .values_list("pk", "nomination_id", "kind", "date")
+        ),
+        # A unit without its submission row yet reads as one in its first state: the save
+        # creates the row (``lock_unit``) without changing anything the preview showed.
+        Submission.objects.filter(campaign=campaign, unit=unit)
+        .values_list("state", "initial_counts")
+        .first()
+        or (Submission().state, {}),
+    ]
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────
@@ -441,21 +509,63 @@ def _awards(spec: Spec, rows: Sequence[ImportRow]) -> list[str]:
     return [award.name for award in spec.awards if award.name in present]
 
 
+MatchKey = tuple[str, ...]
+
+
+def _compact(text: object) -> str:
+    return "".join(str(text or "").split()).upper()
+
+
+def match_key(subject: str, cells: Mapping[str, str]) -> MatchKey | None:
+    """Who a row is about, for an import to find the stored nomination it updates: the ID number
+    or 统一社会信用代码 as written, even one that fails its check (it is still the same person;
+    the finding stays a finding), for a team its unit and name; without an identifier, the name
+    (matched to a stored nomination of that name whatever its identifier, if no row took it).
+    Compared without spaces and case (``X`` of an ID number)."""
+    if subject == "team":
+        organisation, team = _compact(cells.get("所属单位全称")), _compact(cells.get("集体名称"))
+        if organisation and team:
+            return ("集体", organisation, team)
+    else:
+        column = "身份证号" if subject == "person" else "统一社会信用代码"
+        identifier = _compact(cells.get(column))
+        if identifier:
+            return (column, identifier)
+    name = _compact(cells.get(NAME_COLUMN[subject]))
+    return ("名称", name) if name else None
+
+
 def _plan(spec: Spec, unit: Unit, rows: Sequence[ImportRow], stored: Sequence[Nomination]) -> _Plan:
     awards = _awards(spec, rows)
     old = [n for n in stored if n.unit_id == unit.pk and n.award in awards]
-    adapter = Adapter(spec)
-    holders: dict[tuple[str, DuplicateKey], list[Nomination]] = {}
+    holders: dict[tuple[str, MatchKey], list[Nomination]] = {}
     for nomination in old:
-        key = identity_key(adapter.to_core(nomination))
+        key = match_key(nomination.subject, nomination.cells)
         if key is not None:
             holders.setdefault((nomination.award, key), []).append(nomination)
     matches: dict[int, Nomination] = {}
     for index, row in enumerate(rows):
-        key = identity_key(row.core)
+        key = match_key(row.core.subject, row.cells)
         candidates = holders.get((row.award, key), []) if key is not None else []
         if candidates:
             matches[index] = candidates.pop(0)
+    # A row without its identifier (a 汇总表 exported before it printed unreadable ID numbers
+    # left the cell empty) takes a stored nomination of the same name that nothing else took.
+    taken = {n.pk for n in matches.values()}
+    by_name: dict[tuple[str, MatchKey], list[Nomination]] = {}
+    for nomination in old:
+        name = _compact(nomination.cells.get(NAME_COLUMN[nomination.subject]))
+        if nomination.pk not in taken and name:
+            by_name.setdefault((nomination.award, ("名称", name)), []).append(nomination)
+    for index, row in enumerate(rows):
+        key = match_key(row.core.subject, row.cells)
+        if index in matches or key is None or key[0] != "名称":
+            continue
+        for candidate in by_name.get((row.award, key), []):
+            if candidate.pk not in taken:
+                matches[index] = candidate
+                taken.add(candidate.pk)
+                break
     by_seq: dict[tuple[str, str], int] = {}
     for index, row in enumerate(rows):
         if row.seq:
@@ -654,12 +764,24 @@ def _apply(
 
 
 def import_workbook(
-    campaign: Campaign, unit: Unit, path: Path, *, file_label: str, actor: Any, role: str
+    campaign: Campaign,
+    unit: Unit,
+    path: Path,
+    *,
+    file_label: str,
+    actor: Any,
+    role: str,
+    fingerprint: str | None = None,
 ) -> ImportResult:
-    """Read and save, all or nothing; raises ``ImportRefused`` and leaves the data as they were."""
+    """Read and save, all or nothing; raises ``ImportRefused`` and leaves the data as they were.
+    With ``fingerprint`` (``unit_fingerprint`` when the preview was made), raises
+    ``PreviewStale`` if the unit's data are no longer those the preview showed."""
     spec = campaign_spec(campaign)
     read = read_import(path, spec, unit, file_label=file_label)
     with transaction.atomic():
+        lock_unit(campaign, unit)  # no one changes the unit between the comparison and the save
+        if fingerprint is not None and unit_fingerprint(campaign, unit) != fingerprint:
+            raise PreviewStale(str(PREVIEW_STALE))
         result = _apply(
             campaign, unit, read.rows, actor=actor, role=role, initial_counts=read.initial_counts
         )

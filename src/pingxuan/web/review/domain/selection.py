@@ -31,7 +31,7 @@ from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
 from pingxuan.core.rules.engine import Checker
 from pingxuan.core.rules.ratios import Bound, bound
-from pingxuan.core.select.candidates import Key, key_text
+from pingxuan.core.select.candidates import Key
 from pingxuan.core.select.explain import Conflict
 from pingxuan.core.select.scores import ScoresError, read_scores
 from pingxuan.core.select.solve import select
@@ -39,6 +39,7 @@ from pingxuan.core.spec.models import Ratio
 from pingxuan.web.audit.domain.record import record
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign
+from pingxuan.web.materials.images import display_name
 from pingxuan.web.nominations.domain.adapt import Adapter, stored_nominations
 from pingxuan.web.nominations.domain.edit import NominationRefused
 from pingxuan.web.nominations.domain.numbering import number_key
@@ -66,37 +67,43 @@ class SelectionRefused(Exception):
 # --- scores ---------------------------------------------------------------------------------
 
 
+def score_file_label(name: str) -> str:
+    """The uploaded file's name as messages show it: its last part, no control characters, at
+    most 60 characters."""
+    return display_name(name, fallback=_("分数表"), max_length=60)
+
+
 def import_scores(campaign: Campaign, name: str, data: bytes, *, actor: Any, role: str) -> int:
     """Replace the campaign's scores with the uploaded table; every bad row is refused at once
-    (``ScoresError``) and the stored scores stay as they were. Returns how many were stored."""
+    (``ScoresError``, naming the uploaded file, its ``problems`` one per bad row, a row naming
+    no nomination among them) and the stored scores stay as they were. Returns how many were
+    stored."""
+    label = score_file_label(name)
     suffix = Path(name).suffix.lower()
     if suffix not in SCORE_SUFFIXES:
         raise ScoresError(_("分数表应为 .xlsx 或 .csv 文件。"))
     if len(data) > MAX_UPLOAD_BYTES:
         raise ScoresError(_("分数表不能超过 5 MB。"))
     spec = campaign_spec(campaign)
-    with tempfile.TemporaryDirectory() as folder:
-        # The core reads a path; the name keeps the user's file name in its messages.
-        path = Path(folder) / f"分数表{suffix}"
-        path.write_bytes(data)
-        try:
-            # In a child process with a memory cap and a time limit: the upload is untrusted.
-            scores: dict[Key, Decimal] = run_isolated(read_scores, path, spec)
-        except IsolationFailed as failure:
-            raise ScoresError(
-                _("分数表.%(suffix)s：%(reason)s，已拒绝读取。请删除多余内容后另存再上传。")
-                % {"suffix": suffix.lstrip("."), "reason": failure.message}
-            ) from None
     by_key = {
         number_key(n): n
         for n in Nomination.objects.filter(campaign=campaign).select_related("unit")
     }
-    unknown = [key_text(key) for key in scores if key not in by_key]
-    if unknown:
-        raise ScoresError(
-            _("分数表中%(n)s行找不到对应的推荐对象：%(list)s")
-            % {"n": len(unknown), "list": "、".join(unknown[:20])}
-        )
+    with tempfile.TemporaryDirectory() as folder:
+        # The core reads a path and names it in its messages: ours, replaced by the user's.
+        path = Path(folder) / f"scores{suffix}"
+        path.write_bytes(data)
+        try:
+            # In a child process with a memory cap and a time limit: the upload is untrusted.
+            scores: dict[Key, Decimal] = run_isolated(read_scores, path, spec, frozenset(by_key))
+        except ScoresError as error:
+            message = error.message.removeprefix(f"{path.name}：")
+            raise ScoresError(f"{label}：{message}", error.problems) from None
+        except IsolationFailed as failure:
+            raise ScoresError(
+                _("%(file)s：%(reason)s，已拒绝读取。请删除多余内容后另存再上传。")
+                % {"file": label, "reason": failure.message}
+            ) from None
     with transaction.atomic():
         Score.objects.filter(nomination__campaign=campaign).delete()
         Score.objects.bulk_create(
