@@ -75,17 +75,14 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     named = {ref.row for finding in check.city_findings for ref in finding.rows}
     names = {n.pk: f"{n.unit.name} · {n.display_name}" for n in check.nominations if n.pk in named}
     # Standings, ratios and city-wide findings: rendered once per distinct content.
-    body = render_fragment(
-        DASHBOARD_TEMPLATE,
-        DashboardBody(
-            spec.campaign.whole_name,
-            COLUMNS,
-            table,
-            check.bars,
-            finding_rows(check.city_findings, names),
-        ),
-        scope=(campaign.pk, access.role),
+    overview = DashboardBody(
+        spec.campaign.whole_name,
+        COLUMNS,
+        table,
+        check.bars,
+        finding_rows(check.city_findings, names),
     )
+    body = render_fragment(DASHBOARD_TEMPLATE, overview, scope=(campaign.pk, access.role))
     now = timezone.now()
     deadlines = deadline_lines(campaign, None, now)  # one query for the extensions, not two
     return render(
@@ -103,6 +100,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 for state in (*SubmissionState.values, "none")
             ],
             "unit_total": len(units),
+            "overview": overview,  # what the fragment shows, for whoever reads the context
             "body": body,
         },
     )
