@@ -123,6 +123,11 @@ def test_submitted_unit_hides_add_and_delete(
     assert "添加五一劳动奖章推荐对象" not in page
     assert "/delete/" not in page
     assert "从 Excel 导入" not in page
+    # Submitted: the state says when; no countdown to a deadline the unit has met, no template.
+    status = page.split('aria-label="报送状态"')[1].split("</section>")[0]
+    assert "初审材料报送截止" not in status and "逾期不报的视为放弃推荐名额" not in status
+    assert "还剩" not in status
+    assert "下载填报模板" not in page
 
 
 def test_deadline_countdown_in_shanghai_time(client_clerk_a: Client) -> None:

@@ -27,6 +27,7 @@ from pingxuan.web.campaigns.domain.deadlines import (
 )
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import CityFigure, UnitCompliance
+from pingxuan.web.nominations.domain.submit import may_be_returned
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notifications.domain import unit_notifications
@@ -245,9 +246,13 @@ def submission_state(submission: Submission | None) -> State:
         return State(SubmissionState.DRAFT.value, str(SubmissionState.DRAFT.label), True, "")
     note = ""
     if submission.state == SubmissionState.SUBMITTED and submission.submitted_at:
-        note = _("已于 %(at)s 报送初审；数据只读，如需修改请联系市总工会退回。") % {
-            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
-        }
+        at = f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
+        # Once returned, the status bar already says no further return is possible.
+        note = (
+            _("已于 %(at)s 报送初审；数据只读，如需修改请联系市总工会退回。") % {"at": at}
+            if may_be_returned(submission)
+            else _("已于 %(at)s 报送初审；数据只读。") % {"at": at}
+        )
     elif submission.state == SubmissionState.RETURNED:
         why = submission.return_note or _("（未写明原因）")
         note = _("市总工会已退回：%(note)s") % {"note": why}

@@ -17,7 +17,7 @@ from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationRefused
-from pingxuan.web.nominations.domain.submit import set_initial_counts, submit_unit
+from pingxuan.web.nominations.domain.submit import may_be_returned, set_initial_counts, submit_unit
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.portal.access import unit_access
 from pingxuan.web.portal.unit_page import FindingRow, countdown, finding_rows, submission_state
@@ -59,7 +59,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         explanations = {key: group.text for key, group in groups.items()}
         try:
-            submit_unit(
+            submitted = submit_unit(
                 access.campaign,
                 access.unit,
                 explanations=explanations,
@@ -69,7 +69,12 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         except NominationRefused as refusal:
             error = str(refusal)  # shown above the form; the explanations stay as typed
         else:
-            messages.success(request, _("已报送初审。报送后数据只读，如需修改请联系市总工会退回。"))
+            messages.success(
+                request,
+                _("已报送初审。报送后数据只读，如需修改请联系市总工会退回。")
+                if may_be_returned(submitted)
+                else _("已报送初审。报送后数据只读；本单位已退回过一次，不能再次退回修改。"),
+            )
             return redirect("portal:unit", slug=slug)
 
     state = submission_state(submission)
