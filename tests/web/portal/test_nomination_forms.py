@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "zhengzhou-2024"
 UNIT_A = "郑东新区"
+UNIT_B = "巩义市"
 
 
 @pytest.fixture
@@ -367,6 +368,24 @@ def test_live_check_tells_which_place_the_row_would_take(
     )
 
     assert "将占用“一线产业工人”名额" in text(response)
+
+
+def test_live_check_does_not_name_another_units_nominee_with_the_same_code(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client, client_clerk_b: Client
+) -> None:
+    theirs = organisation_row(campaign, UNIT_A)
+    client_clerk_a.post(f"/portal/{SLUG}/new/organisation/", post_of("organisation", theirs))
+    stored = Nomination.objects.get(unit=unit_a)
+    mine = organisation_row(campaign, UNIT_B, seed=8)
+    mine["统一社会信用代码"] = theirs["统一社会信用代码"]
+
+    response = client_clerk_b.post(
+        f"/portal/{SLUG}/live-check/organisation/", post_of("organisation", mine)
+    )
+
+    assert "该统一社会信用代码已被其他推荐单位推荐，请与主办方核实" in text(response)
+    assert stored.display_name not in text(response)
+    assert UNIT_A not in text(response)
 
 
 # ── scope ─────────────────────────────────────────────────────────────────

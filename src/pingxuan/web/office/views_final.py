@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import Stage
+from pingxuan.core.findings import Reader, Stage
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.campaigns.domain.deadlines import deadline_lines, submission_line
 from pingxuan.web.nominations.domain.citywide import city_check, final_check
@@ -67,7 +67,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "standings": list(Standing),
             "table": table,
             "bars": check.bars,
-            "city_findings": finding_rows(check.city_findings, names),
+            "city_findings": finding_rows(check.city_findings, names, reader=Reader.ORGANISER),
         },
     )
 
@@ -131,7 +131,7 @@ def final_list(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "final",
             "lists": lists,
             "bars": check.bars,
-            "findings": finding_rows(check.findings, names),
+            "findings": finding_rows(check.findings, names, reader=Reader.ORGANISER),
             "errors": len(check.errors),
         },
     )

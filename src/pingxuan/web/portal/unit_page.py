@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import SEVERITY_ORDER, Finding, Severity
+from pingxuan.core.findings import SEVERITY_ORDER, Finding, Reader, Severity, text_for
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.rules.context import Context
 from pingxuan.core.rules.quota import Seating, seat
@@ -186,11 +186,14 @@ def badges(findings: Iterable[Finding]) -> tuple[Badge, ...]:
     return tuple(Badge(s.value, s.label, counts[s]) for s in sorted(counts, key=SEVERITY_ORDER.get))
 
 
-def finding_rows(findings: Iterable[Finding], names: dict[int, str]) -> list[FindingRow]:
-    """Errors first; within a severity, unit-level findings before those of a nomination."""
+def finding_rows(
+    findings: Iterable[Finding], names: dict[int, str], *, reader: Reader
+) -> list[FindingRow]:
+    """Errors first; within a severity, unit-level findings before those of a nomination; each in
+    the words ``reader`` may read (a unit is not told other units' nominees)."""
     ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], bool(f.rows)))
     rows = []
-    for finding in ordered:
+    for finding in (text_for(f, reader, form=True) for f in ordered):
         pk = next((ref.row for ref in finding.rows if ref.row in names), None)
         rows.append(
             FindingRow(
@@ -380,7 +383,7 @@ def build_unit_page(
         countdown=countdown_of(submission_line(access.campaign, lines), now),
         state=state,
         sections=sections,
-        findings=finding_rows(compliance.findings, names),
+        findings=finding_rows(compliance.findings, names, reader=Reader.UNIT),
         badges=badges(compliance.findings),
         figures=figures,
         empty=not nominations,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.core.findings import Reader
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
@@ -53,7 +54,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     for finding in compliance.warnings:
         key = finding_key(finding)
         group = groups.setdefault(key, WarningGroup(key, [], str(typed.get(key, ""))))
-        group.findings.extend(finding_rows([finding], names))
+        group.findings.extend(finding_rows([finding], names, reader=Reader.UNIT))
 
     error = ""
     if request.method == "POST":
@@ -104,7 +105,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             "state": state,
             "submission": submission,
             "countdown": page_countdown,
-            "errors": finding_rows(compliance.errors, names),
+            "errors": finding_rows(compliance.errors, names, reader=Reader.UNIT),
             "warnings": list(groups.values()),
             "can_submit": (
                 access.is_approver
