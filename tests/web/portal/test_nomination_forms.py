@@ -11,7 +11,9 @@ from django.test import Client
 from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
+from pingxuan.web.nominations.domain.standing import change_standing
 from pingxuan.web.nominations.domain.submit import submit_unit
+from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from tests.web.nominations.helpers import BEFORE_DEADLINE, fill_unit
 from tests.web.portal.form_data import (
@@ -340,6 +342,50 @@ def test_reveal_returns_the_number_once_and_is_audited(
     assert "no-cache" in response["Cache-Control"]
     event = AuditEvent.objects.get(action="nomination.reveal_id")
     assert (event.actor, event.object_id) == (clerk_a, str(person_a.pk))
+
+
+def test_a_missing_field_is_named_with_what_to_do(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
+    data = post_of("person", person_row(campaign, UNIT_A), 性别="", 姓名="")
+
+    response = client_clerk_a.post(f"/portal/{SLUG}/new/person/", data)
+
+    assert response.status_code == 200
+    assert "请选择“性别”" in text(response)
+    assert "请填写“姓名”" in text(response)
+    assert "这个字段是必填项" not in text(response)
+    assert Nomination.objects.count() == 0
+
+
+def test_a_blank_new_form_is_checked_only_once_the_clerk_types(client_clerk_a: Client) -> None:
+    page = text(client_clerk_a.get(f"/portal/{SLUG}/new/person/"))
+
+    panel = page.split('id="live-findings"')[1].split("</div>")[0]
+    assert 'hx-trigger="change from:#nomination-form delay:400ms"' in panel
+    assert "开始填写后，这里按通知的规则即时检查" in panel
+
+
+def test_a_decided_nomination_reads_as_read_only(
+    person_a: Nomination, client_clerk_a: Client
+) -> None:
+    change_standing(
+        person_a, Standing.PASSED, reason="", actor=None, role="reviewer", action="test.pass"
+    )
+
+    page = text(client_clerk_a.get(f"/portal/{SLUG}/nominations/{person_a.pk}/"))
+
+    assert "初审通过：市总工会审核过的内容不能再修改或删除" in page
+    assert "该推荐对象只读，不能修改" in page
+    for offer in (
+        "显示完整号码",
+        "不修改则保留原号码",
+        "保存后在本单位页面查看",
+        "live-check",
+        ">保存<",
+    ):
+        assert offer not in page, offer
+    assert "号码已部分隐藏" in page
 
 
 # ── the live check ────────────────────────────────────────────────────────
