@@ -169,3 +169,30 @@ def test_resubmission_after_the_one_return_says_no_further_return(
     assert "如需修改请联系市总工会退回" not in text(again)
     assert "本单位已退回过一次，不能再次退回修改" in text(again)
     assert "本单位已退回过一次，不能再次退回。" in text(again)
+
+
+def test_missing_materials_are_warnings_to_explain_before_submitting(
+    campaign: Campaign,
+    unit_a: Unit,
+    explanations: dict[str, str],
+    client_approver_a: Client,
+    client_reviewer: Client,
+) -> None:
+    missing = [k for k in explanations if k.startswith("materials.missing|")]
+    page = text(client_approver_a.get(SUBMIT))
+    unit_page = text(client_approver_a.get(f"/portal/{SLUG}/"))
+    review = text(client_reviewer.get(f"/office/{SLUG}/review/units/{unit_a.pk}/"))
+    without = {k: v for k, v in explanations.items() if k not in missing}
+    with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
+        refused = client_approver_a.post(SUBMIT, without)
+
+    # Nothing uploaded: every item of the 初审 checklist is a warning, on both unit pages.
+    assert len(missing) == 8
+    for name in ("推荐评选领导机构名单", "简表", "有关部门签署意见表"):
+        assert f"初审材料“{name}”未上传" in page
+        assert f"初审材料“{name}”未上传" in unit_page
+    assert "警告 0" not in page
+    # The office's 初审 page says the same from the same checklist.
+    assert review.count("未上传") >= 8
+    assert f"还有 {len(missing)} 个警告没有填写说明" in text(refused)
+    assert state_of(unit_a) != SubmissionState.SUBMITTED

@@ -463,9 +463,9 @@ def say_what_is_missing(form: forms.Form, where: str = "") -> None:
             _("请选择“%(label)s”") if choose else _("请填写“%(label)s”")
         ) % {"label": label}
         if isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = _(
-                "“%(label)s”请填写有效日期，如 2024-03-01"
-            ) % {"label": label}
+            field.error_messages["invalid"] = _("“%(label)s”请填写有效日期，如 2024-03-01") % {
+                "label": label
+            }
 
 
 # ── honours and negative records: one row each ──────────────────────────

@@ -89,6 +89,14 @@ def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     if own is not None:
         result.seatings = list(own.seatings)
         result.findings = _unit_findings(evaluation, unit.name)
+    # Imported here: materials builds on this app. Materials not uploaded are the unit's warnings
+    # too (every page that reads the unit's findings, and the submission's explanations).
+    from pingxuan.web.materials.domain import missing_findings
+
+    if result.findings or result.seatings:
+        result.findings = sorted(
+            [*result.findings, *missing_findings(campaign, unit)], key=sort_key
+        )
     for finding in result.findings:
         if finding.rows:
             for ref in finding.rows:
