@@ -383,6 +383,7 @@ def test_a_decided_nomination_reads_as_read_only(
         "保存后在本单位页面查看",
         "live-check",
         ">保存<",
+        "增加一行",
     ):
         assert offer not in page, offer
     assert "号码已部分隐藏" in page

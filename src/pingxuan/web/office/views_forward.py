@@ -42,11 +42,14 @@ def forward(request: HttpRequest, slug: str) -> HttpResponse:
             status = 403
         else:
             result = forward_picks(link, actor=request.user, role=upstairs.role)
+    found = picks(link)
     context = {
         "campaign": access.campaign,
         "section": "forward",
         "link": link,
-        "picks": picks(link),
+        "picks": found,
+        # The domain's own answer (Pick.ready); the button is disabled, with why, without one.
+        "ready": sum(1 for pick in found if pick.ready),
         "upstairs": upstairs,
         "result": result,
         "refusal": ""
