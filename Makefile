@@ -26,7 +26,6 @@ run: install
 	$(BIN)/python -m pingxuan.web.manage load_campaign $(CAMPAIGN)
 	$(BIN)/python -m pingxuan.web.manage seed_demo
 	$(BIN)/python -m pingxuan.web.manage seed_demo_campaign --quiet-units
-	$(BIN)/python -m pingxuan.web.manage collectstatic --noinput --verbosity 0
 	@echo "评选系统已启动：http://127.0.0.1:8000/  （按 Ctrl+C 停止）"
 	$(BIN)/python -m pingxuan.web.serve dev
 

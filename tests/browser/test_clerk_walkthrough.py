@@ -341,8 +341,11 @@ def test_clerk_fills_fixes_uploads_and_the_approver_submits(live_server, tmp_pat
             expect(page.locator("#main")).not_to_contain_text("未提供初始提名数")
             expect(page.locator("#main")).not_to_contain_text(f"未签订{PLEDGE}")
             warnings = page.locator(".warning-item")
-            expect(warnings.filter(has_text=no_honour["姓名"])).to_have_count(1)
-            expect(warnings.filter(has_text=repeat["集体名称"])).to_have_count(1)
+            # Materials not uploaded yet are warnings too, naming the nominees they are missing for.
+            rules = warnings.filter(has_not_text="未上传")
+            expect(rules.filter(has_text=no_honour["姓名"])).to_have_count(1)
+            expect(rules.filter(has_text=repeat["集体名称"])).to_have_count(1)
+            expect(warnings.filter(has_text="初审材料“简表”未上传")).to_have_count(1)
             explained = explain_every_warning(page)
             assert explained == warnings.count() >= 2
             assert no_sideways_scroll(page), "the submit page scrolls sideways at 1366×768"

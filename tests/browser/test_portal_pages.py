@@ -74,6 +74,19 @@ def test_portal_pages_in_chromium(live_server, settings) -> None:
                 page.screenshot(path=SCREENSHOTS / f"portal-person-form{name}.png", full_page=True)
                 page.get_by_role("button", name="显示完整号码").click()
                 expect(page.locator("#id-revealed")).to_contain_text(number)
+
+                # A blank new form: no wall of "missing" before the first keystroke.
+                page.goto(f"{base}/portal/{slug}/new/person/")
+                live = page.locator("#live-findings")
+                page.wait_for_load_state("networkidle")
+                expect(live).to_contain_text("开始填写后，这里按通知的规则即时检查")
+                expect(live.locator(".finding")).to_have_count(0)
+                page.screenshot(path=SCREENSHOTS / f"portal-new-form{name}.png", full_page=True)
+                name_field = page.locator('input[name="姓名"]')
+                name_field.fill("张三")
+                name_field.dispatch_event("change")
+                expect(live).to_contain_text("此推荐对象")
+                expect(live.locator(".finding").first).to_be_visible()
                 page.close()
 
                 page = sign_in(browser, base, "approver_a", requested, viewport)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 
@@ -20,6 +20,15 @@ class Scope(StrEnum):
     NOMINEE = "nominee"
     UNIT = "unit"
     CITY = "city"
+
+
+class Reader(StrEnum):
+    """Who reads a finding. The organiser's office reads every unit's data; a nominating unit
+    never reads another unit's unpublished nominees (a duplicate across units is told to it
+    without naming the other unit or its nominee)."""
+
+    ORGANISER = "organiser"
+    UNIT = "unit"
 
 
 class Stage(StrEnum):
@@ -44,6 +53,12 @@ class Finding:
     message: str
     hint: str
     rows: tuple[RowRef, ...] = field(default=())
+    # What a unit reads instead of message and hint when they name other units' data (empty:
+    # the same text); what a web form says instead of hint, where the workbook's words (a column
+    # to type into) do not fit the form's fields (empty: the same hint). Read through ``text_for``.
+    unit_message: str = ""
+    unit_hint: str = ""
+    form_hint: str = ""
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -64,6 +79,18 @@ class Finding:
                 "hint",
             )
         }
+
+
+def text_for(finding: Finding, reader: Reader, *, form: bool = False) -> Finding:
+    """The finding as ``reader`` may read it, on a web form (``form``) or in a workbook report:
+    the one place where a finding's words are chosen for an audience."""
+    if reader is Reader.UNIT and finding.unit_message:
+        return replace(
+            finding, message=finding.unit_message, hint=finding.unit_hint or finding.hint
+        )
+    if form and finding.form_hint:
+        return replace(finding, hint=finding.form_hint)
+    return finding
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

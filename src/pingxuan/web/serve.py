@@ -4,6 +4,12 @@
     python -m pingxuan.web.serve dev          # `make run`: runserver on 127.0.0.1:8000
     python -m pingxuan.web.serve production   # `make serve`: gunicorn, for a real deployment
 
+The local run (``dev``) answers like the real site: PINGXUAN_DEBUG=false unless the environment
+says otherwise, so a refused or missing page is the site's Chinese 403/404/500 page and never
+Django's English debug page with its settings and URL list (which anyone on the network would see);
+static files are collected (hashed, as in production) and served by WhiteNoise. A developer who
+wants the debug pages sets PINGXUAN_DEBUG=true.
+
 A supervisor (systemd, a container runtime) may just as well run the two commands it prints as
 two services; this module is for one machine without one.
 """
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -45,6 +52,17 @@ def commands(mode: str, bind: str, workers: int, threads: int = 1) -> dict[str, 
     return {"web": web, "worker": worker}
 
 
+def environment(mode: str, base: dict[str, str]) -> dict[str, str]:
+    """The environment of the processes. ``dev`` turns the debug pages off unless ``base`` sets
+    PINGXUAN_DEBUG itself, with a key of this run when none is set (sessions end when the run ends,
+    which a local demonstration can live with)."""
+    env = dict(base)
+    if mode == "dev" and "PINGXUAN_DEBUG" not in env:
+        env["PINGXUAN_DEBUG"] = "false"
+        env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    return env
+
+
 def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
     for process in processes.values():
         if process.poll() is None:
@@ -68,9 +86,16 @@ def run(mode: str, bind: str, workers: int, threads: int = 1) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     processes: dict[str, subprocess.Popen[bytes]] = {}
+    env = environment(mode, dict(os.environ))
+    if mode == "dev":
+        # Hashed names and their manifest, as the settings of this environment ask for.
+        collect = [*MANAGE, "collectstatic", "--noinput", "--verbosity", "0"]
+        if subprocess.run(collect, env=env, check=False).returncode:
+            print("静态文件收集失败，网站没有启动。", file=sys.stderr)
+            return 1
     try:
         for name, command in commands(mode, bind, workers, threads).items():
-            processes[name] = subprocess.Popen(command, env=os.environ.copy())
+            processes[name] = subprocess.Popen(command, env=env)
         while not stopping and all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
         ended = [name for name, p in processes.items() if p.poll() is not None]

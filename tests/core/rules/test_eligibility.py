@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pingxuan.core.findings import Severity
+from pingxuan.core.findings import Reader, Severity, text_for
 from tests.core.rules.conftest import BADGE, MEDAL, TEAM, row_number
 
 
@@ -36,6 +36,11 @@ def test_contribution_area_required(rows, run):
     rows[MEDAL][0]["贡献领域"] = ""
     found = run(rows, rule="merit.contribution_area")
     assert [(f.clause, f.rows[0].row) for f in found] == [("二", 2)]
+    # The workbook says what to type into the column; the web form, where it is ticked.
+    assert "多个用“、”分隔" in found[0].hint
+    on_form = text_for(found[0], Reader.UNIT, form=True)
+    assert on_form.hint == "请在“贡献领域”勾选符合的条件（可多选）"
+    assert text_for(found[0], Reader.UNIT) == found[0]
 
 
 def test_honour_below_county_level_is_a_warning(rows, run):

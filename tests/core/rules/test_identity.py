@@ -1,7 +1,7 @@
 """Who the nominee is: duplicates, hidden leaders, whole organisations, 涉敏, 差额, data."""
 
 from pingxuan.core.columns import UNIT_SHEET
-from pingxuan.core.findings import Scope, Severity
+from pingxuan.core.findings import Reader, Scope, Severity, text_for
 from pingxuan.core.rules.engine import check
 from tests.core.rules.conftest import BADGE, MEDAL, TEAM, first
 from tests.factories.campaign import build_nominations
@@ -16,12 +16,19 @@ def test_same_person_twice_across_units(rows, run):
         (Scope.CITY, None, 2, "三（四）")
     ]
     assert "郑东新区" in found[0].hint and "巩义市" in found[0].hint
+    # A unit reads it without the other unit or its nominee; the organiser reads it whole.
+    told = text_for(found[0], Reader.UNIT)
+    assert told.message == "该身份证号已被其他推荐单位推荐，请与主办方核实"
+    assert "巩义市" not in told.hint and "郑东新区" not in told.hint
+    assert text_for(found[0], Reader.ORGANISER) == found[0]
 
 
 def test_same_organisation_twice(rows, run):
     rows[BADGE][1]["统一社会信用代码"] = rows[BADGE][0]["统一社会信用代码"]
     found = run(rows, rule="identity.duplicate")
     assert [(f.award, f.rows[0].row, f.rows[1].row) for f in found] == [(BADGE, 2, 3)]
+    # Within one unit: its own data, told as they are.
+    assert text_for(found[0], Reader.UNIT) == found[0]
 
 
 def test_same_team_twice(rows, run):

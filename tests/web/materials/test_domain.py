@@ -19,6 +19,7 @@ from pingxuan.web.materials.domain import (
     convert,
     delete_material,
     discard_pending,
+    missing_findings,
     upload,
 )
 from pingxuan.web.materials.images import NOT_A_PICTURE
@@ -392,3 +393,34 @@ def test_second_review_checklist_leaves_out_those_who_did_not_pass(
     items = checklist(campaign, unit, stage="复审")
 
     assert {i.nomination.pk for i in items if i.nomination} == {passed.pk}
+
+
+def test_missing_materials_are_warnings_from_the_checklist(
+    campaign: Campaign, unit: Unit, nomination: Nomination, clerk: User, media: Path
+) -> None:
+    upload(
+        campaign,
+        unit,
+        requirement="简表",
+        nomination=nomination,
+        data=io.BytesIO(encode(picture(), "JPEG")),
+        filename="简表.jpg",
+        title="",
+        actor=clerk,
+        role="clerk",
+    )
+
+    found = missing_findings(campaign, unit)
+
+    # One warning per material still missing, in the checklist's order; the uploaded one is not.
+    missing = [i.requirement.name for i in checklist(campaign, unit) if not i.done]
+    assert [f.message for f in found] == [
+        f"初审材料“{name}”未上传"
+        + (f"：{nomination.display_name}" if name in NOMINATION_ITEMS else "")
+        for name in missing
+    ]
+    assert "简表" not in missing
+    assert {(f.severity.value, f.clause, f.rule) for f in found} == {
+        ("warning", "四", "materials.missing"),
+        ("warning", "三（六）", "materials.missing"),
+    }

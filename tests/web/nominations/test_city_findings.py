@@ -67,19 +67,35 @@ def test_duplicate_within_a_unit_is_on_every_page(campaign: Campaign, unit_a: Un
     assert shown == {"unit": True, "submit": True, "overview": True, "review": True}
 
 
-def test_duplicate_across_units_is_on_both_units_pages(campaign: Campaign, unit_a: Unit) -> None:
+def test_duplicate_across_units_is_on_both_units_pages_without_the_other_unit(
+    campaign: Campaign, unit_a: Unit
+) -> None:
     unit_b = Unit.objects.get(campaign=campaign, name=UNIT_B)
     fill_unit(campaign, unit_b, make_persona(campaign, "clerk_b"), seed=7)
     theirs = medals(campaign, unit_b)[0]
-    set_cell(theirs, "身份证号", str(medals(campaign, unit_a)[0].cells["身份证号"]))
+    mine = medals(campaign, unit_a)[0]
+    set_cell(theirs, "身份证号", str(mine.cells["身份证号"]))
 
     message = duplicate_message(campaign, unit_a)
 
     assert duplicate_message(campaign, unit_b) == message
-    everywhere = {"unit": True, "submit": True, "overview": True, "review": True}
-    for unit in (unit_a, unit_b):
-        shown = {name: html.escape(message) in page for name, page in pages(campaign, unit).items()}
-        assert shown == everywhere
+    told = "该身份证号已被其他推荐单位推荐，请与主办方核实"
+    for unit, other, their_nominee in ((unit_a, UNIT_B, theirs), (unit_b, UNIT_A, mine)):
+        seen = pages(campaign, unit)
+        # The unit is told, in words that name neither the other unit nor its nominee.
+        assert {name: told in page for name, page in seen.items()} == {
+            "unit": True,
+            "submit": True,
+            "overview": False,
+            "review": False,
+        }
+        for name in ("unit", "submit"):
+            assert html.escape(message) not in seen[name]
+            assert f"{other}：" not in seen[name]
+            assert their_nominee.display_name not in seen[name]
+        # The organiser's office reads the whole finding.
+        assert html.escape(message) in seen["overview"]
+        assert html.escape(message) in seen["review"]
 
 
 def test_duplicate_blocks_submission(campaign: Campaign, unit_a: Unit) -> None:

@@ -242,6 +242,7 @@ def test_reviewer_reads_the_calendar_but_cannot_change_it(
 
     assert page.status_code == 200 and 'name="is_working_day"' not in page.content.decode()
     assert refused.status_code == 403
+    assert "可以修改此项设置。</p>" in refused.content.decode()  # said on the Chinese 403 page
     assert CalendarDay.objects.count() == 0
 
 

@@ -11,7 +11,9 @@ from django.test import Client
 from pingxuan.web.audit.models import AuditEvent
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
+from pingxuan.web.nominations.domain.standing import change_standing
 from pingxuan.web.nominations.domain.submit import submit_unit
+from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from tests.web.nominations.helpers import BEFORE_DEADLINE, fill_unit
 from tests.web.portal.form_data import (
@@ -26,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "zhengzhou-2024"
 UNIT_A = "郑东新区"
+UNIT_B = "巩义市"
 
 
 @pytest.fixture
@@ -341,6 +344,51 @@ def test_reveal_returns_the_number_once_and_is_audited(
     assert (event.actor, event.object_id) == (clerk_a, str(person_a.pk))
 
 
+def test_a_missing_field_is_named_with_what_to_do(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client
+) -> None:
+    data = post_of("person", person_row(campaign, UNIT_A), 性别="", 姓名="")
+
+    response = client_clerk_a.post(f"/portal/{SLUG}/new/person/", data)
+
+    assert response.status_code == 200
+    assert "请选择“性别”" in text(response)
+    assert "请填写“姓名”" in text(response)
+    assert "这个字段是必填项" not in text(response)
+    assert Nomination.objects.count() == 0
+
+
+def test_a_blank_new_form_is_checked_only_once_the_clerk_types(client_clerk_a: Client) -> None:
+    page = text(client_clerk_a.get(f"/portal/{SLUG}/new/person/"))
+
+    panel = page.split('id="live-findings"')[1].split("</div>")[0]
+    assert 'hx-trigger="change from:#nomination-form delay:400ms"' in panel
+    assert "开始填写后，这里按通知的规则即时检查" in panel
+
+
+def test_a_decided_nomination_reads_as_read_only(
+    person_a: Nomination, client_clerk_a: Client
+) -> None:
+    change_standing(
+        person_a, Standing.PASSED, reason="", actor=None, role="reviewer", action="test.pass"
+    )
+
+    page = text(client_clerk_a.get(f"/portal/{SLUG}/nominations/{person_a.pk}/"))
+
+    assert "初审通过：市总工会审核过的内容不能再修改或删除" in page
+    assert "该推荐对象只读，不能修改" in page
+    for offer in (
+        "显示完整号码",
+        "不修改则保留原号码",
+        "保存后在本单位页面查看",
+        "live-check",
+        ">保存<",
+        "增加一行",
+    ):
+        assert offer not in page, offer
+    assert "号码已部分隐藏" in page
+
+
 # ── the live check ────────────────────────────────────────────────────────
 
 
@@ -367,6 +415,24 @@ def test_live_check_tells_which_place_the_row_would_take(
     )
 
     assert "将占用“一线产业工人”名额" in text(response)
+
+
+def test_live_check_does_not_name_another_units_nominee_with_the_same_code(
+    campaign: Campaign, unit_a: Unit, client_clerk_a: Client, client_clerk_b: Client
+) -> None:
+    theirs = organisation_row(campaign, UNIT_A)
+    client_clerk_a.post(f"/portal/{SLUG}/new/organisation/", post_of("organisation", theirs))
+    stored = Nomination.objects.get(unit=unit_a)
+    mine = organisation_row(campaign, UNIT_B, seed=8)
+    mine["统一社会信用代码"] = theirs["统一社会信用代码"]
+
+    response = client_clerk_b.post(
+        f"/portal/{SLUG}/live-check/organisation/", post_of("organisation", mine)
+    )
+
+    assert "该统一社会信用代码已被其他推荐单位推荐，请与主办方核实" in text(response)
+    assert stored.display_name not in text(response)
+    assert UNIT_A not in text(response)
 
 
 # ── scope ─────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ from django.test import Client
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationInput, save_nomination
+from pingxuan.web.nominations.domain.submit import return_unit
 from pingxuan.web.nominations.enums import SubmissionState
 from pingxuan.web.nominations.models import Submission
 from tests.web.nominations.helpers import BEFORE_DEADLINE, fill_unit
@@ -100,6 +101,10 @@ def test_clerk_sees_the_page_but_cannot_submit(
     assert "只有本单位审批人可以报送" in text(page)
     assert "确认报送初审" not in text(page)
     assert response.status_code == 403
+    # The site's Chinese refusal page, with the reason and what to do, not Django's bare one.
+    assert '<html lang="zh-Hans">' in text(response)
+    assert '<p class="refusal">只有本单位审批人可以报送。</p>' in text(response)
+    assert "请转告他们" in text(response)
     assert state_of(unit_a) != SubmissionState.SUBMITTED
 
 
@@ -146,3 +151,48 @@ def test_other_units_clerk_sees_only_their_own_submission(
 
     assert "巩义市" in page
     assert UNIT_A not in page.split("<main")[1]
+
+
+def test_resubmission_after_the_one_return_says_no_further_return(
+    campaign: Campaign,
+    unit_a: Unit,
+    explanations: dict[str, str],
+    client_approver_a: Client,
+    reviewer: User,
+) -> None:
+    with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
+        first = client_approver_a.post(SUBMIT, explanations, follow=True)
+        return_unit(campaign, unit_a, note="请补充材料", actor=reviewer, role="reviewer")
+        again = client_approver_a.post(SUBMIT, explanations, follow=True)
+
+    assert "如需修改请联系市总工会退回" in text(first)
+    assert "如需修改请联系市总工会退回" not in text(again)
+    assert "本单位已退回过一次，不能再次退回修改" in text(again)
+    assert "本单位已退回过一次，不能再次退回。" in text(again)
+
+
+def test_missing_materials_are_warnings_to_explain_before_submitting(
+    campaign: Campaign,
+    unit_a: Unit,
+    explanations: dict[str, str],
+    client_approver_a: Client,
+    client_reviewer: Client,
+) -> None:
+    missing = [k for k in explanations if k.startswith("materials.missing|")]
+    page = text(client_approver_a.get(SUBMIT))
+    unit_page = text(client_approver_a.get(f"/portal/{SLUG}/"))
+    review = text(client_reviewer.get(f"/office/{SLUG}/review/units/{unit_a.pk}/"))
+    without = {k: v for k, v in explanations.items() if k not in missing}
+    with time_machine.travel(NOON_ON_THE_LAST_DAY, tick=False):
+        refused = client_approver_a.post(SUBMIT, without)
+
+    # Nothing uploaded: every item of the 初审 checklist is a warning, on both unit pages.
+    assert len(missing) == 8
+    for name in ("推荐评选领导机构名单", "简表", "有关部门签署意见表"):
+        assert f"初审材料“{name}”未上传" in page
+        assert f"初审材料“{name}”未上传" in unit_page
+    assert "警告 0" not in page
+    # The office's 初审 page says the same from the same checklist.
+    assert review.count("未上传") >= 8
+    assert f"还有 {len(missing)} 个警告没有填写说明" in text(refused)
+    assert state_of(unit_a) != SubmissionState.SUBMITTED

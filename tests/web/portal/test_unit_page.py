@@ -123,6 +123,11 @@ def test_submitted_unit_hides_add_and_delete(
     assert "添加五一劳动奖章推荐对象" not in page
     assert "/delete/" not in page
     assert "从 Excel 导入" not in page
+    # Submitted: the state says when; no countdown to a deadline the unit has met, no template.
+    status = page.split('aria-label="报送状态"')[1].split("</section>")[0]
+    assert "初审材料报送截止" not in status and "逾期不报的视为放弃推荐名额" not in status
+    assert "还剩" not in status
+    assert "下载填报模板" not in page
 
 
 def test_deadline_countdown_in_shanghai_time(client_clerk_a: Client) -> None:
@@ -149,12 +154,13 @@ def test_unit_page_queries_do_not_grow_with_nominations(
     # rows with honours and records (for the engine), the units' submissions, secrecy pledges
     # and recorded 差额 rounds (the 推荐单位情况 of the web), the unit's rows, its submission,
     # its notifications, the campaign's deadline extensions, the session's renewal (the first
-    # request after signing in): 18 whatever the number of rows.
-    with django_assert_max_num_queries(18):
+    # request after signing in), the unit's materials, pending uploads and rows for the materials
+    # checklist (warnings for what is missing): 21 whatever the number of rows.
+    with django_assert_max_num_queries(21):
         response = client_clerk_a.get(PAGE)
     # Then the engine's run is kept until the campaign changes: the six queries it needs go, and
     # the session is not written again within the minute.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         again = client_clerk_a.get(PAGE)
 
     assert response.status_code == 200

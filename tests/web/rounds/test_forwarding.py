@@ -205,3 +205,26 @@ def test_material_images_go_up_as_copies(
     assert copy.stored_name != "source.jpg"
     with default_storage.open(copy.path, "rb") as handle:
         assert handle.read() == jpeg
+
+
+def test_the_forward_button_waits_with_the_reason(
+    link: CampaignLink, noticed: Campaign, county_staff: User
+):
+    url = "/office/zhongmu-2024/forward/"
+    with time_machine.travel("2024-04-12T09:00:00+08:00", tick=False):
+        waiting = signed_in(county_staff).get(url).content.decode()
+    with time_machine.travel("2024-04-16T09:00:00+08:00", tick=False):
+        ready = signed_in(county_staff).get(url).content.decode()
+
+    assert 'disabled aria-describedby="forward-why"' in waiting
+    assert "县级公示到2024-04-15结束，期满后才能报送" in waiting
+    assert "现在没有可报送的推荐对象" in waiting
+    assert 'disabled aria-describedby="forward-why"' not in ready
+    assert "个推荐对象可报送" in ready
+
+
+def test_an_empty_forward_page_says_what_must_happen_first(link: CampaignLink, county_staff: User):
+    page = signed_in(county_staff).get("/office/zhongmu-2024/forward/").content.decode()
+
+    assert "还没有初审通过的推荐对象。先要：推荐单位在截止前报送初审" in page
+    assert 'disabled aria-describedby="forward-why"' in page

@@ -62,6 +62,8 @@ def test_clerk_records_a_round_and_sees_who_it_puts_forward(clerk_a: User, unit_
     assert (stored.body, stored.members, stored.present, stored.seats) == ("职代会", 120, 90, 2)
     page = client.get(URL).content.decode()
     assert "表决产生的推荐对象：</strong>李四、王五" in page
+    assert f"已保存“{MEDAL}”的差额表决记录" in page  # the success message, shown once
+    assert f"已保存“{MEDAL}”的差额表决记录" not in client.get(URL).content.decode()
     event = AuditEvent.objects.get(action="round.create")
     assert event.unit_name == UNIT_A
     assert "张三" not in str(event.changes)  # counts in the audit, never names

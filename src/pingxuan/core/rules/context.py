@@ -93,6 +93,9 @@ class Context:
         hint: str,
         stages: StageSeverity | None = None,
         clause: str | None = None,
+        unit_message: str = "",
+        unit_hint: str = "",
+        form_hint: str = "",
     ) -> Finding | None:
         severity = self.severity(stages or rule.severity)
         if severity is None:
@@ -107,4 +110,7 @@ class Context:
             rows=tuple(rows),
             message=message,
             hint=hint,
+            unit_message=unit_message,
+            unit_hint=unit_hint,
+            form_hint=form_hint,
         )

@@ -39,6 +39,13 @@ def check_duplicate(
         "统一社会信用代码": "同一单位（统一社会信用代码相同）",
         "集体": "同一集体",
     }[key[0]]
+    field = {
+        "身份证号": "该身份证号",
+        "统一社会信用代码": "该统一社会信用代码",
+        "集体": "同一所属单位的同名集体",
+    }[key[0]]
+    # A unit reads this without the other units and their nominees (not published, not its own).
+    across = len(units) > 1
     yield from ctx.report(
         ctx.spec.rules.duplicates,
         "identity.duplicate",
@@ -48,4 +55,8 @@ def check_duplicate(
         rows=tuple(n.ref for n in ordered),
         message=f"{ordered[0].label}：{what}被重复推荐{len(ordered)}次（{places}）",
         hint=f"同一对象只能推荐一次，请保留一处（涉及：{'、'.join(units)}）",
+        unit_message=f"{field}已被其他推荐单位推荐，请与主办方核实" if across else "",
+        unit_hint="同一对象只能推荐一次：请与主办方核实是否重复推荐，核实后只保留一处"
+        if across
+        else "",
     )

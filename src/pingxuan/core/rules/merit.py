@@ -11,7 +11,13 @@ from pingxuan.core.rules.context import Context
 
 
 def _nominee(
-    ctx: Context, rule_name: str, rule_id: str, nomination: Nomination, message: str, hint: str
+    ctx: Context,
+    rule_name: str,
+    rule_id: str,
+    nomination: Nomination,
+    message: str,
+    hint: str,
+    form_hint: str = "",
 ) -> Iterator[Finding]:
     rule = getattr(ctx.spec.rules, rule_name)
     yield from ctx.report(
@@ -23,6 +29,7 @@ def _nominee(
         rows=(nomination.ref,),
         message=f"{nomination.label}：{message}",
         hint=hint,
+        form_hint=form_hint,
     )
 
 
@@ -66,6 +73,7 @@ def check_contribution(ctx: Context, nomination: Nomination) -> Iterator[Finding
             nomination,
             "未填写贡献领域",
             f"请在“贡献领域”填写符合的条件序号（1–{count}），多个用“、”分隔",
+            "请在“贡献领域”勾选符合的条件（可多选）",
         )
 
 

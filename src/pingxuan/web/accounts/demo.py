@@ -17,7 +17,8 @@ does not know yet is counted Monday to Friday and said so.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -32,7 +33,6 @@ from pingxuan.core.calendar import CalendarUnknownYear, WorkingCalendar
 from pingxuan.core.cells import parse_date
 from pingxuan.core.columns import UNIT_SHEET, initial_count_column
 from pingxuan.core.demo import add_working_days, demo_source
-from pingxuan.core.findings import Severity
 from pingxuan.core.sample import Generator
 from pingxuan.core.spec.loader import resolve_campaign
 from pingxuan.web.accounts.enums import Role
@@ -42,7 +42,7 @@ from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.materials.domain import checklist, upload
 from pingxuan.web.materials.models import Stage
 from pingxuan.web.nominations.domain.adapt import Adapter
-from pingxuan.web.nominations.domain.compliance import finding_key, findings_by_unit
+from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationInput, save_nomination
 from pingxuan.web.nominations.domain.submit import return_unit, set_initial_counts, submit_unit
 from pingxuan.web.nominations.enums import Kind, Standing
@@ -73,6 +73,8 @@ OPEN_PREFIX = "【演示】"
 REVIEW_PREFIX = "【演示·评审】"
 CITY_ACCOUNTS = (("shi-shenhe", Role.REVIEWER), ("shi-guanli", Role.ADMIN))
 CLOSING = time(23, 59, 59)  # as the notice closes its deadlines
+# 【演示】's unit whose nominations come from the county's own round (forwarded, not typed in).
+COUNTY_UNIT = "中牟县"
 # Demo passwords are public; a cheap hash keeps seeding 80 accounts quick. Django re-hashes a
 # password at the standard cost on its first successful login (``must_update``).
 DEMO_HASH_ITERATIONS = 1_000
@@ -92,6 +94,7 @@ def demo_password(username: str) -> str:
 
 
 class Plan:
+    FROM_COUNTY = "由县里的评选报送"
     SUBMITTED = "已报送"
     RETURNED = "已退回"
     FINDINGS = "有错误待改"
@@ -137,6 +140,21 @@ class Calendar:
 
 def closing(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, CLOSING, tzinfo=zone)
+
+
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@contextmanager
+def on(day: date, hour: int, minute: int = 0) -> Iterator[None]:
+    """The steps inside happen at that moment (Asia/Shanghai), so that every date they store
+    (报送时间, 初审 decisions, publication, opinions, the audit rows) is the date the procedure
+    would have had: a demo that ran weeks of procedure in one second would say "today" for all.
+    time-machine is one of the packages ``make install`` installs; only the local demo uses it."""
+    import time_machine
+
+    with time_machine.travel(datetime.combine(day, time(hour, minute), tzinfo=ZONE), tick=True):
+        yield
 
 
 # ── accounts ──────────────────────────────────────────────────────────────────────────────────
@@ -244,12 +262,11 @@ def fill(
 def submit_all(campaign: Campaign, units: list[Unit], approvers: dict[int, object]) -> None:
     """Submit each unit for 初审 with a written explanation for every warning, as its approver
     does. The warnings come from one run of the engine: submitting a unit changes no findings."""
-    found = findings_by_unit(campaign)
     for unit in units:
+        # The unit's warnings as its submit page lists them (materials not uploaded included).
         explanations = {
             finding_key(f): "演示：已核实，情况属实，特此说明。"
-            for f in found.get(unit.name, [])
-            if f.severity == Severity.WARNING
+            for f in unit_compliance(campaign, unit).warnings
         }
         submit_unit(
             campaign,
@@ -317,15 +334,17 @@ def seed_open(today: date, report: Report, progress: Callable[[str], None]) -> C
     units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
     handing_in = []
     for unit in units:
-        plan = open_plan(unit.position)
+        plan = Plan.FROM_COUNTY if unit.name == COUNTY_UNIT else open_plan(unit.position)
         progress(f"{unit.position:02d} {unit.name}：{plan}")
+        counts[plan] = counts.get(plan, 0) + 1
+        if plan == Plan.FROM_COUNTY:
+            continue  # its places wait for 【演示】中牟县's picks (the county office forwards them)
         clerk = people.clerks[unit.pk]
         share = 0.5 if plan == Plan.PARTIAL else 1.0
         fill(campaign, unit, rows, clerk, share=share, broken=2 if plan == Plan.FINDINGS else 0)
         if plan in (Plan.SUBMITTED, Plan.RETURNED):
             upload_stage(campaign, unit, clerk, scan, Stage.FIRST, unit_only=True)
             handing_in.append(unit)
-        counts[plan] = counts.get(plan, 0) + 1
     submit_all(campaign, handing_in, people.approvers)
     for unit in handing_in:
         if open_plan(unit.position) == Plan.RETURNED:
@@ -369,8 +388,8 @@ NOTICE_TITLES = {
 SECOND_MATERIALS_UNITS = (1, 2, 3)  # 复审 materials handed in; the rest still owe them
 
 
-def review_dates(today: date, calendar: Calendar, campaign: Campaign) -> ReviewDates:
-    minimum = campaign_spec(campaign).publicity.min_working_days
+def review_dates(today: date, calendar: Calendar, minimum: int) -> ReviewDates:
+    """``minimum``: the working days each notice runs at least."""
     submission = calendar.add(today, -SUBMISSION_AGO)
     notices: dict[str, tuple[date, date]] = {}
     start = calendar.add(submission, 2)
@@ -388,53 +407,65 @@ def _review_source(moments: dict[str, datetime]) -> str:
 
 
 def seed_review(today: date, report: Report, progress: Callable[[str], None]) -> Campaign:
-    """【演示·评审】, built once: a later run leaves it as it is (its notices are frozen)."""
+    """【演示·评审】, built once: a later run leaves it as it is (its notices are frozen).
+
+    Each step runs on the day it would have (``on``): the units hand in during the last days
+    before the deadline, 初审 is released the working day after it, each notice is published on
+    its first day, the departments are asked when the city notice starts and answer during it,
+    and the first units bring their 复审 materials yesterday."""
     calendar = Calendar()
-    zone = ZoneInfo("Asia/Shanghai")
     existing = Campaign.objects.filter(slug=REVIEW_SLUG).first()
     if existing is not None and Nomination.objects.filter(campaign=existing).exists():
         seed_people(existing)
         report.say(f"{existing.title}：已存在，保持不变。")
         return existing
-    # Submission is judged at the moment it happens, so the units hand in while the window is
-    # still open; the notice's real, past dates are stored once 初审 is done.
-    provisional = closing(calendar.add(today, 1), zone)
-    campaign = load_campaign_source(
-        _review_source({"preliminary": provisional, "key_publicity": provisional}),
-        f"{SOURCE}.toml（演示·评审：日期按今天平移）",
-    )
-    people = seed_people(campaign)
-    dates = review_dates(today, calendar, campaign)
-    reviewer = people.city[Role.REVIEWER]
-    spec = campaign_spec(campaign)
-    rows = Generator(spec, seed=2025).rows()
-    units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
-    scan = tiny_jpeg()
-    for unit in units:
-        progress(f"{unit.position:02d} {unit.name}：填报")
-        fill(campaign, unit, rows, people.clerks[unit.pk])
-        upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.FIRST, unit_only=True)
+    from pingxuan.core.spec.loader import parse_spec
+
+    minimum = parse_spec(_source(), SOURCE).publicity.min_working_days
+    dates = review_dates(today, calendar, minimum)
+    deadline = dates.submission
+    moments = {
+        "preliminary": closing(deadline, ZONE),
+        "key_publicity": closing(deadline, ZONE),
+        "review": closing(dates.review_materials, ZONE),
+    }
+    with on(calendar.add(deadline, -4), 9):
+        campaign = load_campaign_source(
+            _review_source(moments), f"{SOURCE}.toml（演示·评审：日期按今天平移）"
+        )
+        people = seed_people(campaign)
+        reviewer = people.city[Role.REVIEWER]
+        spec = campaign_spec(campaign)
+        rows = Generator(spec, seed=2025).rows()
+        units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
+        scan = tiny_jpeg()
+        for unit in units:
+            progress(f"{unit.position:02d} {unit.name}：填报")
+            fill(campaign, unit, rows, people.clerks[unit.pk])
+            upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.FIRST, unit_only=True)
     progress("报送初审")
-    submit_all(campaign, units, people.approvers)
-    progress("初审")
     for unit in units:
-        first_review(campaign, unit, reviewer)
-    final = _review_source(
-        {
-            "preliminary": closing(dates.submission, zone),
-            "key_publicity": closing(dates.submission, zone),
-            "review": closing(dates.review_materials, zone),
-        }
-    )
-    campaign = load_campaign_source(final, campaign.source_path)
+        # Spread over the last three working days, the last on the deadline's afternoon.
+        with on(
+            calendar.add(deadline, -(unit.position % 3)), 10 + unit.position % 7, unit.position
+        ):
+            submit_all(campaign, [unit], people.approvers)
+    progress("初审")
+    with on(calendar.add(deadline, 1), 10):
+        for unit in units:
+            first_review(campaign, unit, reviewer, FIRST_REVIEW_FAILS)
     publicity = campaign_spec(campaign).publicity
     progress("公示：" + " → ".join(level.name.removesuffix("公示") for level in publicity.levels))
     middle = next((level for level in publicity.levels if level.key == COUNTY_LEVEL), None)
-    for unit in units:
-        publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
-        if middle is not None and applies(middle, unit):  # the spec's published_by: 县级
-            publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
-    publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
+    with on(dates.notices[UNIT_LEVEL][0], 9):
+        for unit in units:
+            publish_notice(campaign, UNIT_LEVEL, unit, dates, reviewer, scan)
+    with on(dates.notices[COUNTY_LEVEL][0], 9):
+        for unit in units:
+            if middle is not None and applies(middle, unit):  # the spec's published_by: 县级
+                publish_notice(campaign, COUNTY_LEVEL, unit, dates, reviewer, scan)
+    with on(dates.notices[CITY_LEVEL][0], 9):
+        publish_notice(campaign, CITY_LEVEL, None, dates, reviewer, scan)
     progress("部门意见")
     passed = list(
         Nomination.objects.filter(campaign=campaign, standing=Standing.PASSED).select_related(
@@ -448,24 +479,31 @@ def seed_review(today: date, report: Report, progress: Callable[[str], None]) ->
     for nomination in passed:
         for department in required_for(nomination, spec, adapter):
             needing.setdefault(department, []).append(nomination)
-    for department in all_departments(spec):
-        asked = needing.get(department, [])
-        for opinion in request_opinions(asked, department, actor=reviewer, role=Role.REVIEWER):
-            answer(
-                opinion.nomination,
-                department,
-                OpinionState.AGREED,
-                sheet=scan,
-                actor=reviewer,
-                role=Role.REVIEWER,
+    city_start = dates.notices[CITY_LEVEL][0]
+    for index, department in enumerate(all_departments(spec)):
+        with on(city_start, 10):
+            asked = request_opinions(
+                needing.get(department, []), department, actor=reviewer, role=Role.REVIEWER
             )
-    for unit in units:
-        if unit.position in SECOND_MATERIALS_UNITS:
-            progress(f"{unit.position:02d} {unit.name}：复审材料")
-            upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.SECOND)
+        # The departments answer while the city notice runs, one after another.
+        with on(calendar.add(city_start, 1 + index % 3), 9 + index % 8):
+            for opinion in asked:
+                answer(
+                    opinion.nomination,
+                    department,
+                    OpinionState.AGREED,
+                    sheet=scan,
+                    actor=reviewer,
+                    role=Role.REVIEWER,
+                )
+    with on(calendar.add(today, -1), 15):
+        for unit in units:
+            if unit.position in SECOND_MATERIALS_UNITS:
+                progress(f"{unit.position:02d} {unit.name}：复审材料")
+                upload_stage(campaign, unit, people.clerks[unit.pk], scan, Stage.SECOND)
     report.guessed_years |= calendar.guessed
     report.say(
-        f"{campaign.title}：已建立（初审已发布，三级公示已于"
+        f"{campaign.title}：已建立（{deadline:%Y-%m-%d}截止报送，初审已发布，三级公示已于"
         f"{dates.notices[CITY_LEVEL][1]:%Y-%m-%d}结束，部门意见已齐，"
         f"{len(SECOND_MATERIALS_UNITS)}个单位已交复审材料）。"
     )
@@ -499,9 +537,11 @@ def upload_stage(
         )
 
 
-def first_review(campaign: Campaign, unit: Unit, reviewer: object) -> None:
-    """初审 as the reviewer does it: fail the few, pass the rest, preview, release."""
-    for (position, award), reason in FIRST_REVIEW_FAILS.items():
+def first_review(
+    campaign: Campaign, unit: Unit, reviewer: object, fails: dict[tuple[int, str], str]
+) -> None:
+    """初审 as the reviewer does it: fail the few (``fails``), pass the rest, preview, release."""
+    for (position, award), reason in fails.items():
         if unit.position != position:
             continue
         failing = (
@@ -538,6 +578,9 @@ def publish_notice(
     dates: ReviewDates,
     actor: object,
     scan: bytes,
+    *,
+    titles: dict[str, str] = NOTICE_TITLES,
+    office: str = "郑州市总工会",
 ) -> None:
     start, end = dates.notices[level]
     notice = create_notice(
@@ -545,13 +588,13 @@ def publish_notice(
         NoticeInput(
             level=level,
             unit=unit,
-            title=NOTICE_TITLES[level].format(unit=unit.name if unit else ""),
+            title=titles[level].format(unit=unit.name if unit else ""),
             start=start,
             end=end,
-            contact_person="市总工会劳动和经济工作部",
+            contact_person=f"{office}（演示）",
             contact_phone="0371-67883217",
             channel_phone="0371-67883217",
-            channel_address="郑州市总工会（演示）",
+            channel_address=f"{office}（演示）",
         ),
         actor=actor,
         role=Role.REVIEWER,
@@ -630,39 +673,114 @@ def record_demo_rounds(campaign: Campaign, unit: Unit, clerk: object) -> int:
     return recorded
 
 
+COUNTY_AHEAD = 20  # working days between the county's 初审 deadline and today
+COUNTY_SUBMITTED = (1, 2, 3, 4, 5, 6)  # the rest missed the county's deadline
+COUNTY_NOTICE_TITLES = {
+    UNIT_LEVEL: "{unit}推荐对象所在单位公示",
+    CITY_LEVEL: "中牟县2024年郑州市五一劳动奖推荐对象公示（演示）",
+}
+
+
+def county_dates(today: date, calendar: Calendar, minimum: int) -> ReviewDates:
+    """The county's round ends before the city's: its 初审 deadline ``COUNTY_AHEAD`` working days
+    ago, its notices one after the other from two working days later, all ended by yesterday;
+    so its picks can be forwarded today, well before 【演示】's deadline (10 working days on)."""
+    deadline = calendar.add(today, -COUNTY_AHEAD)
+    notices: dict[str, tuple[date, date]] = {}
+    start = calendar.add(deadline, 2)
+    for level in (UNIT_LEVEL, CITY_LEVEL):
+        end = calendar.add(start, minimum - 1)
+        notices[level] = (start, end)
+        start = calendar.add(end, 1)
+    return ReviewDates(deadline, notices, deadline)
+
+
 def seed_county(opened: Campaign, today: date, report: Report, progress: Callable[[str], None]):
-    """【演示】中牟县: the county's round, a child of 【演示】's unit 中牟县, its dates moved like
-    【演示】's; its 8 units fill in and record their rounds once, later runs move the dates."""
+    """【演示】中牟县: the county's round, a child of 【演示】's unit 中牟县, built once (its
+    notices are frozen): its 8 units fill in and record their rounds; six hand in before its
+    deadline, pass 初审 and are noticed at both levels, on the days they would have (``on``).
+    Its office forwards the picks to 【演示】 today."""
+    from pingxuan.core.spec.loader import parse_spec
+
     calendar = Calendar()
-    zone = ZoneInfo("Asia/Shanghai")
-    link = load_child_source(
-        _county_source(open_moments(today, calendar, zone)),
-        f"{COUNTY_SOURCE}.toml（演示：日期按今天平移）",
+    existing = Campaign.objects.filter(slug=COUNTY_SLUG).first()
+    if existing is not None and Nomination.objects.filter(campaign=existing).exists():
+        people = seed_people(existing, office=((COUNTY_OFFICE, Role.REVIEWER),), prefix="zm")
+        _county_clerk(people, opened)
+        report.say(f"{existing.title}：已存在，保持不变。")
+        return existing
+    minimum = parse_spec(
+        resolve_campaign(COUNTY_SOURCE).read_text(encoding="utf-8"), COUNTY_SOURCE
+    ).publicity.min_working_days
+    dates = county_dates(today, calendar, minimum)
+    deadline = closing(dates.submission, ZONE)
+    moments = {"preliminary": deadline, "key_publicity": deadline}
+    with on(calendar.add(dates.submission, -6), 9):
+        link = load_child_source(
+            _county_source(moments), f"{COUNTY_SOURCE}.toml（演示：日期按今天平移）"
+        )
+        campaign = link.child
+        people = seed_people(campaign, office=((COUNTY_OFFICE, Role.REVIEWER),), prefix="zm")
+        _county_clerk(people, opened)
+        rows = Generator(campaign_spec(campaign), seed=2026).rows()
+        units = list(Unit.objects.filter(campaign=campaign).order_by("position"))
+        rounds = 0
+        scan = tiny_jpeg()
+        for unit in units:
+            progress(f"中牟县 {unit.position:02d} {unit.name}：填报、差额表决")
+            clerk = people.clerks[unit.pk]
+            fill(campaign, unit, rows, clerk)
+            rounds += record_demo_rounds(campaign, unit, clerk)
+            if unit.position in COUNTY_SUBMITTED:
+                upload_stage(campaign, unit, clerk, scan, Stage.FIRST)
+    handing_in = [u for u in units if u.position in COUNTY_SUBMITTED]
+    for unit in handing_in:
+        with on(calendar.add(dates.submission, -(unit.position % 3)), 10, unit.position):
+            submit_all(campaign, [unit], people.approvers)
+    office = people.city[Role.REVIEWER]
+    with on(calendar.add(dates.submission, 1), 10):
+        for unit in handing_in:
+            first_review(campaign, unit, office, {})
+    with on(dates.notices[UNIT_LEVEL][0], 9):
+        for unit in handing_in:
+            publish_notice(
+                campaign,
+                UNIT_LEVEL,
+                unit,
+                dates,
+                office,
+                scan,
+                titles=COUNTY_NOTICE_TITLES,
+                office="中牟县总工会",
+            )
+    with on(dates.notices[CITY_LEVEL][0], 9):
+        publish_notice(
+            campaign,
+            CITY_LEVEL,
+            None,
+            dates,
+            office,
+            scan,
+            titles=COUNTY_NOTICE_TITLES,
+            office="中牟县总工会",
+        )
+    report.guessed_years |= calendar.guessed
+    report.say(
+        f"{campaign.title}：已建立（作为{opened.title}中“{link.unit.name}”的下级活动，"
+        f"{len(units)}个推荐单位已填报，{rounds}次差额表决已录入；{len(handing_in)}个单位于"
+        f"{dates.submission:%Y-%m-%d}前报送，初审通过，两级公示已于"
+        f"{dates.notices[CITY_LEVEL][1]:%Y-%m-%d}结束，今天可向上级报送）。"
     )
-    campaign = link.child
-    people = seed_people(campaign, office=((COUNTY_OFFICE, Role.REVIEWER),), prefix="zm")
-    # The same login is the clerk of 中牟县 in the city's 【演示】.
+    return campaign
+
+
+def _county_clerk(people: People, opened: Campaign) -> None:
+    """The county office's login is also the clerk of 中牟县 in the city's 【演示】."""
     Membership.objects.update_or_create(
         user=people.city[Role.REVIEWER],
         campaign=opened,
-        defaults={"role": Role.CLERK, "unit": link.unit},
+        defaults={"role": Role.CLERK, "unit": opened.units.get(name=COUNTY_UNIT)},
     )
-    report.guessed_years |= calendar.guessed
-    if Nomination.objects.filter(campaign=campaign).exists():
-        report.say(f"{campaign.title}：已存在，截止时间按今天重新平移。")
-        return campaign
-    rows = Generator(campaign_spec(campaign), seed=2026).rows()
-    rounds = 0
-    for unit in Unit.objects.filter(campaign=campaign).order_by("position"):
-        progress(f"中牟县 {unit.position:02d} {unit.name}：填报、差额表决")
-        clerk = people.clerks[unit.pk]
-        fill(campaign, unit, rows, clerk)
-        rounds += record_demo_rounds(campaign, unit, clerk)
-    report.say(
-        f"{campaign.title}：已建立（作为{opened.title}中“{link.unit.name}”的下级活动，"
-        f"{campaign.units.count()}个推荐单位已填报，{rounds}次差额表决已录入）。"
-    )
-    return campaign
 
 
 @transaction.atomic

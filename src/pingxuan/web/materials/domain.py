@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from pingxuan.core.findings import Finding, Scope, Severity
 from pingxuan.core.spec.expressions import parse
 from pingxuan.core.spec.models import Material as Requirement
 from pingxuan.core.spec.models import Spec
@@ -123,6 +124,54 @@ def checklist(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> list[
                 item(r, nomination) for r in per_nomination if _applies(r, nomination.award, facts)
             )
     return items
+
+
+MISSING_RULE = "materials.missing"
+NAMED = 5  # nominees named in one warning; the rest are counted
+
+
+def missing_findings(campaign: Campaign, unit: Unit, stage: str = Stage.FIRST) -> list[Finding]:
+    """What the unit has not uploaded yet, as warnings, one per material: the checklist above is
+    the one source, so the unit page, the submit page and the office's 初审 page (✗ 未上传) agree.
+
+    Warnings, not errors (clause 四): the notice lists the 初审 materials with an "等" and answers a
+    missing one at 初审 ("初审未通过不再另行通知，不再补报"), not by refusing the submission; so the
+    approver submits with a written reason for each gap, and the office decides."""
+    waiting: dict[str, list[ChecklistItem]] = defaultdict(list)
+    for item in checklist(campaign, unit, stage):
+        if not item.done:
+            waiting[item.requirement.name].append(item)
+    findings = []
+    for name, items in waiting.items():
+        requirement = items[0].requirement
+        nominees = [item.nomination.display_name for item in items if item.nomination]
+        if nominees:
+            listed = "、".join(nominees[:NAMED])
+            message = _("%(stage)s材料“%(name)s”未上传：%(who)s") % {
+                "stage": stage,
+                "name": name,
+                "who": listed
+                if len(nominees) <= NAMED
+                else _("%(listed)s等 %(n)s 个推荐对象") % {"listed": listed, "n": len(nominees)},
+            }
+        else:
+            message = _("%(stage)s材料“%(name)s”未上传") % {"stage": stage, "name": name}
+        findings.append(
+            Finding(
+                rule=MISSING_RULE,
+                clause=requirement.clause,
+                severity=Severity.WARNING,
+                scope=Scope.UNIT,
+                award=None,
+                unit=unit.name,
+                message=message,
+                hint=_(
+                    "请在“上传材料”页上传（jpg 图片）。报送时缺少的材料，初审时可能不予通过，"
+                    "且不再补报；确实无法提供的，请在报送时写明理由。"
+                ),
+            )
+        )
+    return findings
 
 
 def _requirement(spec: Spec, stage: str, name: str, nomination: Nomination | None) -> Requirement:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import Severity
+from pingxuan.core.findings import Reader, Severity
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.web.campaigns.domain.deadlines import Gate, gate_window
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -222,7 +222,9 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
             masked_id=mask_id_number(n.cells["身份证号"]) if n.cells.get("身份证号") else "",
             category=_category(n),
             badges=badges(compliance.by_nomination.get(n.pk, ())),
-            findings=finding_rows(compliance.by_nomination.get(n.pk, ()), names),
+            findings=finding_rows(
+                compliance.by_nomination.get(n.pk, ()), names, reader=Reader.ORGANISER
+            ),
             decision=decisions.get(n.pk),
             evidence=evidence.get(n.pk, []),
             facts=facts_of(n),
@@ -259,7 +261,7 @@ def unit_review(campaign: Campaign, unit: Unit) -> UnitReview:
         returnable=not refusal,
         return_refusal=refusal,
         groups=[g for g in groups if g.rows],
-        unit_findings=finding_rows(compliance.unit_level, names),
+        unit_findings=finding_rows(compliance.unit_level, names, reader=Reader.ORGANISER),
         badges=badges(compliance.findings),
         explanations=explanations,
         unit_evidence=evidence.get(None, []),

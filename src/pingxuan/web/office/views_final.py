@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pingxuan.core.columns import COMPREHENSIVE, SPECIAL
-from pingxuan.core.findings import Stage
+from pingxuan.core.findings import Reader, Stage
 from pingxuan.web.campaigns.domain.deadlines import deadline_lines, submission_line
 from pingxuan.web.campaigns.models import Campaign
 from pingxuan.web.finals.domain.content import (
@@ -80,7 +80,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         COLUMNS,
         table,
         check.bars,
-        finding_rows(check.city_findings, names),
+        finding_rows(check.city_findings, names, reader=Reader.ORGANISER),
     )
     body = render_fragment(DASHBOARD_TEMPLATE, overview, scope=(campaign.pk, access.role))
     now = timezone.now()
@@ -182,7 +182,7 @@ def _page(
             "form": form,
             "refusal": refusal,
             "bars": check.bars,
-            "findings": finding_rows(check.findings, names),
+            "findings": finding_rows(check.findings, names, reader=Reader.ORGANISER),
             "errors": len(check.errors),
             "warnings": len(found.warnings),
         },

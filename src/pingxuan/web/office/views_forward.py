@@ -47,11 +47,14 @@ def _page(
     *,
     status: int = 200,
 ) -> HttpResponse:
+    found = picks(link)
     context = {
         "campaign": access.campaign,
         "section": "forward",
         "link": link,
-        "picks": picks(link),
+        "picks": found,
+        # The domain's own answer (Pick.ready); the button is disabled, with why, without one.
+        "ready": sum(1 for pick in found if pick.ready),
         "upstairs": upstairs,
         "result": result,
         "refusal": ""

@@ -163,6 +163,7 @@ class NominationForm(forms.Form):
             self.fields[name] = self._extra_field(name)
             if stored_extra.get(name):
                 self.fields[name].initial = stored_extra[name]
+        say_what_is_missing(self)
 
     # ── fields ──────────────────────────────────────────────────────────
     def _add_kind_fields(self) -> None:
@@ -449,6 +450,24 @@ GROUP_STARTS = {
 }
 
 
+def say_what_is_missing(form: forms.Form, where: str = "") -> None:
+    """Each field's "required" error names the field and what to do (请选择“性别”, 请填写“姓名”),
+    instead of Django's 这个字段是必填项 that leaves the clerk to find which one; a date says
+    its format. ``where`` names the row of a list (荣誉), since its fields share their labels."""
+    for field in form.fields.values():
+        if field.error_messages["required"] != forms.Field.default_error_messages["required"]:
+            continue  # a message of its own (涉敏)
+        label = f"{where}{field.label}"
+        choose = isinstance(field, forms.ChoiceField | forms.BooleanField)
+        field.error_messages["required"] = (
+            _("请选择“%(label)s”") if choose else _("请填写“%(label)s”")
+        ) % {"label": label}
+        if isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = _("“%(label)s”请填写有效日期，如 2024-03-01") % {
+                "label": label
+            }
+
+
 # ── honours and negative records: one row each ──────────────────────────
 
 
@@ -467,6 +486,7 @@ class HonourForm(forms.Form):
         self.fields["year"].widget.attrs.update(
             {"max": timezone.localdate().year, "inputmode": "numeric"}
         )
+        say_what_is_missing(self, _("荣誉的"))
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -484,6 +504,7 @@ class NegativeForm(forms.Form):
     def __init__(self, *args: Any, types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", CHOOSE), *((v, v) for v in types)]
+        say_what_is_missing(self, _("负面记录的"))
 
 
 HonourFormSet = forms.formset_factory(HonourForm, extra=1, can_delete=True, max_num=30)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import RowRef, Severity, sort_key
+from pingxuan.core.findings import Reader, RowRef, Severity, sort_key, text_for
 from pingxuan.core.rules.engine import Checker
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
@@ -102,7 +102,7 @@ def check_draft(
     others = [c for c in evaluation.cores if c.unit == unit.name and c.ref.row != edited]
     checker.update_unit(unit.name, [*others, mine], evaluation.reports.get(unit.name))
 
-    own = [f for f in checker.findings() if ref in f.rows]
+    own = [text_for(f, Reader.UNIT, form=True) for f in checker.findings() if ref in f.rows]
     of_award = [
         f for f in checker.results[unit.name].findings if not f.rows and f.award == award.name
     ]
@@ -121,7 +121,9 @@ def check_draft(
         for f in sorted(own, key=sort_key)
     ]
     return DraftCheck(
-        rows, finding_rows(of_award, {}), _seat_text(checker, unit, award.name, mine, data.kind)
+        rows,
+        finding_rows(of_award, {}, reader=Reader.UNIT),
+        _seat_text(checker, unit, award.name, mine, data.kind),
     )
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pingxuan.core.findings import SEVERITY_ORDER, Finding, Severity
+from pingxuan.core.findings import SEVERITY_ORDER, Finding, Reader, Severity, text_for
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.rules.context import Context
 from pingxuan.core.rules.quota import Seating, seat
@@ -28,6 +28,7 @@ from pingxuan.web.campaigns.domain.deadlines import (
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.campaigns.models import Campaign, Unit
 from pingxuan.web.nominations.domain.compliance import CityFigure, UnitCompliance
+from pingxuan.web.nominations.domain.submit import may_be_returned
 from pingxuan.web.nominations.enums import Kind, Standing, SubmissionState
 from pingxuan.web.nominations.models import Nomination, Submission
 from pingxuan.web.notifications.domain import unit_notifications
@@ -218,11 +219,14 @@ def badges(findings: Iterable[Finding]) -> tuple[Badge, ...]:
     return tuple(Badge(s.value, s.label, counts[s]) for s in sorted(counts, key=SEVERITY_ORDER.get))
 
 
-def finding_rows(findings: Iterable[Finding], names: dict[int, str]) -> list[FindingRow]:
-    """Errors first; within a severity, unit-level findings before those of a nomination."""
+def finding_rows(
+    findings: Iterable[Finding], names: dict[int, str], *, reader: Reader
+) -> list[FindingRow]:
+    """Errors first; within a severity, unit-level findings before those of a nomination; each in
+    the words ``reader`` may read (a unit is not told other units' nominees)."""
     ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], bool(f.rows)))
     rows = []
-    for finding in ordered:
+    for finding in (text_for(f, reader, form=True) for f in ordered):
         pk = next((ref.row for ref in finding.rows if ref.row in names), None)
         rows.append(
             FindingRow(
@@ -278,10 +282,15 @@ def submission_state(submission: Submission | None) -> State:
         return State(SubmissionState.DRAFT.value, str(SubmissionState.DRAFT.label), True, "")
     note = ""
     if submission.state == SubmissionState.SUBMITTED and submission.submitted_at:
-        note = _("已于 %(at)s 报送初审；数据只读，如需修改请联系%(federation)s退回。") % {
-            "at": f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}",
-            "federation": campaign_spec(submission.campaign).campaign.federation_short,
-        }
+        at = f"{submission.submitted_at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
+        federation = campaign_spec(submission.campaign).campaign.federation_short
+        # Once returned, the status bar already says no further return is possible.
+        note = (
+            _("已于 %(at)s 报送初审；数据只读，如需修改请联系%(federation)s退回。")
+            % {"at": at, "federation": federation}
+            if may_be_returned(submission)
+            else _("已于 %(at)s 报送初审；数据只读。") % {"at": at}
+        )
     elif submission.state == SubmissionState.RETURNED:
         why = submission.return_note or _("（未写明原因）")
         note = _("%(federation)s已退回：%(note)s") % {
@@ -413,7 +422,7 @@ def build_unit_page(
         countdown=countdown_of(submission_line(access.campaign, lines), now),
         state=state,
         sections=sections,
-        findings=finding_rows(compliance.findings, names),
+        findings=finding_rows(compliance.findings, names, reader=Reader.UNIT),
         badges=badges(compliance.findings),
         figures=figures,
         empty=not nominations,

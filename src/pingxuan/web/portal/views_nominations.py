@@ -166,6 +166,8 @@ def _form_page(
             "honours": honours,
             "negatives": negatives,
             "state": state,
+            # Nothing on the page can be saved: it says so, and offers nothing that would.
+            "readonly": not state.editable or (nomination is not None and nomination.decided),
             "quota_full": taken >= capacity,
             "capacity": capacity,
             "taken": taken,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -202,6 +203,11 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
         except RoundRefused as exc:
             form.problems = exc.problems
         else:
+            messages.success(
+                request,
+                _("已保存“%(award)s”的差额表决记录；表决推出的推荐对象见该奖项下方。")
+                % {"award": award},
+            )
             return redirect(f"{request.path}#round-{list(views).index(award) + 1}")
     return _page(request, access, typed=form, status=400)
 

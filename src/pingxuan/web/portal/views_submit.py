@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pingxuan.core.findings import Reader
 from pingxuan.web.campaigns.domain.specs import campaign_spec
 from pingxuan.web.inputs import ascii_int
 from pingxuan.web.nominations.domain.compliance import finding_key, unit_compliance
 from pingxuan.web.nominations.domain.edit import NominationRefused
-from pingxuan.web.nominations.domain.submit import set_initial_counts, submit_unit
+from pingxuan.web.nominations.domain.submit import may_be_returned, set_initial_counts, submit_unit
 from pingxuan.web.nominations.enums import Kind
 from pingxuan.web.portal.access import unit_access
 from pingxuan.web.portal.unit_page import FindingRow, countdown, finding_rows, submission_state
@@ -53,13 +54,13 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     for finding in compliance.warnings:
         key = finding_key(finding)
         group = groups.setdefault(key, WarningGroup(key, [], str(typed.get(key, ""))))
-        group.findings.extend(finding_rows([finding], names))
+        group.findings.extend(finding_rows([finding], names, reader=Reader.UNIT))
 
     error = ""
     if request.method == "POST":
         explanations = {key: group.text for key, group in groups.items()}
         try:
-            submit_unit(
+            submitted = submit_unit(
                 access.campaign,
                 access.unit,
                 explanations=explanations,
@@ -72,7 +73,9 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 _("已报送初审。报送后数据只读，如需修改请联系%(federation)s退回。")
-                % {"federation": campaign_spec(access.campaign).campaign.federation_short},
+                % {"federation": campaign_spec(access.campaign).campaign.federation_short}
+                if may_be_returned(submitted)
+                else _("已报送初审。报送后数据只读；本单位已退回过一次，不能再次退回修改。"),
             )
             return redirect("portal:unit", slug=slug)
 
@@ -103,7 +106,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             "state": state,
             "submission": submission,
             "countdown": page_countdown,
-            "errors": finding_rows(compliance.errors, names),
+            "errors": finding_rows(compliance.errors, names, reader=Reader.UNIT),
             "warnings": list(groups.values()),
             "can_submit": (
                 access.is_approver

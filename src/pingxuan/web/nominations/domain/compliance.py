@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
+from pingxuan.core.findings import Finding, Reader, RowRef, Severity, sort_key, text_for
 from pingxuan.core.rules.quota import Seating
 from pingxuan.core.rules.ratios import Bound, Tally, bound
 from pingxuan.core.spec.models import Ratio, Spec
@@ -52,8 +52,10 @@ class UnitCompliance:
 def finding_key(finding: Finding) -> str:
     """A stable name for a finding, used to attach a written explanation to a warning."""
     rows = ",".join(f"{r.sheet}:{r.row}" for r in finding.rows)
-    # The message tells apart findings of one rule on the same rows (two empty reserved kinds).
-    return f"{finding.rule}|{finding.award or ''}|{rows}|{finding.message}"
+    # The message tells apart findings of one rule on the same rows (two empty reserved kinds);
+    # in the unit's words, since the key is written into the unit's submission page.
+    message = text_for(finding, Reader.UNIT).message
+    return f"{finding.rule}|{finding.award or ''}|{rows}|{message}"
 
 
 def _unit_findings(
@@ -95,6 +97,14 @@ def unit_compliance(campaign: Campaign, unit: Unit) -> UnitCompliance:
     if own is not None:
         result.seatings = list(own.seatings)
         result.findings = _unit_findings(evaluation, unit.name)
+    # Imported here: materials builds on this app. Materials not uploaded are the unit's warnings
+    # too (every page that reads the unit's findings, and the submission's explanations).
+    from pingxuan.web.materials.domain import missing_findings
+
+    if result.findings or result.seatings:
+        result.findings = sorted(
+            [*result.findings, *missing_findings(campaign, unit)], key=sort_key
+        )
     for finding in result.findings:
         if finding.rows:
             for ref in finding.rows:

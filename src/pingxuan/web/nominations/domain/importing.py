@@ -46,7 +46,7 @@ from pingxuan.core.columns import (
 )
 from pingxuan.core.columns import Kind as ColumnKind
 from pingxuan.core.documents.summary_xlsx import SummaryBook
-from pingxuan.core.findings import Finding, RowRef, Severity, sort_key
+from pingxuan.core.findings import Finding, Reader, RowRef, Severity, sort_key, text_for
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.isolate import IsolationFailed, run_isolated
 from pingxuan.core.nominations import Nomination as CoreNomination
@@ -913,7 +913,10 @@ def preview_import(
     own = checker.results.get(unit.name)
     refs = {RowRef(row.award, row.row): index for index, row in enumerate(rows)}
     found = list(own.findings) if own is not None else []
-    found.extend(f for f in checker.city_findings() if refs.keys() & set(f.rows))
+    # In the unit's words: a duplicate across units does not name the other unit's nominee.
+    found.extend(
+        text_for(f, Reader.UNIT) for f in checker.city_findings() if refs.keys() & set(f.rows)
+    )
     found.sort(key=sort_key)
     numbers = import_numbers(rows)
     preview_rows = [PreviewRow(row, plan.matches.get(i), numbers[i]) for i, row in enumerate(rows)]

@@ -70,6 +70,12 @@ def submit_unit(
 RETURNS_ALLOWED = 1  # 初审 hands a unit back once for corrections (RULES.md §5)
 
 
+def may_be_returned(submission: Submission) -> bool:
+    """Whether the unit's 初审 submission can still be handed back for corrections: what the unit
+    is told after submitting (the deadline aside, which the unit sees on its own)."""
+    return submission.return_count < RETURNS_ALLOWED
+
+
 def return_unit(campaign: Campaign, unit: Unit, *, note: str, actor: Any, role: str) -> Submission:
     """The city hands a submitted unit back for corrections, once and before the 初审 deadline.
 
