@@ -95,7 +95,29 @@ def test_the_parent_unit_places_bound_what_goes_up(
     up = Nomination.objects.filter(campaign=link.parent, unit=link.unit, award=MEDAL)
     assert up.count() == 4
     refused = [reason for _name, reason in result.refused]
-    assert refused.count("本活动向上级报送五一劳动奖章最多4个（配置 parent.forward），已报满") == 2
+    assert sum("本活动向上级报送五一劳动奖章最多4个" in reason for reason in refused) == 2
+
+
+def test_the_page_counts_only_the_picks_within_the_limit(
+    link: CampaignLink, county: Campaign, town: Unit, town_clerk: User, county_staff: User
+):
+    """Six medal picks for 4 places: the page offers 4 and says of the other two why not, as
+    the forward then does (it once said all six 可报送)."""
+    other = Unit.objects.get(campaign=county, name="韩寺镇总工会")
+    run_round(county, town, town_clerk)
+    run_round(county, other, member("other_clerk", county, Role.CLERK, other))
+    with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
+        publish_level(county, "unit", town, county_staff)
+        publish_level(county, "unit", other, county_staff)
+        publish_level(county, "city", None, county_staff)
+
+    found = [p for p in picks(link, today=AFTER_COUNTY_NOTICE) if p.nomination.award == MEDAL]
+    result = forward_picks(link, actor=county_staff, role=Role.CLERK, today=AFTER_COUNTY_NOTICE)
+
+    ready = {p.nomination.pk for p in found if p.ready}
+    assert len(ready) == 4
+    assert {f.source_id for f in result.created if f.source.award == MEDAL} == ready
+    assert all("已报满" in p.waiting for p in found if not p.ready)
 
 
 def test_a_forward_into_a_submitted_parent_unit_is_refused(
