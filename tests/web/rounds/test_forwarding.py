@@ -95,7 +95,7 @@ def test_the_parent_unit_places_bound_what_goes_up(
     up = Nomination.objects.filter(campaign=link.parent, unit=link.unit, award=MEDAL)
     assert up.count() == 4
     refused = [reason for _name, reason in result.refused]
-    assert sum("本活动向上级报送五一劳动奖章最多4个" in reason for reason in refused) == 2
+    assert refused.count("超出向上级报送的五一劳动奖章名额（共4个，已按表中顺序占满）") == 2
 
 
 def test_the_page_counts_only_the_picks_within_the_limit(
@@ -117,7 +117,7 @@ def test_the_page_counts_only_the_picks_within_the_limit(
     ready = {p.nomination.pk for p in found if p.ready}
     assert len(ready) == 4
     assert {f.source_id for f in result.created if f.source.award == MEDAL} == ready
-    assert all("已报满" in p.waiting for p in found if not p.ready)
+    assert all("已按表中顺序占满" in p.waiting for p in found if not p.ready)
 
 
 def test_a_forward_into_a_submitted_parent_unit_is_refused(

@@ -103,10 +103,10 @@ def _last_notice(spec: Spec, adapter: Adapter, nomination: Nomination, today: da
 
 
 def _full(award: str, limit: int) -> str:
-    return _(
-        "本活动向上级报送%(award)s最多%(n)s个（配置 parent.forward），已报满；"
-        "如需改报此对象，请先由上级删除（撤回）已报送的对象"
-    ) % {"award": award, "n": limit}
+    return _("超出向上级报送的%(award)s名额（共%(n)s个，已按表中顺序占满）") % {
+        "award": award,
+        "n": limit,
+    }
 
 
 def _within_limits(spec: Spec, found: list[Pick]) -> None:
