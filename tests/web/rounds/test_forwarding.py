@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 
 from pingxuan.web.accounts.enums import Role
 from pingxuan.web.campaigns.models import Campaign, Unit
+from pingxuan.web.nominations.enums import Standing
 from pingxuan.web.nominations.models import Nomination
 from pingxuan.web.rounds.domain.forwarding import forward_picks, picks
 from pingxuan.web.rounds.models import CampaignLink, Forwarding
@@ -250,3 +251,23 @@ def test_an_empty_forward_page_says_what_must_happen_first(link: CampaignLink, c
 
     assert "还没有初审通过的推荐对象。先要：推荐单位在截止前报送初审" in page
     assert 'disabled aria-describedby="forward-why"' in page
+
+
+def test_once_the_county_approved_some_at_its_review_only_those_go_up(
+    link: CampaignLink, county: Campaign, town: Unit, town_clerk: User, county_staff: User
+):
+    other = Unit.objects.get(campaign=county, name="韩寺镇总工会")
+    run_round(county, town, town_clerk)
+    run_round(county, other, member("other_clerk", county, Role.CLERK, other))
+    with time_machine.travel("2024-03-22T09:00:00+08:00", tick=False):
+        publish_level(county, "unit", town, county_staff)
+        publish_level(county, "unit", other, county_staff)
+        publish_level(county, "city", None, county_staff)
+    medals = Nomination.objects.filter(campaign=county, award=MEDAL).order_by("-pk")
+    chosen = [n.pk for n in medals[:2]]
+    Nomination.objects.filter(pk__in=chosen).update(standing=Standing.APPROVED)
+
+    found = [p for p in picks(link, today=AFTER_COUNTY_NOTICE) if p.nomination.award == MEDAL]
+
+    assert sorted(p.nomination.pk for p in found if p.ready) == sorted(chosen)
+    assert all("未经复审通过" in p.waiting for p in found if p.nomination.pk not in chosen)

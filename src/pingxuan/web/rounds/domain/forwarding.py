@@ -155,9 +155,15 @@ def picks(link: CampaignLink, today: date | None = None) -> list[Pick]:
         .select_related("nomination", "withdrawn_by")
         .order_by("forwarded_at", "pk")
     }
+    # Once the child's 复审 approved any of an award, its 复审 decides who goes up for that award.
+    decided = {n.award for n in nominations if n.standing == Standing.APPROVED}
     found = []
     for nomination in nominations:
         notice, waiting = _last_notice(spec, adapter, nomination, today)
+        if nomination.award in decided and nomination.standing != Standing.APPROVED:
+            waiting = _("本活动已在复审中确定报送的%(award)s，此对象未经复审通过") % {
+                "award": nomination.award
+            }
         if nomination.award not in spec.parent.forward:
             waiting = _("本活动不向上级报送%(award)s") % {"award": nomination.award}
         forwarding = last.get(nomination.pk)
