@@ -72,7 +72,7 @@ def test_reviewer_runs_the_selection_reviews_the_diff_and_adopts(
             conflicts = page.locator(".selection-conflicts")
             expect(conflicts).to_contain_text("（通知一）", timeout=90_000)
             expect(conflicts).not_to_contain_text("quota.award_total")
-            expect(page.locator("[data-job-label]")).to_have_text("未完成")
+            expect(page.locator("[data-job-label]")).to_have_text("未能完成")
             expect(page.locator(".form-errors")).to_contain_text("没有找到符合全部规则的名单")
             expect(page.locator("main")).not_to_contain_text("已完成")
             expect(page.locator(".selection-advice")).to_contain_text(

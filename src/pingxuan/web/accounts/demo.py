@@ -580,9 +580,9 @@ def publish_notice(
     scan: bytes,
     *,
     titles: dict[str, str] = NOTICE_TITLES,
-    office: str = "郑州市总工会",
 ) -> None:
     start, end = dates.notices[level]
+    office = campaign_spec(campaign).campaign.federation  # who publishes: 郑州市总工会
     notice = create_notice(
         campaign,
         NoticeInput(
@@ -751,7 +751,6 @@ def seed_county(opened: Campaign, today: date, report: Report, progress: Callabl
                 office,
                 scan,
                 titles=COUNTY_NOTICE_TITLES,
-                office="中牟县总工会",
             )
     with on(dates.notices[CITY_LEVEL][0], 9):
         publish_notice(
@@ -762,7 +761,6 @@ def seed_county(opened: Campaign, today: date, report: Report, progress: Callabl
             office,
             scan,
             titles=COUNTY_NOTICE_TITLES,
-            office="中牟县总工会",
         )
     report.guessed_years |= calendar.guessed
     report.say(
