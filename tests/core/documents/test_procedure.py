@@ -21,11 +21,13 @@ from pingxuan.core.documents.procedure import (
     RESOLUTION,
     NoticeFacts,
     ProcedureDocument,
+    award_year_and_city,
     organiser_statement,
     procedure_document,
 )
 from pingxuan.core.documents.procedure_word import procedure_docx
 from pingxuan.core.nominations import Nomination, UnitReport
+from pingxuan.core.spec.loader import load_spec
 from pingxuan.core.spec.models import Spec
 from tests.factories.campaign import Rows, build_nominations, write_workbook
 
@@ -284,3 +286,17 @@ def test_organiser_statement_without_unit_notices_or_an_addressee_leaves_blanks(
     assert f"按照《{spec.campaign.title}》的要求" in text
     assert f"公示期 {BLANK} 个工作日" in text and f"公示内容：{BLANK}" in text
     assert [s.heading for s in doc.pages[0].sections] == ["", "表一　县级公示的推荐对象"]
+
+
+@pytest.mark.parametrize(
+    ("campaign", "prefix"),
+    [
+        ("zhengzhou-2024", "2024年郑州市"),
+        # The county puts nominees forward for the city's awards: its forms say the city's.
+        ("zhongmu-2024", "2024年郑州市"),
+        ("xiamen-2016", "2016年厦门市"),
+        ("national-2024", ""),
+    ],
+)
+def test_the_forms_name_the_year_and_city_of_the_awards(campaign: str, prefix: str) -> None:
+    assert award_year_and_city(load_spec(campaign)) == prefix

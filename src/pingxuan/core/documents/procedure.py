@@ -14,6 +14,7 @@ group, how many representatives voted) is a blank line ``BLANK`` to write on. Th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -102,10 +103,16 @@ def federation(spec: Spec) -> str:
     return spec.campaign.federation
 
 
-def _year_and_city(spec: Spec) -> str:
-    title = spec.campaign.title
-    at = title.find("年")
-    return title[: title.find("市", at) + 1] if at > 0 and "市" in title[at:] else ""
+# "2024年郑州市…评选" → 2024年郑州市; a child's "2024年中牟县推荐郑州市…" → 2024年郑州市 too: the
+# awards are the city's, whoever puts the nominees forward.
+_AWARD_YEAR_AND_CITY = re.compile(r"^(\d{4}年)(?:\S*推荐)?(\S+?市)")
+
+
+def award_year_and_city(spec: Spec) -> str:
+    """The year and the awarding city of the campaign's awards, as the forms' titles begin
+    (``2024年郑州市``); empty when the title names no city."""
+    match = _AWARD_YEAR_AND_CITY.match(spec.campaign.title)
+    return "".join(match.groups()) if match else ""
 
 
 def _label(nomination: Nomination) -> str:
@@ -225,7 +232,7 @@ def work_report(
         Section("五、保密工作", [secrecy]),
         Section("附：推荐对象名单", [], _nominee_table(groups, secrecy=False)),
     ]
-    title = f"{unit}关于推荐{_year_and_city(spec)}{_award_names(spec)}的工作情况报告"
+    title = f"{unit}关于推荐{award_year_and_city(spec)}{_award_names(spec)}的工作情况报告"
     page = Page(title, f"{federation(spec)}：", sections, _signature(unit))
     return ProcedureDocument(REPORT, unit, [page])
 
@@ -283,10 +290,10 @@ def assembly_resolutions(
                 f"{when}，{workplace}召开第{BLANK}届职工代表大会第{BLANK}次会议"
                 "（或职工大会；职代会闭会期间为职代会授权的职代会团（组）长和专门委员会（小组）"
                 f"负责人联席会议），应到代表 {BLANK} 人，实到 {BLANK} 人。",
-                f"会议审议了推荐{_label(nomination)}为{_year_and_city(spec)}{award.name}推荐对象"
+                f"会议审议了推荐{_label(nomination)}为{award_year_and_city(spec)}{award.name}推荐对象"
                 f"（{nomination.kind}）的议案。表决结果：同意 {BLANK} 票，反对 {BLANK} 票，"
                 f"弃权 {BLANK} 票。",
-                f"会议同意推荐{_label(nomination)}为{_year_and_city(spec)}{award.name}推荐对象。",
+                f"会议同意推荐{_label(nomination)}为{award_year_and_city(spec)}{award.name}推荐对象。",
             ]
             pages.append(
                 Page(

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from pingxuan.core.documents.procedure import award_year_and_city
 from pingxuan.core.identifiers import mask_id_number
 from pingxuan.core.spec.models import Spec
 from pingxuan.web.campaigns.domain.specs import campaign_spec
@@ -76,8 +77,7 @@ class Sheet:
 
 def title_prefix(spec: Spec) -> str:
     """``2024年郑州市`` from the campaign's title, for the forms' titles."""
-    match = re.match(r"^(\d{4}年)(\S+?市)", spec.campaign.title)
-    return "".join(match.groups()) if match else ""
+    return award_year_and_city(spec)
 
 
 def _value(nomination: Nomination, column: str) -> str:
