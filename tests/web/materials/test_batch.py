@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -183,7 +182,6 @@ def test_a_zip_with_utf8_names_but_no_flag_is_read_with_its_names() -> None:
     ]
 
 
-@pytest.mark.skipif(shutil.which("zip") is None, reason="needs Info-ZIP's zip")
 def test_a_zip_made_by_info_zip_is_read_with_its_names(tmp_path: Path) -> None:
     folder = tmp_path / "扫描"
     folder.mkdir()
